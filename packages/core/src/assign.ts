@@ -1,0 +1,49 @@
+import type { Nudge, NudgeVariant } from './model.js';
+
+/**
+ * 32-bit FNV-1a over UTF-16 code units (as GrowthBook hashes), unsigned.
+ *
+ * @example
+ * fnv1a32(''); // → 2166136261
+ */
+export function fnv1a32(input: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < input.length; i++) {
+    hash ^= input.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/**
+ * GrowthBook hash v2: a stable bucket in [0, 1) with 4 decimals,
+ * `(fnv(String(fnv(seed + value))) % 10000) / 10000`.
+ *
+ * @example
+ * hashBucket('seed', 'a'); // → 0.0505
+ */
+export function hashBucket(seed: string, value: string): number {
+  return (fnv1a32(String(fnv1a32(seed + value))) % 10000) / 10000;
+}
+
+/**
+ * The variant a user gets: deterministic from `nudge.id` and the user key, with
+ * variants taking cumulative ranges of their (normalised) weights. A paused
+ * experiment assigns nothing (`null`); a concluded one gives everyone the winner.
+ *
+ * @example
+ * assignVariant(nudge, 'user-42')?.id; // → 'social'
+ */
+export function assignVariant(nudge: Nudge, userKey: string): NudgeVariant | null {
+  if (nudge.status === 'paused') return null;
+  if (nudge.status === 'concluded') return nudge.variants.find((v) => v.id === nudge.winner) ?? null;
+  const total = nudge.variants.reduce((s, v) => s + v.weight, 0);
+  if (!(total > 0)) return null;
+  const bucket = hashBucket(nudge.id, userKey);
+  let upper = 0;
+  for (const variant of nudge.variants) {
+    upper += variant.weight / total;
+    if (bucket < upper) return variant;
+  }
+  return nudge.variants[nudge.variants.length - 1] ?? null;
+}

@@ -1,0 +1,41 @@
+export { assignVariant, fnv1a32, hashBucket } from './assign.js';
+export { matchesAll, matchesFilter, matchName } from './match.js';
+export { milestoneProgress } from './milestones.js';
+export type { MilestoneProgress, MilestoneState } from './milestones.js';
+export { EVENT_TYPES, LIMITS, normalizeTimestamp } from './protocol.js';
+export type { BatchRequest, EventType, IngestResponse, JsonObject, PulseEvent } from './protocol.js';
+export { EXPERIMENT_STATUSES, PLACEMENTS, SIGNAL_COUNTS } from './model.js';
+export type {
+  Band,
+  ExperimentStatus,
+  InactivityRule,
+  Milestone,
+  Nudge,
+  NudgeContent,
+  NudgeVariant,
+  Placement,
+  PropertyFilter,
+  PulseConfig,
+  Scalar,
+  ScoringModel,
+  Signal,
+  SignalCount,
+} from './model.js';
+export { NUDGE_REASONS, nudgeDecision, nudgeDecisions } from './nudges.js';
+export type { NudgeContext, NudgeDecision, NudgeReason } from './nudges.js';
+export { addEvent, createRollup, mergeRollups } from './rollup.js';
+export type { DayStat, NudgeState, Rollup, ScorableEvent } from './rollup.js';
+export { isSafeHref } from './safe-href.js';
+export { bandOf, inactivityPoints, roundPoints, score, signalCount, signalPoints } from './score.js';
+export type { Contribution, ScoreResult, SignalDay } from './score.js';
+export { scoreEvents } from './score-events.js';
+export { selectModel } from './select-model.js';
+export { DAY_MS, isoWeek, toMillis, utcDay } from './time.js';
+export { assertConfig, validateConfig } from './validate-config.js';
+export { assertModel, ModelValidationError, validateModel } from './validate-model.js';
+export type { ValidationIssue } from './validate-model.js';
+export { parseIsoTimestamp } from './iso-time.js';
+export { isIsoTimestamp, utf8Length, validateEvent } from './validate-event.js';
+export type { EventValidation } from './validate-event.js';
+export { userState } from './user-state.js';
+export type { UserState, UserStateInput } from './user-state.js';

@@ -1,0 +1,210 @@
+/**
+ * The scoring model, milestones, nudges and the whole Pulse config as plain JSON
+ * types. `validateModel` / `validateConfig` check untrusted JSON against them.
+ */
+
+/** How a signal turns matching events into its count `n`. */
+export const SIGNAL_COUNTS = ['occurrences', 'activeDays', 'activeWeeks'] as const;
+
+/**
+ * `occurrences` (default), distinct UTC days, or distinct ISO weeks.
+ *
+ * @example
+ * const c: SignalCount = 'activeWeeks';
+ */
+export type SignalCount = (typeof SIGNAL_COUNTS)[number];
+
+/** A scalar a `where` filter or `appliesTo` rule compares with. */
+export type Scalar = string | number | boolean;
+
+/**
+ * A filter on one event property (or, in `appliesTo`, one trait). The property
+ * must equal `equals`, be one of `in`, and/or lie within `gte`/`lte`.
+ *
+ * @example
+ * const w: PropertyFilter = { property: 'plan', in: ['pro', 'team'] };
+ */
+export interface PropertyFilter {
+  property: string;
+  equals?: Scalar;
+  in?: Scalar[];
+  gte?: number;
+  lte?: number;
+}
+
+/**
+ * One weighted signal: `points = weight × n`, bounded by `cap`.
+ *
+ * @example
+ * const s: Signal = { id: 'invites', event: 'Teammate Invited', weight: 5, cap: 25 };
+ */
+export interface Signal {
+  id: string;
+  /** A `track` event name; `$page` matches `page` and `screen` events. */
+  event: string;
+  weight: number;
+  /** Default `occurrences`. */
+  count?: SignalCount;
+  /** For `activeDays` / `activeWeeks`: a day or week counts once it has this many events (default 1). */
+  minPerPeriod?: number;
+  /** Sum this numeric property instead of counting (only with `occurrences`). */
+  value?: string;
+  /** Only events whose properties match every filter. */
+  where?: PropertyFilter[];
+  /** Bound on |points|, with the same sign as `weight`. */
+  cap?: number;
+}
+
+/**
+ * A penalty for inactivity, by days since the user's last event of any kind:
+ * a fixed `points` once more than `afterDays` have passed, or `perDay` for every
+ * day past `afterDays`, bounded by `cap`.
+ *
+ * @example
+ * const rules: InactivityRule[] = [{ afterDays: 14, points: -10 }, { afterDays: 7, perDay: -3, cap: -30 }];
+ */
+export interface InactivityRule {
+  afterDays: number;
+  points?: number;
+  perDay?: number;
+  cap?: number;
+}
+
+/**
+ * A named score range; a band applies from `min` up to the next band's `min`.
+ *
+ * @example
+ * const b: Band = { id: 'high', min: 70, label: 'Power user' };
+ */
+export interface Band {
+  id: string;
+  min: number;
+  label?: string;
+}
+
+/**
+ * An onboarding step, done once the user has sent a matching event.
+ *
+ * @example
+ * const m: Milestone = { id: 'first-project', event: 'Project Created', title: 'Create your first project', href: '/projects/new' };
+ */
+export interface Milestone {
+  id: string;
+  event: string;
+  title: string;
+  where?: PropertyFilter[];
+  href?: string;
+}
+
+/**
+ * A scoring model. See docs/scoring.md.
+ *
+ * @example
+ * const m: ScoringModel = { id: 'saas', windowDays: 30, signals: [{ id: 'p', event: 'Project Created', weight: 4 }],
+ *   scale: { maxPoints: 100 }, bands: [{ id: 'low', min: 0 }, { id: 'high', min: 70 }] };
+ */
+export interface ScoringModel {
+  id: string;
+  /** For people reading the config; not used in scoring. */
+  description?: string;
+  windowDays: number;
+  /** With a half-life, an event `a` whole days old counts `0.5^(a / halfLifeDays)`. */
+  halfLifeDays?: number | null;
+  signals: Signal[];
+  inactivity?: InactivityRule[];
+  scale: { maxPoints: number };
+  bands: Band[];
+  milestones?: Milestone[];
+  /** The model applies to users whose traits match; a model without it is the default. */
+  appliesTo?: { trait: string; equals?: Scalar; in?: Scalar[] };
+}
+
+/** Where a nudge is shown. */
+export const PLACEMENTS = ['banner', 'toast', 'inline', 'tooltip'] as const;
+
+/**
+ * `banner | toast | inline | tooltip`.
+ *
+ * @example
+ * const p: Placement = 'banner';
+ */
+export type Placement = (typeof PLACEMENTS)[number];
+
+/**
+ * What a non-control variant shows. Rendered as text, never as HTML.
+ *
+ * @example
+ * const c: NudgeContent = { title: 'Work is better together', body: 'Invite a teammate.', cta: { label: 'Invite', href: '/invite' } };
+ */
+export interface NudgeContent {
+  title: string;
+  body?: string;
+  /** Either navigates to `href` (http(s) or relative only) or tracks `event`. */
+  cta?: { label: string; href?: string; event?: string };
+}
+
+/**
+ * One arm of a nudge experiment; `content: null` is a control that shows nothing.
+ *
+ * @example
+ * const v: NudgeVariant = { id: 'control', weight: 0.5, content: null };
+ */
+export interface NudgeVariant {
+  id: string;
+  weight: number;
+  content: NudgeContent | null;
+}
+
+/** The lifecycle of a nudge experiment. */
+export const EXPERIMENT_STATUSES = ['running', 'paused', 'concluded'] as const;
+
+/**
+ * `running` (default) assigns by weight; `paused` shows nothing to anyone;
+ * `concluded` gives everyone the `winner` variant.
+ *
+ * @example
+ * const s: ExperimentStatus = 'concluded';
+ */
+export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
+
+/**
+ * A nudge and its experiment. See DESIGN "Nudges and experiments".
+ *
+ * @example
+ * const n: Nudge = { id: 'invite-nudge', placement: 'banner', trigger: { bands: ['low'] },
+ *   variants: [{ id: 'control', weight: 0.5, content: null }, { id: 'b', weight: 0.5, content: { title: 'Invite' } }],
+ *   goal: { event: 'Teammate Invited', withinDays: 7 } };
+ */
+export interface Nudge {
+  id: string;
+  /** For people reading the config; not shown to users. */
+  description?: string;
+  placement: Placement;
+  /** CSS selector of the anchor, for `tooltip` nudges. */
+  anchor?: string;
+  trigger: {
+    bands?: string[];
+    milestoneIncomplete?: string;
+    minDaysSinceFirstSeen?: number;
+    /** The user has sent this event at least once. */
+    event?: string;
+  };
+  variants: NudgeVariant[];
+  goal: { event: string; withinDays: number };
+  frequency?: { maxImpressions?: number; cooldownHours?: number };
+  status?: ExperimentStatus;
+  /** With `status: 'concluded'`: the variant everyone now gets. */
+  winner?: string;
+}
+
+/**
+ * The whole `pulse.config.json`.
+ *
+ * @example
+ * const c: PulseConfig = { models: [model], nudges: [], allowedOrigins: ['https://app.example.com'] };
+ */
+export interface PulseConfig {
+  models: ScoringModel[];
+  nudges?: Nudge[];
+  allowedOrigins?: string[];
+}

@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { milestoneProgress } from './milestones.js';
+import type { Nudge, ScoringModel } from './model.js';
+import { NUDGE_REASONS, nudgeDecision, nudgeDecisions, type NudgeContext } from './nudges.js';
+import { addEvent, createRollup, type ScorableEvent } from './rollup.js';
+
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const model: ScoringModel = {
+  id: 'saas',
+  windowDays: 30,
+  signals: [{ id: 'invites', event: 'Teammate Invited', weight: 5 }],
+  scale: { maxPoints: 100 },
+  bands: [
+    { id: 'low', min: 0 },
+    { id: 'medium', min: 40 },
+    { id: 'high', min: 70 },
+  ],
+  milestones: [
+    { id: 'project', event: 'Project Created', title: 'Create a project' },
+    { id: 'invite', event: 'Teammate Invited', title: 'Invite a teammate' },
+  ],
+};
+
+function inviteNudge(extra: Partial<Nudge> = {}): Nudge {
+  return {
+    id: 'invite-nudge',
+    placement: 'banner',
+    trigger: { bands: ['low', 'medium'], milestoneIncomplete: 'invite', minDaysSinceFirstSeen: 1 },
+    variants: [
+      { id: 'control', weight: 0.5, content: null },
+      { id: 'social', weight: 0.5, content: { title: 'Work is better together' } },
+    ],
+    goal: { event: 'Teammate Invited', withinDays: 7 },
+    frequency: { maxImpressions: 3, cooldownHours: 24 },
+    ...extra,
+  };
+}
+
+const track = (event: string, at: number, properties: Record<string, unknown> = {}): ScorableEvent => ({
+  type: 'track',
+  event,
+  properties,
+  timestamp: at,
+});
+const nudgeEvent = (name: string, at: number, extra: Record<string, unknown> = {}) =>
+  track(name, at, { nudgeId: 'invite-nudge', variant: 'social', ...extra });
+
+/** A user first seen 3 days ago, in band `low`, who has created a project but invited no one. */
+function context(events: ScorableEvent[] = [], band = 'low', userKey = 'user-1'): NudgeContext {
+  const rollup = createRollup(model.id);
+  for (const e of [track('Project Created', NOW - 3 * DAY), ...events]) addEvent(rollup, e, model);
+  return { userKey, band, milestones: milestoneProgress(model, rollup), rollup, now: NOW };
+}
+
+describe('nudgeDecision: audience', () => {
+  it('is eligible with a variant when the trigger holds and nothing caps it', () => {
+    const d = nudgeDecision(inviteNudge(), context());
+    expect(d).toMatchObject({ nudgeId: 'invite-nudge', eligible: true, reason: 'eligible' });
+    expect(['control', 'social']).toContain(d.variant?.id);
+  });
+
+  it('is eligible for the control too, with null content', () => {
+    const n = inviteNudge({ variants: [{ id: 'control', weight: 1, content: null }] });
+    expect(nudgeDecision(n, context())).toMatchObject({ eligible: true, variant: { id: 'control', content: null } });
+  });
+
+  it('is held back with "paused" while the experiment is paused', () => {
+    expect(nudgeDecision(inviteNudge({ status: 'paused' }), context())).toEqual({
+      nudgeId: 'invite-nudge',
+      eligible: false,
+      reason: 'paused',
+      variant: null,
+    });
+  });
+
+  it('is held back with "band" for a band outside the trigger', () => {
+    expect(nudgeDecision(inviteNudge(), context([], 'high'))).toMatchObject({ eligible: false, reason: 'band' });
+  });
+
+  it('is held back with "milestone-complete" once the milestone is done', () => {
+    const ctx = context([track('Teammate Invited', NOW - DAY)]);
+    expect(nudgeDecision(inviteNudge(), ctx)).toMatchObject({ eligible: false, reason: 'milestone-complete' });
+  });
+
+  it('is held back with "unknown-milestone" when the model has no such milestone', () => {
+    const n = inviteNudge({ trigger: { milestoneIncomplete: 'onboarding-call' } });
+    expect(nudgeDecision(n, context())).toMatchObject({ eligible: false, reason: 'unknown-milestone' });
+  });
+
+  it('is held back with "too-new" before minDaysSinceFirstSeen whole days have passed', () => {
+    const n = inviteNudge({ trigger: { minDaysSinceFirstSeen: 4 } });
+    expect(nudgeDecision(n, context())).toMatchObject({ reason: 'too-new' });
+    expect(nudgeDecision(inviteNudge({ trigger: { minDaysSinceFirstSeen: 3 } }), context())).toMatchObject({
+      reason: 'eligible',
+    });
+  });
+
+  it('is "too-new" for a user never seen', () => {
+    const ctx: NudgeContext = { ...context(), rollup: createRollup(model.id) };
+    expect(nudgeDecision(inviteNudge({ trigger: { minDaysSinceFirstSeen: 0 } }), ctx)).toMatchObject({
+      reason: 'too-new',
+    });
+  });
+
+  it('is held back with "event-missing" until the trigger event was seen', () => {
+    const n = inviteNudge({ trigger: { event: 'Report Exported' } });
+    expect(nudgeDecision(n, context())).toMatchObject({ reason: 'event-missing' });
+    expect(nudgeDecision(n, context([track('Report Exported', NOW - HOUR)]))).toMatchObject({ reason: 'eligible' });
+  });
+
+  it('holds an empty trigger true for everyone', () => {
+    expect(nudgeDecision(inviteNudge({ trigger: {} }), context([], 'high'))).toMatchObject({ reason: 'eligible' });
+  });
+
+  it('is held back with "no-variant" when no variant can be assigned', () => {
+    const n = inviteNudge({ variants: [{ id: 'a', weight: 0, content: null }] });
+    expect(nudgeDecision(n, context())).toMatchObject({ eligible: false, reason: 'no-variant', variant: null });
+  });
+
+  it('gives everyone the winner once concluded', () => {
+    const n = inviteNudge({ status: 'concluded', winner: 'social' });
+    expect(nudgeDecision(n, context([], 'low', 'someone-else'))).toMatchObject({
+      reason: 'eligible',
+      variant: { id: 'social' },
+    });
+  });
+});
+
+describe('nudgeDecision: frequency and history', () => {
+  it('is held back with "goal-reached" when the goal event followed the exposure', () => {
+    const ctx = context([nudgeEvent('Nudge Eligible', NOW - 2 * DAY), track('Teammate Invited', NOW - DAY)]);
+    const n = inviteNudge({ trigger: {} });
+    expect(nudgeDecision(n, ctx)).toMatchObject({ eligible: false, reason: 'goal-reached' });
+  });
+
+  it('ignores a goal event from before the exposure', () => {
+    const ctx = context([track('Teammate Invited', NOW - 2 * DAY), nudgeEvent('Nudge Eligible', NOW - DAY)]);
+    expect(nudgeDecision(inviteNudge({ trigger: {} }), ctx)).toMatchObject({ reason: 'eligible' });
+  });
+
+  it('is held back with "dismissed" after a dismissal', () => {
+    const ctx = context([nudgeEvent('Nudge Dismissed', NOW - 5 * DAY)]);
+    expect(nudgeDecision(inviteNudge(), ctx)).toMatchObject({ eligible: false, reason: 'dismissed' });
+  });
+
+  it('is held back with "snoozed" until a snooze ends', () => {
+    const snoozed = context([nudgeEvent('Nudge Dismissed', NOW - HOUR, { snoozeHours: 2 })]);
+    expect(nudgeDecision(inviteNudge(), snoozed)).toMatchObject({ reason: 'snoozed' });
+    const ended = context([nudgeEvent('Nudge Dismissed', NOW - 3 * HOUR, { snoozeHours: 2 })]);
+    expect(nudgeDecision(inviteNudge(), ended)).toMatchObject({ reason: 'eligible' });
+  });
+
+  it('is held back with "max-impressions" after maxImpressions shows', () => {
+    const shows = [5, 4, 3].map((d) => nudgeEvent('Nudge Shown', NOW - d * DAY));
+    expect(nudgeDecision(inviteNudge(), context(shows))).toMatchObject({ reason: 'max-impressions' });
+    expect(nudgeDecision(inviteNudge(), context(shows.slice(1)))).toMatchObject({ reason: 'eligible' });
+  });
+
+  it('is held back with "cooldown" within cooldownHours of the last show', () => {
+    expect(nudgeDecision(inviteNudge(), context([nudgeEvent('Nudge Shown', NOW - 23 * HOUR)]))).toMatchObject({
+      reason: 'cooldown',
+    });
+    expect(nudgeDecision(inviteNudge(), context([nudgeEvent('Nudge Shown', NOW - 24 * HOUR)]))).toMatchObject({
+      reason: 'eligible',
+    });
+  });
+
+  it('keeps the variant when only the frequency cap holds the nudge back, so exposure can be logged', () => {
+    const d = nudgeDecision(inviteNudge(), context([nudgeEvent('Nudge Dismissed', NOW - DAY)]));
+    expect(d.eligible).toBe(false);
+    expect(d.variant).not.toBeNull();
+  });
+
+  it('has no cap without a frequency', () => {
+    const shows = [1, 2, 3, 4, 5].map((h) => nudgeEvent('Nudge Shown', NOW - h * HOUR));
+    const n = inviteNudge();
+    delete n.frequency;
+    expect(nudgeDecision(n, context(shows))).toMatchObject({ reason: 'eligible' });
+  });
+
+  it('only returns reasons listed in NUDGE_REASONS', () => {
+    const seen = [
+      nudgeDecision(inviteNudge({ status: 'paused' }), context()).reason,
+      nudgeDecision(inviteNudge(), context([], 'high')).reason,
+      nudgeDecision(inviteNudge(), context([nudgeEvent('Nudge Dismissed', NOW)])).reason,
+      nudgeDecision(inviteNudge(), context()).reason,
+    ];
+    for (const reason of seen) expect(NUDGE_REASONS).toContain(reason);
+  });
+});
+
+describe('nudgeDecisions', () => {
+  it('decides every nudge in config order', () => {
+    const nudges = [inviteNudge({ id: 'b', trigger: {} }), inviteNudge({ id: 'a', status: 'paused' })];
+    expect(nudgeDecisions(nudges, context()).map((d) => [d.nudgeId, d.reason])).toEqual([
+      ['b', 'eligible'],
+      ['a', 'paused'],
+    ]);
+  });
+
+  it('returns nothing for no nudges', () => {
+    expect(nudgeDecisions([], context())).toEqual([]);
+  });
+});

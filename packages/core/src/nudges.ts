@@ -1,0 +1,131 @@
+import { assignVariant } from './assign.js';
+import type { Nudge, NudgeVariant } from './model.js';
+import type { MilestoneProgress } from './milestones.js';
+import { getOwn } from './own.js';
+import type { Rollup } from './rollup.js';
+import { DAY_MS } from './time.js';
+
+/** Why a nudge is or is not shown, most decisive first. */
+export const NUDGE_REASONS = [
+  'eligible',
+  'paused',
+  'band',
+  'milestone-complete',
+  'unknown-milestone',
+  'too-new',
+  'event-missing',
+  'goal-reached',
+  'dismissed',
+  'snoozed',
+  'max-impressions',
+  'cooldown',
+  'no-variant',
+] as const;
+
+/**
+ * One of `NUDGE_REASONS`.
+ *
+ * @example
+ * const r: NudgeReason = 'cooldown';
+ */
+export type NudgeReason = (typeof NUDGE_REASONS)[number];
+
+/**
+ * What eligibility needs to know about the user.
+ *
+ * @example
+ * const ctx: NudgeContext = { userKey: 'u1', band: 'low', milestones, rollup, now: Date.now() };
+ */
+export interface NudgeContext {
+  /** The key assignment hashes: the user id, else the anonymous id. */
+  userKey: string;
+  band: string;
+  milestones: MilestoneProgress;
+  rollup: Rollup;
+  now: number;
+}
+
+/**
+ * A nudge's decision for one user. `variant` is set whenever the user is in the
+ * experiment's audience, also for the control (whose `content` is `null`) and
+ * when only the frequency cap holds it back, so exposure can be logged.
+ *
+ * @example
+ * const d: NudgeDecision = { nudgeId: 'invite-nudge', eligible: true, reason: 'eligible', variant };
+ */
+export interface NudgeDecision {
+  nudgeId: string;
+  eligible: boolean;
+  reason: NudgeReason;
+  variant: NudgeVariant | null;
+}
+
+function audienceReason(nudge: Nudge, ctx: NudgeContext): NudgeReason | null {
+  const t = nudge.trigger;
+  if (t.bands !== undefined && !t.bands.includes(ctx.band)) return 'band';
+  if (t.milestoneIncomplete !== undefined) {
+    const m = ctx.milestones.items.find((i) => i.id === t.milestoneIncomplete);
+    if (m === undefined) return 'unknown-milestone';
+    if (m.done) return 'milestone-complete';
+  }
+  if (t.minDaysSinceFirstSeen !== undefined) {
+    const first = ctx.rollup.firstSeen;
+    if (first === null || Math.floor((ctx.now - first) / DAY_MS) < t.minDaysSinceFirstSeen) return 'too-new';
+  }
+  if (t.event !== undefined && getOwn(ctx.rollup.events, t.event) === undefined) return 'event-missing';
+  return null;
+}
+
+function frequencyReason(nudge: Nudge, ctx: NudgeContext): NudgeReason | null {
+  const state = getOwn(ctx.rollup.nudges, nudge.id);
+  if (state === undefined) return null;
+  const goal = getOwn(ctx.rollup.events, nudge.goal.event);
+  if (state.exposedAt !== null && goal !== undefined && goal.last >= state.exposedAt) return 'goal-reached';
+  if (state.dismissedAt !== null) return 'dismissed';
+  if (state.snoozedUntil !== null && ctx.now < state.snoozedUntil) return 'snoozed';
+  const f = nudge.frequency ?? {};
+  if (f.maxImpressions !== undefined && state.impressions >= f.maxImpressions) return 'max-impressions';
+  if (
+    f.cooldownHours !== undefined &&
+    state.lastShownAt !== null &&
+    ctx.now - state.lastShownAt < f.cooldownHours * 3_600_000
+  ) {
+    return 'cooldown';
+  }
+  return null;
+}
+
+/**
+ * Decides whether a nudge applies to a user now and which variant they get: the
+ * trigger (bands, an incomplete milestone, days since first seen, an event seen),
+ * then the experiment status, then dismissals, snoozes and the frequency cap.
+ * The same function runs in the widget and the collector, so both agree.
+ *
+ * @example
+ * const d = nudgeDecision(nudge, { userKey: 'u1', band: 'low', milestones, rollup, now: Date.now() });
+ * if (d.eligible && d.variant?.content) show(d.variant.content);
+ */
+export function nudgeDecision(nudge: Nudge, ctx: NudgeContext): NudgeDecision {
+  const decide = (reason: NudgeReason, variant: NudgeVariant | null = null): NudgeDecision => ({
+    nudgeId: nudge.id,
+    eligible: reason === 'eligible',
+    reason,
+    variant,
+  });
+  if (nudge.status === 'paused') return decide('paused');
+  const audience = audienceReason(nudge, ctx);
+  if (audience !== null) return decide(audience);
+  const variant = assignVariant(nudge, ctx.userKey);
+  if (variant === null) return decide('no-variant');
+  return decide(frequencyReason(nudge, ctx) ?? 'eligible', variant);
+}
+
+/**
+ * The decisions for every nudge in config order.
+ *
+ * @example
+ * const shown = nudgeDecisions(config.nudges ?? [], ctx).filter((d) => d.eligible);
+ */
+export function nudgeDecisions(nudges: readonly Nudge[], ctx: NudgeContext): NudgeDecision[] {
+  return nudges.map((n) => nudgeDecision(n, ctx));
+}

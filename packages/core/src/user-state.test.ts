@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { milestoneProgress } from './milestones.js';
+import type { PulseConfig, ScoringModel } from './model.js';
+import { nudgeDecisions } from './nudges.js';
+import { addEvent, createRollup, mergeRollups, type Rollup, type ScorableEvent } from './rollup.js';
+import { score } from './score.js';
+import { userState } from './user-state.js';
+
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+const DAY = 86_400_000;
+
+const bands = [
+  { id: 'low', min: 0 },
+  { id: 'high', min: 50 },
+];
+const trial: ScoringModel = {
+  id: 'trial',
+  windowDays: 14,
+  signals: [{ id: 'projects', event: 'Project Created', weight: 10 }],
+  scale: { maxPoints: 40 },
+  bands,
+  milestones: [{ id: 'project', event: 'Project Created', title: 'Create a project' }],
+  appliesTo: { trait: 'plan', equals: 'trial' },
+};
+const paid: ScoringModel = {
+  id: 'paid',
+  windowDays: 30,
+  signals: [{ id: 'projects', event: 'Project Created', weight: 1 }],
+  scale: { maxPoints: 100 },
+  bands,
+};
+const config: PulseConfig = {
+  models: [trial, paid],
+  nudges: [
+    {
+      id: 'create-project',
+      placement: 'toast',
+      trigger: { bands: ['low'], milestoneIncomplete: 'project' },
+      variants: [{ id: 'only', weight: 1, content: { title: 'Create your first project' } }],
+      goal: { event: 'Project Created', withinDays: 7 },
+    },
+  ],
+};
+
+const created = (daysAgo: number): ScorableEvent => ({ event: 'Project Created', timestamp: NOW - daysAgo * DAY });
+
+function rollupOf(model: ScoringModel, events: ScorableEvent[]): Rollup {
+  const r = createRollup(model.id);
+  for (const e of events) addEvent(r, e, model);
+  return r;
+}
+
+describe('userState', () => {
+  const rollups = { trial: rollupOf(trial, [created(1), created(2)]), paid: rollupOf(paid, [created(1), created(2)]) };
+
+  it('scores under the model the traits select', () => {
+    const s = userState({ config, rollups, traits: { plan: 'trial' }, userKey: 'u1', now: NOW });
+    expect(s).toMatchObject({ modelId: 'trial', points: 20, score: 50, band: 'high' });
+  });
+
+  it('falls back to the default model', () => {
+    const s = userState({ config, rollups, traits: { plan: 'pro' }, userKey: 'u1', now: NOW });
+    expect(s).toMatchObject({ modelId: 'paid', points: 2, score: 2, band: 'low' });
+  });
+
+  it('is score, milestones and nudge decisions of the same rollup', () => {
+    const s = userState({ config, rollups, traits: { plan: 'trial' }, userKey: 'u1', now: NOW });
+    const expectedScore = score(rollups.trial, trial, NOW);
+    const milestones = milestoneProgress(trial, rollups.trial);
+    expect(s).toEqual({
+      ...expectedScore,
+      userKey: 'u1',
+      milestones,
+      nudges: nudgeDecisions(config.nudges ?? [], {
+        userKey: 'u1',
+        band: expectedScore.band,
+        milestones,
+        rollup: rollups.trial,
+        now: NOW,
+      }),
+      asOf: '2026-11-25T12:00:00.000Z',
+      rollup: rollups.trial,
+    });
+  });
+
+  it('starts from an empty rollup for a user without one', () => {
+    const s = userState({ config, rollups: {}, traits: { plan: 'trial' }, userKey: 'new', now: NOW });
+    expect(s).toMatchObject({ points: 0, score: 0, band: 'low', milestones: { done: 0, total: 1 } });
+    expect(s.rollup).toEqual(createRollup('trial'));
+    expect(s.nudges).toMatchObject([{ nudgeId: 'create-project', eligible: true, variant: { id: 'only' } }]);
+  });
+
+  it('accepts now as an ISO string', () => {
+    const s = userState({ config, rollups, userKey: 'u1', now: '2026-11-25T12:00:00Z' });
+    expect(s.asOf).toBe('2026-11-25T12:00:00.000Z');
+  });
+
+  it('gives the same state for acknowledged + pending events merged as for all events at once', () => {
+    const acknowledged = rollupOf(paid, [created(1), created(9)]);
+    const pending = rollupOf(paid, [created(0)]);
+    const merged = userState({
+      config,
+      rollups: { paid: mergeRollups(acknowledged, pending) },
+      userKey: 'u',
+      now: NOW,
+    });
+    const all = userState({
+      config,
+      rollups: { paid: rollupOf(paid, [created(0), created(1), created(9)]) },
+      userKey: 'u',
+      now: NOW,
+    });
+    expect(merged).toEqual(all);
+  });
+
+  it('throws when the config has no models', () => {
+    expect(() => userState({ config: { models: [] }, rollups: {}, userKey: 'u', now: NOW })).toThrow(/models/);
+  });
+});
