@@ -1,0 +1,273 @@
+import { hashBucket, type JsonObject } from '@pulse/core';
+import { buildEvent, pageProperties, staticContext, type EventFields } from './build-event.js';
+import { monotonicNow } from './clock.js';
+import { createDelivery, dropReport } from './delivery.js';
+import { DEV, warnOnce } from './dev.js';
+import { createDropCounter } from './drop-counter.js';
+import { createEmitter } from './emitter.js';
+import { freshIdentity, loadIdentity, readIdentity, saveIdentity, touchSession, type Identity } from './identity.js';
+import { inertTracker, NO_STATE } from './inert-tracker.js';
+import { openQueueStore } from './open-queue-store.js';
+import { onPageLifecycle } from './page-lifecycle.js';
+import { prepareEvent } from './prepare-event.js';
+import type { QueueRecord, QueueStore } from './queue-store.js';
+import { resolveOptions, type TrackerOptions } from './tracker-options.js';
+import type { DeliveryReport, Middleware, StateSource, Tracker, TrackerState } from './types.js';
+
+/** Events tracked before a consent decision are held in memory, up to this many. */
+const MAX_HELD = 100;
+
+/** Mutable tracker state, in one object. */
+interface TrackerCore {
+  identity: Identity;
+  /** `undefined` while a required consent is pending. */
+  consent: boolean | undefined;
+  middlewares: Middleware[];
+  /** Tracked, not yet handed to the store (written once per task, off the hot path). */
+  writes: QueueRecord[];
+  /** This tab's events until delivered or dropped: what the unload path sends. */
+  mine: Map<string, QueueRecord>;
+  /** Tracked before consent: never stored, sent only once consent is given. */
+  held: QueueRecord[];
+  /** Events and bytes tracked since the last flush, for the batching thresholds. */
+  count: number;
+  bytes: number;
+  timer?: ReturnType<typeof setTimeout>;
+  store?: Promise<QueueStore>;
+  plugin?: StateSource;
+  notifying?: boolean;
+}
+
+/**
+ * Creates a tracker. In a page without `window` (server-side rendering, workers)
+ * it returns a tracker that does nothing. Throws `TrackerOptionsError` for bad options.
+ *
+ * @example
+ * import { createTracker, provisionalState } from '@pulse/tracker';
+ * const pulse = createTracker({ writeKey: 'pk_live', host: 'https://pulse.example.com', state: provisionalState });
+ * pulse.identify('u1', { plan: 'trial' }, { userToken });
+ * pulse.track('Project Created', { template: 'kanban' });
+ */
+export function createTracker(options: TrackerOptions): Tracker {
+  const o = resolveOptions(options);
+  if (typeof window === 'undefined') return inertTracker();
+  const key = `pulse:${o.writeKey}`;
+  const identity = loadIdentity(key, monotonicNow());
+  const s: TrackerCore = {
+    identity,
+    consent: identity.consent ?? (o.requireConsent ? undefined : true),
+    middlewares: [],
+    writes: [],
+    mine: new Map(),
+    held: [],
+    count: 0,
+    bytes: 0,
+  };
+  const context = staticContext();
+  const emitter = createEmitter<{ state: [TrackerState]; delivery: [DeliveryReport] }>();
+  const drops = createDropCounter(`${o.host}/v1/diagnostics`, o.writeKey);
+  const allowed = () => s.consent === true;
+  const store = () => (s.store ??= openQueueStore(`pulse-${o.writeKey}`, o.storage === 'memory'));
+  const save = () => allowed() && saveIdentity(key, s.identity);
+
+  const report = (r: DeliveryReport): void => {
+    if (r.kind !== 'retried') {
+      for (const id of r.messageIds) s.mine.delete(id);
+      s.plugin?.settled(r.messageIds, r.kind === 'sent');
+    }
+    if (r.kind === 'dropped') drops.add(r.reason, r.count);
+    if (r.kind === 'sent' && allowed()) drops.send(false);
+    emitter.emit('delivery', r);
+  };
+  const drop = (records: QueueRecord[], reason: 'quota' | 'consent' | 'invalid', error?: string) => {
+    // An invalid event never became a record: it counts as one, without an id.
+    if (records.length || reason === 'invalid') {
+      report(dropReport(records, reason, error));
+    }
+  };
+
+  const delivery = createDelivery({
+    ...o, // writeKey, maxRetries, retryBase, retryCap
+    url: `${o.host}/v1/batch`,
+    lockName: `pulse-flush-${o.writeKey}`,
+    store,
+    canSend: () => allowed() && navigator.onLine !== false,
+    report,
+  });
+
+  function persist(): void {
+    const records = s.writes.splice(0);
+    if (!records.length || !allowed()) return;
+    save(); // once per batch: the session's last activity
+    void store()
+      .then((st) => st.add(records, o.maxQueueBytes))
+      .then((dropped) => {
+        drop(dropped, 'quota');
+        if (s.count >= o.flushAt || s.bytes >= o.flushBytes) void flush();
+        else s.timer ??= setTimeout(flush, o.flushInterval);
+      })
+      .catch(() => undefined);
+  }
+
+  function flush(): Promise<void> {
+    clearTimeout(s.timer);
+    s.timer = undefined;
+    s.count = s.bytes = 0;
+    persist();
+    return allowed() ? delivery.flush() : Promise.resolve();
+  }
+
+  function queue(record: QueueRecord): void {
+    s.mine.set(record.id, record);
+    s.count++;
+    s.bytes += record.size;
+    // One store write per task: a burst of track() calls costs one transaction.
+    if (s.writes.push(record) === 1) queueMicrotask(persist);
+  }
+
+  function enqueue(fields: EventFields): void {
+    if (s.consent === false) return;
+    const now = monotonicNow();
+    touchSession(s.identity, key, now);
+    const { userId, anonymousId } = s.identity;
+    if (o.sampleRate < 1 && hashBucket('pulse-sample:', userId ?? anonymousId) >= o.sampleRate) return;
+    const prepared = prepareEvent(buildEvent(fields, s.identity, context, now), s.middlewares);
+    if (!prepared) return;
+    if ('invalid' in prepared) return drop([], 'invalid', prepared.invalid);
+    s.plugin?.event(prepared.event);
+    if (s.consent) queue(prepared.record);
+    else if (s.held.push(prepared.record) > MAX_HELD) drop(s.held.splice(0, 1), 'consent');
+  }
+
+  /** Empties the persisted queue, counting what it held as dropped for consent. */
+  function purge(): Promise<void> {
+    return store()
+      .then((st) => st.clear())
+      .then((ids) =>
+        drop(
+          ids.map((id) => ({ id, json: '', size: 0 })),
+          'consent',
+        ),
+      )
+      .catch(() => undefined);
+  }
+
+  /** `here`: decided in this tab (another tab's decision arrives through `storage`). */
+  function consent(granted: boolean, here = true): void {
+    s.identity.consent = granted;
+    if (granted) {
+      // Only the tab where consent is given again purges: another tab may already have queued new events.
+      const revoked = here && s.consent === false;
+      s.consent = true;
+      save();
+      const start = () => {
+        for (const record of s.held.splice(0)) queue(record);
+        void flush();
+      };
+      // A revocation's purge can be cut short by a reload or a closing tab; whatever
+      // survived it predates the revocation and must never be sent. The store runs its
+      // operations in order, so events tracked from now on are written after the purge.
+      if (revoked) void purge().finally(start);
+      else start();
+    } else {
+      const discarded = [...s.held.splice(0), ...s.writes.splice(0)];
+      s.consent = false;
+      s.mine.clear();
+      // Revoking forgets the person as well as their events.
+      s.identity = { ...freshIdentity(monotonicNow()), consent: false };
+      saveIdentity(key, { consent: false });
+      drop(discarded, 'consent');
+      // Only a page that had consent opened the queue; one that never did must not create it now.
+      if (s.store) void purge();
+    }
+    s.plugin?.user(!granted);
+  }
+
+  onPageLifecycle({
+    hide() {
+      persist();
+      delivery.sendNow([...s.mine.values()]);
+      if (allowed()) drops.send(true);
+    },
+    online: () => void flush(),
+    // A decision taken in another tab applies here too; on a grant, adopt that tab's identity.
+    storage(changed) {
+      const stored = changed === key ? readIdentity(key) : {};
+      if (stored.consent === undefined || stored.consent === s.consent) return;
+      if (stored.consent) Object.assign(s.identity, stored);
+      consent(stored.consent, false);
+    },
+  });
+
+  const tracker: Tracker = {
+    track(event, properties) {
+      if (typeof event !== 'string' || !event) {
+        if (DEV) warnOnce('track-name', 'track() needs an event name');
+        return;
+      }
+      enqueue({ type: 'track', event, properties: { ...s.identity.props, ...properties } });
+    },
+    identify(userId, traits, options) {
+      if (typeof userId !== 'string' || !userId) {
+        if (DEV) warnOnce('identify-id', 'identify() needs a user id');
+        return;
+      }
+      const id = s.identity;
+      const switched = id.userId !== null && id.userId !== userId;
+      if (switched) Object.assign(id, { traits: {}, userToken: null });
+      id.userId = userId;
+      id.traits = { ...id.traits, ...traits };
+      if (options?.userToken) id.userToken = options.userToken;
+      save();
+      s.plugin?.user(switched);
+      enqueue({ type: 'identify', traits: id.traits });
+    },
+    page(name, properties) {
+      enqueue({ type: 'page', name, properties: { ...pageProperties(), ...s.identity.props, ...properties } });
+    },
+    group(groupId, traits) {
+      enqueue({ type: 'group', groupId, traits });
+    },
+    alias(newId) {
+      enqueue({ type: 'alias', previousId: s.identity.userId ?? s.identity.anonymousId, userId: newId });
+    },
+    reset() {
+      s.identity = { ...freshIdentity(monotonicNow()), consent: s.identity.consent };
+      save();
+      s.plugin?.user(true);
+    },
+    flush,
+    consent: (granted) => consent(granted),
+    register(properties: JsonObject) {
+      s.identity.props = { ...s.identity.props, ...properties };
+      save();
+    },
+    use(middleware) {
+      s.middlewares.push(middleware);
+    },
+    state: () => s.plugin?.get() ?? NO_STATE,
+    on: emitter.on as Tracker['on'],
+  };
+
+  s.plugin = o.state?.({
+    host: o.host,
+    writeKey: o.writeKey,
+    user: () => {
+      const { userId, anonymousId, traits, userToken } = s.identity;
+      return { userKey: userId ?? anonymousId, userId, traits, userToken };
+    },
+    skew: delivery.skew,
+    allowed,
+    changed() {
+      if (s.notifying) return;
+      s.notifying = true;
+      queueMicrotask(() => {
+        s.notifying = false;
+        if (emitter.has('state')) emitter.emit('state', tracker.state());
+      });
+    },
+  });
+  save(); // a new anonymous id is kept from the first moment, for the next tracker to find
+  if (allowed()) void flush(); // deliver what earlier pages left in the queue
+  return tracker;
+}

@@ -1,0 +1,17 @@
+export { createTracker } from './create-tracker.js';
+export { installGlobal } from './install-global.js';
+export type { PulseGlobal } from './install-global.js';
+export { provisionalState } from './provisional-state.js';
+export { TrackerOptionsError } from './tracker-options.js';
+export type { TrackerOptions } from './tracker-options.js';
+export type {
+  DeliveryReport,
+  DropReason,
+  Middleware,
+  StateHost,
+  StatePlugin,
+  StateSource,
+  TrackedUser,
+  Tracker,
+  TrackerState,
+} from './types.js';

@@ -1,0 +1,28 @@
+/**
+ * What the tracker does on page lifecycle events.
+ *
+ * @example
+ * const handlers: LifecycleHandlers = { hide: sendQueued, online: flush, storage: (key) => sync(key) };
+ */
+export interface LifecycleHandlers {
+  /** The page is hidden or being left: the last moment to send reliably. */
+  hide(): void;
+  online(): void;
+  /** Another tab changed localStorage under `key`. */
+  storage(key: string | null): void;
+}
+
+/**
+ * Listens to the page events delivery depends on. Unload uses `visibilitychange`
+ * (hidden) and `pagehide`, never `unload` / `beforeunload`, which keep a page out
+ * of the back/forward cache and don't fire reliably on mobile.
+ *
+ * @example
+ * onPageLifecycle({ hide: () => delivery.sendNow(queued), online: flush, storage: () => undefined });
+ */
+export function onPageLifecycle(handlers: LifecycleHandlers): void {
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && handlers.hide());
+  addEventListener('pagehide', handlers.hide);
+  addEventListener('online', handlers.online);
+  addEventListener('storage', (e) => handlers.storage(e.key));
+}

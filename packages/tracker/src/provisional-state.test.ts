@@ -1,0 +1,191 @@
+import type { PulseConfig, UserState } from '@pulse/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { freshWriteKey, HOST, installCollector, until } from '../test/mock-collector.js';
+import { createTracker } from './create-tracker.js';
+import { provisionalState } from './provisional-state.js';
+import type { Tracker, TrackerState } from './types.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+const config: PulseConfig = {
+  models: [
+    {
+      id: 'saas',
+      windowDays: 30,
+      signals: [
+        { id: 'projects', event: 'Project Created', weight: 4 },
+        { id: 'invites', event: 'Teammate Invited', weight: 5, cap: 25 },
+      ],
+      scale: { maxPoints: 40 },
+      bands: [
+        { id: 'low', min: 0 },
+        { id: 'medium', min: 40 },
+        { id: 'high', min: 70 },
+      ],
+      milestones: [{ id: 'invite', event: 'Teammate Invited', title: 'Invite a teammate' }],
+    },
+  ],
+  nudges: [
+    {
+      id: 'invite-nudge',
+      placement: 'banner',
+      trigger: { milestoneIncomplete: 'invite' },
+      variants: [{ id: 'social', weight: 1, content: { title: 'Invite a teammate' } }],
+      goal: { event: 'Teammate Invited', withinDays: 7 },
+      frequency: { maxImpressions: 1 },
+    },
+  ],
+};
+
+async function setup(options: { userId?: string; token?: boolean } = {}) {
+  const collector = installCollector(config);
+  const tracker = createTracker({ writeKey: freshWriteKey(), host: HOST, state: provisionalState, flushAt: 1000 });
+  if (options.userId)
+    tracker.identify(options.userId, {}, options.token === false ? {} : { userToken: `token-${options.userId}` });
+  await until(() => tracker.state().source !== 'none');
+  return { collector, tracker };
+}
+
+async function serverState(userId: string): Promise<UserState> {
+  const res = await fetch(`${HOST}/v1/users/${userId}/state`, { headers: { 'X-Pulse-User-Token': `token-${userId}` } });
+  return (await res.json()) as UserState;
+}
+
+const untimed = (user: UserState | null | undefined) => ({
+  ...user,
+  asOf: 0,
+  rollup: 0,
+  milestones: { ...user?.milestones, items: user?.milestones.items.map((m) => ({ ...m, doneAt: 0 })) },
+});
+
+const authoritative = (tracker: Tracker) => until(() => tracker.state().source === 'authoritative');
+
+describe('provisionalState', () => {
+  it('is none until the config arrives, then provisional with the config', async () => {
+    installCollector(null);
+    const tracker = createTracker({ writeKey: freshWriteKey(), host: HOST, state: provisionalState });
+    await tracker.flush();
+    expect(tracker.state()).toEqual({ source: 'none', config: null, user: null });
+    const { tracker: configured } = await setup();
+    expect(configured.state()).toMatchObject({ source: 'provisional', config });
+  });
+
+  it('moves the score at once on track', async () => {
+    const { tracker } = await setup();
+    const before = tracker.state().user?.score;
+    tracker.track('Project Created');
+    expect(before).toBe(0);
+    expect(tracker.state().user?.score).toBe(10);
+  });
+
+  it('completes a milestone at once', async () => {
+    const { tracker } = await setup();
+    tracker.track('Teammate Invited');
+    expect(tracker.state().user?.milestones.items[0]).toMatchObject({ id: 'invite', done: true });
+  });
+
+  it('counts a Nudge Shown event at once, so the frequency cap holds before the collector answers', async () => {
+    const { tracker } = await setup();
+    expect(tracker.state().user?.nudges[0]).toMatchObject({ nudgeId: 'invite-nudge', eligible: true });
+    tracker.track('Nudge Shown', { nudgeId: 'invite-nudge', variant: 'social' });
+    expect(tracker.state().user?.nudges[0]).toMatchObject({ eligible: false, reason: 'max-impressions' });
+    expect(tracker.state().user?.rollup.nudges['invite-nudge']?.impressions).toBe(1);
+  });
+
+  it('notifies on("state") listeners after a change', async () => {
+    const { tracker } = await setup();
+    const seen: TrackerState[] = [];
+    tracker.on('state', (s) => seen.push(s));
+    tracker.track('Project Created');
+    tracker.track('Project Created');
+    await until(() => seen.length > 0);
+    expect(seen).toHaveLength(1); // one notification per burst
+    expect(seen[0]?.user?.score).toBe(20);
+  });
+
+  it('after flush and refetch, state() is the collector state exactly', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] }); // the collector computes both answers at the same time
+    const { tracker } = await setup({ userId: 'u1' });
+    tracker.track('Project Created');
+    tracker.track('Teammate Invited');
+    const provisional = tracker.state().user;
+    await tracker.flush();
+    await authoritative(tracker);
+    const server = await serverState('u1');
+    expect(tracker.state().user).toEqual(server);
+    // Before the flush the page computed the same result (the collector's skew correction moves times by a few ms).
+    expect(untimed(provisional)).toEqual(untimed(server));
+  });
+
+  it('merges new events into the server rollup until the next refetch', async () => {
+    const { tracker } = await setup({ userId: 'u2' });
+    tracker.track('Project Created');
+    await tracker.flush();
+    await authoritative(tracker);
+    tracker.track('Project Created');
+    expect(tracker.state()).toMatchObject({ source: 'provisional', user: { score: 20 } });
+    await tracker.flush();
+    await authoritative(tracker);
+    expect(tracker.state().user?.score).toBe(20);
+  });
+
+  it('stays provisional, from this page, without a user token', async () => {
+    const { tracker, collector } = await setup({ userId: 'u3', token: false });
+    tracker.track('Project Created');
+    await tracker.flush();
+    expect(tracker.state()).toMatchObject({ source: 'provisional', user: { score: 10 } });
+    expect(collector.stateRequests).toBe(0);
+  });
+
+  it('forgets events the collector refused', async () => {
+    const { tracker, collector } = await setup();
+    collector.reply({ status: 400, body: { accepted: 0, duplicates: 0, rejected: [{ index: 0, error: 'no' }] } });
+    tracker.track('Project Created');
+    expect(tracker.state().user?.score).toBe(10);
+    await tracker.flush();
+    expect(tracker.state().user?.score).toBe(0);
+  });
+
+  it("starts over for another user: the previous user's events no longer count", async () => {
+    const { tracker } = await setup({ userId: 'u4', token: false });
+    tracker.track('Project Created');
+    tracker.identify('u5');
+    expect(tracker.state().user).toMatchObject({ userKey: 'u5', score: 0 });
+  });
+
+  it('restores the provisional state on the next page load', async () => {
+    const collector = installCollector(config);
+    const writeKey = freshWriteKey();
+    const first = createTracker({ writeKey, host: HOST, state: provisionalState });
+    await until(() => first.state().source !== 'none');
+    first.track('Project Created');
+    dispatchEvent(new PageTransitionEvent('pagehide'));
+    collector.otherwise('network-error');
+    const reloaded = createTracker({ writeKey, host: HOST, state: provisionalState });
+    expect(reloaded.state().user?.score).toBe(10);
+  });
+
+  it('gives no state, rather than throwing, for a config the scorer cannot use', async () => {
+    const collector = installCollector({ models: [{ id: 'broken' }] } as unknown as PulseConfig);
+    const tracker = createTracker({ writeKey: freshWriteKey(), host: HOST, state: provisionalState });
+    await until(() => collector.configRequests > 0);
+    await tracker.flush();
+    tracker.track('Project Created');
+    expect(() => tracker.state()).not.toThrow();
+    expect(tracker.state().source).toBe('none');
+  });
+
+  it('ignores a corrupted saved state', async () => {
+    installCollector(config);
+    const writeKey = freshWriteKey();
+    localStorage.setItem(`pulse:${writeKey}`, JSON.stringify({ anonymousId: 'anon-1' }));
+    const saved = { config, userKey: 'anon-1', base: { rollup: null }, pending: [null, { id: 1 }] };
+    localStorage.setItem(`pulse:${writeKey}:state`, JSON.stringify(saved));
+    const tracker = createTracker({ writeKey, host: HOST, state: provisionalState });
+    expect(tracker.state()).toMatchObject({ source: 'provisional', user: { score: 0 } });
+  });
+});

@@ -1,0 +1,225 @@
+import {
+  addEvent,
+  createRollup,
+  selectModel,
+  userState,
+  type PulseConfig,
+  type ScorableEvent,
+  type UserState,
+} from '@pulse/core';
+import { monotonicNow } from './clock.js';
+import { NO_STATE } from './inert-tracker.js';
+import type { StateHost, StateSource, TrackerState } from './types.js';
+
+/** Events of this user that the last server state does not include yet. */
+interface PendingEvent {
+  id: string;
+  event: ScorableEvent;
+  /** Stored by the collector, so the next server state will include it (once `key` is linked to the user). */
+  stored: boolean;
+  /** Whose event it was when tracked: an anonymous visitor's events join the user only once identify is stored. */
+  key?: string;
+}
+
+interface Provisional {
+  config: PulseConfig | null;
+  configLoading?: boolean;
+  /** The user the state below belongs to. */
+  userKey: string;
+  /** The last state the collector sent for this user. */
+  base: UserState | null;
+  /** `base` was fetched by this page (a cached one from an earlier page is only a starting point). */
+  fresh?: boolean;
+  pending: PendingEvent[];
+  /** An identify or alias of this user is stored, so the collector has merged the earlier identity's events. */
+  linked?: boolean;
+  loading?: boolean;
+  reload?: boolean;
+  memo?: { state: TrackerState; at: number } | undefined;
+  saveTimer?: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** Bounds what an anonymous user without a server state accumulates in localStorage. */
+const MAX_PENDING = 500;
+/** A memoised state is recomputed at least this often, as inactivity and windows move with time. */
+const MEMO_MS = 60_000;
+
+async function getJson(url: string, headers?: Record<string, string>): Promise<unknown> {
+  try {
+    // no-cache: revalidate with the ETag instead of trusting a stale copy
+    const res = await fetch(url, { headers, cache: 'no-cache' });
+    return res.ok ? await res.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/**
+ * The tracker's `state()`: fetches `/v1/config`, keeps this user's events not
+ * yet reflected in the collector's answer, and scores them with @pulse/core's
+ * `userState`, the function the collector runs, over the server's rollup merged
+ * with those events. So the state moves at once on `track` (including the
+ * widget's `Nudge …` events), and once the queue is flushed and the state
+ * refetched it is the collector's state exactly (`source: 'authoritative'`).
+ * Pass it as the `state` option; bundles that don't import it don't carry the scorer.
+ *
+ * @example
+ * const pulse = createTracker({ writeKey: 'pk_live', host: 'https://pulse.example.com', state: provisionalState });
+ * pulse.on('state', ({ user }) => user && render(user.score, user.band));
+ */
+export function provisionalState(host: StateHost): StateSource {
+  const storageKey = `pulse:${host.writeKey}:state`;
+  const p: Provisional = { config: null, userKey: host.user().userKey, base: null, pending: [] };
+  restore();
+
+  function restore(): void {
+    try {
+      const saved: unknown = JSON.parse(localStorage.getItem(storageKey) ?? 'null');
+      if (!isObject(saved)) return;
+      p.config = (saved.config as PulseConfig | null) ?? null;
+      if (saved.userKey !== p.userKey) return;
+      if (isObject(saved.base) && isObject(saved.base.rollup)) p.base = saved.base as unknown as UserState;
+      if (Array.isArray(saved.pending)) p.pending = (saved.pending as PendingEvent[]).filter((e) => isObject(e?.event));
+    } catch {
+      // unreadable or blocked storage: start empty
+    }
+  }
+
+  function save(): void {
+    clearTimeout(p.saveTimer);
+    p.saveTimer = undefined;
+    try {
+      if (!host.allowed()) return localStorage.removeItem(storageKey);
+      const { config, userKey, base, pending } = p;
+      localStorage.setItem(storageKey, JSON.stringify({ config, userKey, base, pending }));
+    } catch {
+      // a full storage costs only the head start on the next load
+    }
+  }
+
+  function changed(): void {
+    p.memo = undefined;
+    p.saveTimer ??= setTimeout(save, 1000); // localStorage is synchronous: write at most once a second
+    host.changed();
+  }
+
+  function loadConfig(): void {
+    if (p.configLoading || !host.allowed()) return;
+    p.configLoading = true;
+    void getJson(`${host.host}/v1/config?writeKey=${encodeURIComponent(host.writeKey)}`).then((config) => {
+      if (isObject(config) && Array.isArray(config.models) && config.models.length) {
+        p.config = config as unknown as PulseConfig;
+        changed();
+      }
+      p.configLoading = false;
+    });
+  }
+
+  function reloadUser(): void {
+    const { userKey, userId, userToken } = host.user();
+    if (!userId || !userToken || !host.allowed()) return;
+    if (p.loading) return void (p.reload = true);
+    p.loading = true;
+    // Only events stored before the request started are surely in the answer, and
+    // an earlier identity's events only once the collector has linked it to this user.
+    const stored = new Set(p.pending.filter((e) => e.stored && (p.linked || e.key === userKey)).map((e) => e.id));
+    const url = `${host.host}/v1/users/${encodeURIComponent(userId)}/state`;
+    void getJson(url, { 'X-Pulse-User-Token': userToken }).then((state) => {
+      p.loading = false;
+      if (isObject(state) && isObject(state.rollup) && p.userKey === userKey) {
+        p.base = state as unknown as UserState;
+        p.fresh = true;
+        p.pending = p.pending.filter((e) => !stored.has(e.id));
+        changed();
+      }
+      if (p.reload) {
+        p.reload = false;
+        reloadUser();
+      }
+    });
+  }
+
+  function compute(config: PulseConfig): TrackerState {
+    const { base, pending } = p;
+    if (base && p.fresh && !pending.length) return { source: 'authoritative', config, user: base };
+    const user = host.user();
+    // The traits this page identified with decide the model when they name a trait a
+    // model selects on (the collector will apply them once the identify is stored);
+    // otherwise the model the collector last applied.
+    const decisive = config.models.some((m) => m.appliesTo && Object.hasOwn(user.traits, m.appliesTo.trait));
+    const model =
+      (decisive ? undefined : config.models.find((m) => m.id === base?.modelId)) ??
+      selectModel(config.models, user.traits);
+    if (!model) return NO_STATE;
+    const start = base?.rollup.modelId === model.id ? structuredClone(base.rollup) : createRollup(model.id);
+    const rollup = pending.reduce((r, e) => addEvent(r, e.event, model), start);
+    // One model in the config pins the choice to the model the collector applied.
+    const state = userState({
+      config: { ...config, models: [model] },
+      rollups: { [model.id]: rollup },
+      traits: user.traits,
+      userKey: user.userKey,
+      now: monotonicNow() + host.skew(),
+    });
+    return { source: 'provisional', config, user: state };
+  }
+
+  addEventListener('pagehide', () => p.saveTimer && save());
+  loadConfig();
+  reloadUser();
+
+  return {
+    event(e) {
+      const at = Date.parse(e.timestamp ?? '') + host.skew(); // where the collector will file it
+      const event: ScorableEvent = { type: e.type, event: e.event, properties: e.properties, timestamp: at };
+      if (p.pending.push({ id: e.messageId, event, stored: false, key: host.user().userKey }) > MAX_PENDING)
+        p.pending.shift();
+      changed();
+    },
+    settled(ids, stored) {
+      const settled = new Set(ids);
+      if (!p.pending.some((e) => settled.has(e.id))) return;
+      if (stored) {
+        for (const e of p.pending) {
+          if (!settled.has(e.id)) continue;
+          e.stored = true;
+          if ((e.event.type === 'identify' || e.event.type === 'alias') && e.key === p.userKey) p.linked = true;
+        }
+      }
+      // Refused or dropped events will never be in the collector's state.
+      else p.pending = p.pending.filter((e) => !settled.has(e.id));
+      changed();
+      if (stored) reloadUser();
+      if (!p.config) loadConfig();
+    },
+    user(switched) {
+      const { userKey } = host.user();
+      if (switched) p.pending = [];
+      if (switched || userKey !== p.userKey) {
+        p.base = null;
+        p.fresh = false;
+        p.linked = false;
+      }
+      p.userKey = userKey;
+      changed();
+      if (!p.config) loadConfig();
+      reloadUser();
+    },
+    get() {
+      const now = Date.now();
+      if (!p.config) return NO_STATE;
+      if (!p.memo || now - p.memo.at > MEMO_MS) {
+        let state = NO_STATE;
+        try {
+          state = compute(p.config);
+        } catch {
+          // a config the scorer can't use: no state rather than an exception in the host's render
+        }
+        p.memo = { state, at: now };
+      }
+      return p.memo.state;
+    },
+  };
+}
