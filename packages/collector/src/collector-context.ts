@@ -1,0 +1,28 @@
+import type { ConfigHolder } from './config-state.js';
+import type { Metrics } from './metrics.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { RescoreSummary } from './rescore.js';
+import type { Store } from './store/store.js';
+import type { WebhookDispatcher } from './webhooks.js';
+
+/**
+ * What the routes share: storage, keys, the active config, metrics, the rate
+ * limiter and the clock. Built once by `createCollector`.
+ *
+ * @example
+ * registerIngestRoutes(app, ctx);
+ */
+export interface CollectorContext {
+  store: Store;
+  project: string;
+  writeKey: string;
+  secretKey: string;
+  configs: ConfigHolder;
+  metrics: Metrics;
+  limiter: RateLimiter | null;
+  webhooks: readonly string[];
+  dispatcher: WebhookDispatcher | null;
+  dev: boolean;
+  now(): number;
+  rescore(onProgress?: (done: number, total: number) => void): Promise<RescoreSummary>;
+}

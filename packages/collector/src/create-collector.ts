@@ -1,0 +1,212 @@
+import type { PulseConfig } from '@pulse/core';
+import type { FastifyInstance } from 'fastify';
+import { identityToken } from './auth.js';
+import { buildApp } from './build-app.js';
+import type { CollectorContext } from './collector-context.js';
+import { loadConfig } from './config-state.js';
+import { ensureKeys } from './keys.js';
+import { createMetrics } from './metrics.js';
+import { createRateLimiter, type RateLimit } from './rate-limiter.js';
+import { readConfigFile } from './read-config-file.js';
+import { refreshUsers, type RescoreSummary } from './rescore.js';
+import type { StaticDirs } from './routes/static-routes.js';
+import { defaultStaticDirs } from './static-dirs.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+import { createWebhookDispatcher, type WebhookOptions } from './webhooks.js';
+
+/**
+ * Everything `createCollector` accepts; all optional. The CLI maps its flags and
+ * `PULSE_*` variables onto these.
+ *
+ * @example
+ * const options: CollectorOptions = { db: '/tmp/pulse-test.db', dev: true, rateLimit: false };
+ */
+export interface CollectorOptions {
+  /** SQLite file path or `postgres://` URL. Default `./data/pulse.db`. */
+  db?: string;
+  /** An opened store instead of `db` (it is migrated, and closed by `close()` only when `ownStore`). */
+  store?: Store;
+  ownStore?: boolean;
+  /** The config, or a path to `pulse.config.json`. Default: the stored one, else `DEFAULT_CONFIG`. */
+  config?: PulseConfig | string;
+  writeKey?: string;
+  secretKey?: string;
+  /** The dedupe and data namespace. Default `'default'`. */
+  project?: string;
+  /** Development mode: any CORS origin. Default `NODE_ENV !== 'production'`. */
+  dev?: boolean;
+  /** Per write key; `false` turns limiting off. Default 1,000 requests/s, bursts of 2,000. */
+  rateLimit?: RateLimit | false;
+  /** URLs that receive band-change webhooks, signed with the secret key. */
+  webhooks?: readonly string[];
+  webhookDelivery?: Partial<WebhookOptions>;
+  /** How often every user is re-scored (daily history, inactivity); 0 = never. Default 1 hour. */
+  sweepIntervalMs?: number;
+  /** How often to pick up a config changed by another process; 0 = never. Default 5 s. */
+  configPollMs?: number;
+  /** Run webhook delivery, sweeps and config polling. Default true (the CLI turns it off for one-shot commands). */
+  background?: boolean;
+  /** Serve `GET /v1/dev/token/{userId}` in development mode, for demos without a backend. Default false. */
+  devTokens?: boolean;
+  /** A directory served at `/` (the demo). */
+  staticDir?: string;
+  /** Override where `/sdk/*` and `/dashboard/` are served from. */
+  sdkDirs?: readonly string[];
+  dashboardDir?: string;
+  /** Fastify (pino) logger options; default off. */
+  logger?: boolean | Record<string, unknown>;
+  trustProxy?: boolean;
+  /** The clock (epoch ms); tests pin it. */
+  now?: () => number;
+}
+
+/**
+ * A running collector: the Fastify app, its store and keys.
+ *
+ * @example
+ * const c: Collector = await createCollector({ db: ':memory:' });
+ * const url = await c.listen({ port: 0 });
+ */
+export interface Collector {
+  app: FastifyInstance;
+  store: Store;
+  project: string;
+  writeKey: string;
+  secretKey: string;
+  /** True when this start generated keys (print them once). */
+  generatedKeys: boolean;
+  context: CollectorContext;
+  config(): PulseConfig;
+  /** Starts listening (default 127.0.0.1, port 8787; port 0 picks a free one) and resolves to the base URL. */
+  listen(options?: { port?: number; host?: string }): Promise<string>;
+  /** Stops accepting, drains in-flight requests, stops background work, closes the store. */
+  close(): Promise<void>;
+  /** `identityToken(secretKey, userId)`. */
+  userToken(userId: string): string;
+  rescore(onProgress?: (done: number, total: number) => void): Promise<RescoreSummary>;
+  /** Re-scores everyone at now (what the periodic sweep does). */
+  sweep(): Promise<RescoreSummary>;
+  /** Delivers due webhooks now; resolves to the number delivered. */
+  deliverWebhooks(): Promise<number>;
+}
+
+const WEBHOOK_DEFAULTS: WebhookOptions = { intervalMs: 5000, maxAttempts: 8, baseDelayMs: 1000, timeoutMs: 10_000 };
+
+function staticDirsOf(options: CollectorOptions): StaticDirs {
+  const defaults = defaultStaticDirs();
+  return {
+    sdk: options.sdkDirs ?? defaults.sdk,
+    dashboard: options.dashboardDir ?? defaults.dashboard,
+    ...(options.staticDir === undefined ? {} : { root: options.staticDir }),
+  };
+}
+
+function every(ms: number, fn: () => Promise<unknown>): () => void {
+  if (!(ms > 0)) return () => undefined;
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    fn()
+      .catch(() => undefined)
+      .finally(() => {
+        busy = false;
+      });
+  }, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Opens (and migrates) the store, loads keys and config, rescoring when the
+ * models changed since the rollups were built, and builds the Fastify app.
+ * Tests and e2e specs start a real collector on port 0 with a temporary SQLite file.
+ *
+ * @example
+ * const collector = await createCollector({ db: join(tmpdir(), 'pulse.db'), config: 'pulse.config.json' });
+ * const url = await collector.listen({ port: 0 });
+ * // … POST `${url}/v1/batch` with collector.writeKey …
+ * await collector.close();
+ */
+export async function createCollector(options: CollectorOptions = {}): Promise<Collector> {
+  const store = options.store ?? openStore(options.db ?? './data/pulse.db');
+  const ownStore = options.store === undefined || options.ownStore === true;
+  try {
+    await store.migrate();
+    const project = options.project ?? 'default';
+    const keys = await ensureKeys(store, options);
+    const given = typeof options.config === 'string' ? readConfigFile(options.config) : options.config;
+    const configs = await loadConfig(store, given);
+    const now = options.now ?? Date.now;
+    const background = options.background !== false;
+    const webhooks = options.webhooks ?? [];
+    const delivery = { ...WEBHOOK_DEFAULTS, ...options.webhookDelivery };
+    const dispatcher =
+      background && webhooks.length > 0 ? createWebhookDispatcher(store, keys.secretKey, delivery) : null;
+    const refresh = (rebuild: boolean, onProgress?: (done: number, total: number) => void) =>
+      refreshUsers({ store, project, configs, webhooks, now: now(), rebuild, ...(onProgress ? { onProgress } : {}) });
+    const ctx: CollectorContext = {
+      store,
+      project,
+      writeKey: keys.writeKey,
+      secretKey: keys.secretKey,
+      configs,
+      metrics: createMetrics(),
+      limiter:
+        options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? { perSecond: 1000, burst: 2000 }),
+      webhooks,
+      dispatcher,
+      dev: options.dev ?? process.env.NODE_ENV !== 'production',
+      now,
+      async rescore(onProgress) {
+        const modelsHash = configs.current().modelsHash;
+        const summary = await refresh(true, onProgress);
+        await store.transaction((tx) => tx.setMeta('models_hash', modelsHash));
+        dispatcher?.kick();
+        return summary;
+      },
+    };
+    if ((await store.getMeta('models_hash')) !== configs.current().modelsHash) await ctx.rescore();
+    const app = await buildApp(ctx, {
+      logger: options.logger ?? false,
+      staticDirs: staticDirsOf(options),
+      trustProxy: options.trustProxy ?? false,
+      devTokens: options.devTokens ?? false,
+    });
+    const stops = background
+      ? [
+          every(options.sweepIntervalMs ?? 3_600_000, () => refresh(false)),
+          every(options.configPollMs ?? 5000, () => configs.refresh()),
+        ]
+      : [];
+    let closing: Promise<void> | null = null;
+    return {
+      app,
+      store,
+      project,
+      writeKey: keys.writeKey,
+      secretKey: keys.secretKey,
+      generatedKeys: keys.generated,
+      context: ctx,
+      config: () => configs.current().config,
+      listen: (o = {}) => app.listen({ port: o.port ?? 8787, host: o.host ?? '127.0.0.1' }),
+      close() {
+        closing ??= (async () => {
+          for (const stop of stops) stop();
+          await app.close();
+          await dispatcher?.close();
+          if (ownStore) await store.close();
+        })();
+        return closing;
+      },
+      userToken: (userId) => identityToken(keys.secretKey, userId),
+      rescore: (onProgress) => ctx.rescore(onProgress),
+      sweep: () => refresh(false),
+      deliverWebhooks: () => dispatcher?.runOnce() ?? Promise.resolve(0),
+    };
+  } catch (error) {
+    if (ownStore) await store.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,16 @@
+export { createCollector } from './create-collector.js';
+export type { Collector, CollectorOptions } from './create-collector.js';
+export { identityToken } from './auth.js';
+export { DEFAULT_CONFIG } from './default-config.js';
+export { HttpError, isHttpError } from './http-error.js';
+export { openApiDocument } from './openapi.js';
+export { openStore } from './store/open-store.js';
+export { createSqliteStore } from './store/sqlite-store.js';
+export { createPostgresStore } from './store/postgres-store.js';
+export type { PostgresStoreOptions } from './store/postgres-store.js';
+export type { EventRow, OutboxRow, ScoreRow, Store, StoreTx, StoredEvent, UserRecord } from './store/store.js';
+export { signWebhook } from './webhooks.js';
+export type { WebhookOptions } from './webhooks.js';
+export type { RateLimit } from './rate-limiter.js';
+export type { RescoreSummary } from './rescore.js';
+export type { UserStateWithTrend, GroupState } from './read-state.js';

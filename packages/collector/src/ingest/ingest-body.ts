@@ -1,0 +1,36 @@
+import type { EventType, IngestResponse } from '@pulse/core';
+import type { CollectorContext } from '../collector-context.js';
+import { HttpError } from '../http-error.js';
+import { ingestItems } from './ingest-items.js';
+import { normalizeBody } from './normalize-body.js';
+
+/**
+ * Validates and stores one request body (a batch or a single event) and answers
+ * as the HTTP API does; throws `HttpError` 400 when nothing in it is valid.
+ * Shared by the routes and `pulse import`.
+ *
+ * @example
+ * const r = await ingestBody(ctx, { batch: events }, 'batch');
+ * r.accepted; r.duplicates; r.rejected;
+ */
+export async function ingestBody(
+  ctx: CollectorContext,
+  body: unknown,
+  kind: EventType | 'batch',
+): Promise<IngestResponse> {
+  const receivedAt = ctx.now();
+  const { items, rejected } = normalizeBody(body, kind, receivedAt);
+  ctx.metrics.events('rejected', rejected.length);
+  if (items.length === 0) {
+    throw new HttpError(400, 'no valid events in the request', { accepted: 0, duplicates: 0, rejected });
+  }
+  const outcome = await ctx.store.transaction((tx) =>
+    ingestItems(tx, { project: ctx.project, configs: ctx.configs, webhooks: ctx.webhooks, now: receivedAt }, items),
+  );
+  const accepted = outcome.inserted.size;
+  const duplicates = items.length - accepted;
+  ctx.metrics.events('accepted', accepted);
+  ctx.metrics.events('duplicate', duplicates);
+  if (outcome.bandChanges.length > 0) ctx.dispatcher?.kick();
+  return { accepted, duplicates, rejected };
+}

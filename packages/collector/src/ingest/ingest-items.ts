@@ -1,0 +1,176 @@
+import type { PulseConfig, PulseEvent } from '@pulse/core';
+import type { ConfigHolder } from '../config-state.js';
+import { linksOf, primaryKey } from '../identity.js';
+import type { StoreTx, UserRecord } from '../store/store.js';
+import { applyEvent, mergeUser, rescoreUser, type BandChange } from '../user-scoring.js';
+import { bandChangeDeliveries } from '../webhooks.js';
+
+/**
+ * One validated event ready to store: `at` is its skew-corrected time.
+ *
+ * @example
+ * const item: IngestItem = { index: 0, event, json, at: Date.now(), receivedAt: Date.now() };
+ */
+export interface IngestItem {
+  index: number;
+  event: PulseEvent;
+  json: string;
+  at: number;
+  receivedAt: number;
+}
+
+/**
+ * What an ingest transaction needs besides the events.
+ *
+ * @example
+ * const ctx: IngestContext = { project: 'default', configs, webhooks: [], now: Date.now() };
+ */
+export interface IngestContext {
+  project: string;
+  configs: ConfigHolder;
+  webhooks: readonly string[];
+  now: number;
+}
+
+/**
+ * The outcome: which messageIds were new (the rest were duplicates) and which
+ * users changed band.
+ *
+ * @example
+ * const { inserted, bandChanges } = await store.transaction((tx) => ingestItems(tx, ctx, items));
+ */
+export interface IngestOutcome {
+  inserted: Set<string>;
+  bandChanges: BandChange[];
+}
+
+interface LinkPlan {
+  alias: string;
+  target: string;
+}
+
+// Links point at canonical keys (repointed on every merge), so one lookup resolves.
+function planLinks(items: readonly IngestItem[], links: Map<string, string>): LinkPlan[] {
+  const plans: LinkPlan[] = [];
+  const resolve = (key: string): string => links.get(key) ?? key;
+  for (const item of items) {
+    for (const [alias, to] of linksOf(item.event)) {
+      if (links.has(alias)) continue;
+      const target = resolve(to);
+      if (target === alias) continue;
+      for (const [k, v] of links) if (v === alias) links.set(k, target);
+      links.set(alias, target);
+      plans.push({ alias, target });
+    }
+  }
+  return plans;
+}
+
+async function applyLinks(
+  tx: StoreTx,
+  project: string,
+  plans: LinkPlan[],
+  users: Map<string, UserRecord>,
+  config: PulseConfig,
+  dirty: Set<string>,
+): Promise<void> {
+  for (const { alias, target } of plans) {
+    // Another process linked this alias first: its link stands.
+    if (!(await tx.addLink(project, alias, target))) continue;
+    const from = users.get(alias);
+    const into = users.get(target);
+    if (from === undefined || into === undefined) continue;
+    mergeUser(into, from, config.models);
+    await tx.reassign(project, alias, target);
+    await tx.deleteUser(project, alias);
+    users.delete(alias);
+    dirty.delete(alias);
+    dirty.add(target);
+  }
+}
+
+function sameUserEmpty(u: UserRecord): boolean {
+  return u.score === null && Object.keys(u.rollups).length === 0 && Object.keys(u.traits).length === 0;
+}
+
+/**
+ * Stores a batch and updates everything derived from it in one transaction:
+ * raw events (deduplicated by `(project, messageId)`), identity links with the
+ * merge of an anonymous visitor into the user, rollups for every model, traits,
+ * group memberships, the day's score history and band-change webhooks.
+ * Only events inserted now touch rollups, so a retried batch counts once.
+ *
+ * @example
+ * const outcome = await store.transaction((tx) => ingestItems(tx, ctx, items));
+ */
+export async function ingestItems(
+  tx: StoreTx,
+  ctx: IngestContext,
+  batch: readonly IngestItem[],
+): Promise<IngestOutcome> {
+  const { project } = ctx;
+  // A messageId repeated inside one batch is a duplicate of its first occurrence.
+  const seen = new Set<string>();
+  const items = batch.filter((item) => !seen.has(item.event.messageId) && seen.add(item.event.messageId));
+  const config = await ctx.configs.inTransaction(tx);
+  const candidates = new Set<string>();
+  for (const item of items) {
+    candidates.add(primaryKey(item.event));
+    for (const [alias, target] of linksOf(item.event)) candidates.add(alias).add(target);
+  }
+  const links = await tx.findLinks(project, [...candidates]);
+  const plans = planLinks(items, links);
+  const keyOf = (item: IngestItem): string => {
+    const key = primaryKey(item.event);
+    return links.get(key) ?? key;
+  };
+  const inserted = await tx.insertEvents(
+    project,
+    items.map((item) => ({
+      messageId: item.event.messageId,
+      userKey: keyOf(item),
+      type: item.event.type,
+      at: item.at,
+      receivedAt: item.receivedAt,
+      body: item.json,
+    })),
+  );
+  const fresh = items.filter((item) => inserted.has(item.event.messageId));
+  const touched = new Set(fresh.map(keyOf));
+  for (const p of plans) touched.add(p.alias).add(p.target);
+  if (touched.size === 0) return { inserted, bandChanges: [] };
+
+  const users = await tx.lockUsers(project, [...touched]);
+  const dirty = new Set<string>();
+  await applyLinks(tx, project, plans, users, config, dirty);
+  const memberships: { groupId: string; userKey: string }[] = [];
+  for (const item of fresh) {
+    const key = keyOf(item);
+    applyEvent(users.get(key) as UserRecord, item.event, item.at, config.models);
+    dirty.add(key);
+    if (item.event.type === 'group' && typeof item.event.groupId === 'string') {
+      memberships.push({ groupId: item.event.groupId, userKey: key });
+    }
+  }
+  const changed: UserRecord[] = [];
+  const history = [];
+  const bandChanges: BandChange[] = [];
+  for (const [key, user] of users) {
+    if (!dirty.has(key)) {
+      // A placeholder locked for a link that another process made first.
+      if (sameUserEmpty(user)) await tx.deleteUser(project, key);
+      continue;
+    }
+    const { history: row, change } = rescoreUser(user, config, ctx.now);
+    if (row !== null) history.push(row);
+    if (change !== null) bandChanges.push(change);
+    changed.push(user);
+  }
+  await tx.saveUsers(project, changed);
+  await tx.addMemberships(project, memberships);
+  await tx.recordScores(project, history);
+  if (ctx.webhooks.length > 0 && bandChanges.length > 0) {
+    await tx.enqueueWebhooks(bandChangeDeliveries(bandChanges, ctx.webhooks, ctx.now));
+  }
+  return { inserted, bandChanges };
+}

@@ -1,0 +1,122 @@
+import {
+  isIsoTimestamp,
+  LIMITS,
+  normalizeTimestamp,
+  parseIsoTimestamp,
+  validateEvent,
+  type EventType,
+  type IngestResponse,
+  type PulseEvent,
+} from '@pulse/core';
+import { HttpError } from '../http-error.js';
+import { isRecord } from '../own.js';
+import type { IngestItem } from './ingest-items.js';
+
+/**
+ * A request body split into storable items and per-event rejections.
+ *
+ * @example
+ * const { items, rejected } = normalizeBody(body, 'batch', Date.now());
+ */
+export interface NormalizedBody {
+  items: IngestItem[];
+  rejected: IngestResponse['rejected'];
+}
+
+interface Envelope {
+  context?: Record<string, unknown>;
+  integrations?: Record<string, unknown>;
+  sentAt?: string;
+  sentAtMs?: number;
+}
+
+function envelopeOf(body: Record<string, unknown>): Envelope {
+  const env: Envelope = {};
+  if (isRecord(body.context)) env.context = body.context;
+  if (isRecord(body.integrations)) env.integrations = body.integrations;
+  if (isIsoTimestamp(body.sentAt)) env.sentAt = body.sentAt;
+  if (env.sentAt !== undefined) env.sentAtMs = parseIsoTimestamp(env.sentAt);
+  return env;
+}
+
+// Spread defines own data properties, so a `__proto__` key stays inert data.
+// Most events need no change, and are passed on as they are.
+function withEnvelope(raw: Record<string, unknown>, env: Envelope): Record<string, unknown> {
+  if (env.context === undefined && env.integrations === undefined && !Object.hasOwn(raw, 'writeKey')) return raw;
+  const event: Record<string, unknown> = { ...raw };
+  delete event.writeKey;
+  if (env.context !== undefined && (raw.context === undefined || isRecord(raw.context))) {
+    event.context = { ...env.context, ...(raw.context as Record<string, unknown> | undefined) };
+  }
+  if (env.integrations !== undefined && (raw.integrations === undefined || isRecord(raw.integrations))) {
+    event.integrations = { ...env.integrations, ...(raw.integrations as Record<string, unknown> | undefined) };
+  }
+  return event;
+}
+
+/** The client time (`timestamp`, else `originalTimestamp`), skew-corrected by core's `normalizeTimestamp`. */
+function storedTime(e: PulseEvent, batchSentAt: number | undefined, receivedAt: number): number {
+  const client = e.timestamp ?? e.originalTimestamp;
+  const sentAt = typeof e.sentAt === 'string' ? e.sentAt : batchSentAt;
+  return normalizeTimestamp(typeof client === 'string' ? client : undefined, sentAt, receivedAt);
+}
+
+function batchOf(body: Record<string, unknown>): unknown[] {
+  const batch = body.batch;
+  if (!Array.isArray(batch)) throw new HttpError(400, 'body.batch: must be an array of events');
+  if (batch.length === 0) throw new HttpError(400, 'body.batch: must contain at least one event');
+  if (batch.length > LIMITS.maxBatchEvents) {
+    throw new HttpError(
+      413,
+      `body.batch: has ${batch.length} events, over the ${LIMITS.maxBatchEvents}-event limit per batch`,
+    );
+  }
+  return batch;
+}
+
+/**
+ * Turns a `/v1/batch` body (or a single-event body for `/v1/track` etc.) into
+ * validated items: merges the batch's top-level `context` / `integrations` into
+ * each event (the event's own keys win), drops `writeKey`, fills `type` from the
+ * path for single events, validates with `validateEvent`, and corrects each
+ * time for client clock skew with `sentAt` (the event's, else the batch's).
+ * Throws `HttpError` 400/413 for a body that is not a batch at all.
+ *
+ * @example
+ * normalizeBody({ batch: [{ type: 'track', event: 'E', userId: 'u', messageId: 'm' }] }, 'batch', Date.now());
+ */
+export function normalizeBody(body: unknown, kind: EventType | 'batch', receivedAt: number): NormalizedBody {
+  if (!isRecord(body)) throw new HttpError(400, 'body: must be a JSON object');
+  const env = envelopeOf(body);
+  const raws = kind === 'batch' ? batchOf(body) : [body];
+  const items: IngestItem[] = [];
+  const rejected: IngestResponse['rejected'] = [];
+  raws.forEach((raw, index) => {
+    const path = kind === 'batch' ? `batch[${index}]` : 'body';
+    let candidate: unknown = raw;
+    if (isRecord(raw)) {
+      candidate = withEnvelope(raw, kind === 'batch' ? env : { context: undefined, integrations: undefined });
+      const record = candidate as Record<string, unknown>;
+      if (kind !== 'batch') {
+        record.type ??= kind;
+        if (record.type !== kind) {
+          const messageId = typeof raw.messageId === 'string' ? { messageId: raw.messageId } : {};
+          rejected.push({ index, ...messageId, error: `${path}.type: must be "${kind}" on this path` });
+          return;
+        }
+      }
+    }
+    const result = validateEvent(candidate, path);
+    if (!result.ok) {
+      rejected.push({
+        index,
+        ...(result.messageId === undefined ? {} : { messageId: result.messageId }),
+        error: result.error,
+      });
+      return;
+    }
+    const e = result.event;
+    items.push({ index, event: e, json: result.json, at: storedTime(e, env.sentAtMs, receivedAt), receivedAt });
+  });
+  return { items, rejected };
+}

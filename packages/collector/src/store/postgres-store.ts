@@ -1,0 +1,330 @@
+import pg from 'pg';
+import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { emptyUser, eventFromRow, userFromRow, type EventDbRow, type UserRow } from './rows.js';
+import type { OutboxRow, Store, StoreTx, UserRecord } from './store.js';
+
+type Client = pg.PoolClient | pg.Pool;
+
+/**
+ * Where and how to connect: a `postgres://` URL, an optional schema (created on
+ * migrate; all tables live there) and the pool size.
+ *
+ * @example
+ * const options: PostgresStoreOptions = { url: 'postgres://postgres@127.0.0.1:5432/pulse', schema: 'pulse' };
+ */
+export interface PostgresStoreOptions {
+  url: string;
+  schema?: string;
+  poolSize?: number;
+}
+
+const USER_COLUMNS = 'user_key, traits, rollups, score, band, score_day';
+const EVENT_COLUMNS = 'id, message_id, user_key, type, at, received_at, body';
+// Any constant works: it only has to be the same in every collector process.
+const MIGRATION_LOCK = 7_264_001;
+const RETRYABLE = new Set(['40001', '40P01']);
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && RETRYABLE.has(code);
+}
+
+async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS pulse_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+    );
+    const applied = new Set(
+      (await client.query<{ version: number }>('SELECT version FROM pulse_migrations')).rows.map((r) => r.version),
+    );
+    for (const m of POSTGRES_MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      for (const sql of m.statements) await client.query(sql);
+      await client.query('INSERT INTO pulse_migrations (version, applied_at) VALUES ($1, $2)', [m.version, Date.now()]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function createTx(c: Client): StoreTx {
+  return {
+    async configVersion() {
+      // The share lock makes `PUT /v1/admin/config` (which updates this row) wait
+      // for batches in flight, so no batch applies an old model after a rescore.
+      const r = await c.query<{ value: string }>("SELECT value FROM meta WHERE key = 'config_version' FOR SHARE");
+      return r.rows[0] === undefined ? 0 : Number(r.rows[0].value);
+    },
+    async getMeta(key) {
+      return (await c.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key])).rows[0]?.value ?? null;
+    },
+    async setMeta(key, value) {
+      await c.query(
+        'INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        [key, value],
+      );
+    },
+    async findLinks(project, keys) {
+      const r = await c.query<{ alias_key: string; user_key: string }>(
+        'SELECT alias_key, user_key FROM links WHERE project = $1 AND alias_key = ANY($2::text[])',
+        [project, keys],
+      );
+      return new Map(r.rows.map((row) => [row.alias_key, row.user_key]));
+    },
+    async insertEvents(project, rows) {
+      if (rows.length === 0) return new Set();
+      // Sorted by messageId, so two instances inserting the same retried batch
+      // take the unique-index locks in the same order and cannot deadlock.
+      const sorted = [...rows].sort((a, b) => (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0));
+      // One JSON parameter: cheaper to encode than seven array literals of escaped bodies.
+      const r = await c.query<{ message_id: string }>(
+        `INSERT INTO events (project, message_id, user_key, type, at, received_at, body)
+         SELECT $1, x.m, x.u, x.t, x.a, x.r, x.b
+         FROM json_to_recordset($2::json) AS x(i int, m text, u text, t text, a bigint, r bigint, b text) ORDER BY x.i
+         ON CONFLICT (project, message_id) DO NOTHING RETURNING message_id`,
+        [
+          project,
+          JSON.stringify(
+            sorted.map((x, i) => ({ i, m: x.messageId, u: x.userKey, t: x.type, a: x.at, r: x.receivedAt, b: x.body })),
+          ),
+        ],
+      );
+      return new Set(r.rows.map((row) => row.message_id));
+    },
+    async lockUsers(project, keys) {
+      const sorted = [...new Set(keys)].sort();
+      // A placeholder row for each new user gives FOR UPDATE something to lock:
+      // without it two instances could both start a new user from empty.
+      await c.query(
+        'INSERT INTO users (project, user_key) SELECT $1, k FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING',
+        [project, sorted],
+      );
+      const r = await c.query<UserRow>(
+        `SELECT ${USER_COLUMNS} FROM users WHERE project = $1 AND user_key = ANY($2::text[]) ORDER BY user_key FOR UPDATE`,
+        [project, sorted],
+      );
+      const users = new Map<string, UserRecord>(sorted.map((k) => [k, emptyUser(k)]));
+      for (const row of r.rows) users.set(row.user_key, userFromRow(row));
+      return users;
+    },
+    async saveUsers(project, users) {
+      if (users.length === 0) return;
+      const rows = users.map((u) => ({
+        k: u.key,
+        t: JSON.stringify(u.traits),
+        r: JSON.stringify(u.rollups),
+        s: u.score,
+        b: u.band,
+        d: u.scoreDay,
+      }));
+      await c.query(
+        `INSERT INTO users (project, user_key, traits, rollups, score, band, score_day, updated_at)
+         SELECT $1, x.k, x.t, x.r, x.s, x.b, x.d, $3
+         FROM json_to_recordset($2::json) AS x(k text, t text, r text, s int, b text, d int)
+         ON CONFLICT (project, user_key) DO UPDATE SET traits = excluded.traits, rollups = excluded.rollups,
+         score = excluded.score, band = excluded.band, score_day = excluded.score_day, updated_at = excluded.updated_at`,
+        [project, JSON.stringify(rows), Date.now()],
+      );
+    },
+    async deleteUser(project, key) {
+      await c.query('DELETE FROM users WHERE project = $1 AND user_key = $2', [project, key]);
+      await c.query('DELETE FROM score_history WHERE project = $1 AND user_key = $2', [project, key]);
+    },
+    async addLink(project, alias, target) {
+      const r = await c.query(
+        'INSERT INTO links (project, alias_key, user_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+        [project, alias, target],
+      );
+      return r.rowCount === 1;
+    },
+    async reassign(project, from, to) {
+      await c.query('UPDATE links SET user_key = $1 WHERE project = $2 AND user_key = $3', [to, project, from]);
+      await c.query('UPDATE events SET user_key = $1 WHERE project = $2 AND user_key = $3', [to, project, from]);
+      await c.query(
+        `INSERT INTO memberships (project, group_id, user_key) SELECT project, group_id, $1 FROM memberships
+         WHERE project = $2 AND user_key = $3 ON CONFLICT DO NOTHING`,
+        [to, project, from],
+      );
+      await c.query('DELETE FROM memberships WHERE project = $1 AND user_key = $2', [project, from]);
+    },
+    async addMemberships(project, rows) {
+      if (rows.length === 0) return;
+      await c.query(
+        `INSERT INTO memberships (project, group_id, user_key) SELECT $1, * FROM unnest($2::text[], $3::text[])
+         ON CONFLICT DO NOTHING`,
+        [project, rows.map((r) => r.groupId), rows.map((r) => r.userKey)],
+      );
+    },
+    async userEvents(project, key) {
+      const r = await c.query<EventDbRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE project = $1 AND user_key = $2 ORDER BY id`,
+        [project, key],
+      );
+      return r.rows.map(eventFromRow);
+    },
+    async recordScores(project, rows) {
+      if (rows.length === 0) return;
+      await c.query(
+        `INSERT INTO score_history (project, user_key, day, score, band)
+         SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::text[])
+         ON CONFLICT (project, user_key, day) DO UPDATE SET score = excluded.score, band = excluded.band`,
+        [
+          project,
+          rows.map((r) => r.userKey),
+          rows.map((r) => r.day),
+          rows.map((r) => r.score),
+          rows.map((r) => r.band),
+        ],
+      );
+    },
+    async enqueueWebhooks(rows) {
+      if (rows.length === 0) return;
+      const now = Date.now();
+      await c.query(
+        `INSERT INTO webhook_outbox (url, payload, next_attempt_at, created_at)
+         SELECT u, p, $3, $3 FROM unnest($1::text[], $2::text[]) AS v(u, p)`,
+        [rows.map((r) => r.url), rows.map((r) => r.payload), now],
+      );
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The scale-out store: PostgreSQL via `pg`. Several collector processes can share
+ * one database: events are deduplicated by a unique index (`ON CONFLICT DO
+ * NOTHING`), users are row-locked in key order while their rollups change, and
+ * a transaction that hits a deadlock or serialization failure is retried whole.
+ *
+ * @example
+ * const store = createPostgresStore({ url: 'postgres://postgres@127.0.0.1:5432/pulse' });
+ * await store.migrate();
+ */
+export function createPostgresStore(options: PostgresStoreOptions): Store {
+  const { schema } = options;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new Error(`PostgreSQL schema: must match ${SCHEMA_NAME} (got "${schema}")`);
+  }
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const tx = createTx(pool);
+
+  return {
+    kind: 'postgres',
+    migrate: () => migrate(pool, schema),
+    async transaction(fn) {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await fn(createTx(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          if (!isRetryable(error) || attempt >= 10) throw error;
+          await sleep(Math.random() * 10 * attempt);
+        } finally {
+          client.release();
+        }
+      }
+    },
+    getMeta: (key) => tx.getMeta(key),
+    async setMetaIfAbsent(key, value) {
+      await pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value]);
+      return (await tx.getMeta(key)) as string;
+    },
+    async getUser(project, key) {
+      const r = await pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE project = $1 AND user_key = $2`, [
+        project,
+        key,
+      ]);
+      return r.rows[0] === undefined ? null : userFromRow(r.rows[0]);
+    },
+    async scoresOnOrBefore(project, key, days) {
+      const r = await pool.query<{ d: number; score: number | null }>(
+        `SELECT d, (SELECT score FROM score_history WHERE project = $1 AND user_key = $2 AND day <= d ORDER BY day DESC LIMIT 1) AS score
+         FROM unnest($3::int[]) WITH ORDINALITY AS t(d, i) ORDER BY i`,
+        [project, key, days],
+      );
+      return r.rows.map((row) => row.score);
+    },
+    async scoreHistory(project, key, fromDay) {
+      const r = await pool.query<{ user_key: string; day: number; score: number; band: string }>(
+        'SELECT user_key, day, score, band FROM score_history WHERE project = $1 AND user_key = $2 AND day >= $3 ORDER BY day',
+        [project, key, fromDay],
+      );
+      return r.rows.map((x) => ({ userKey: x.user_key, day: x.day, score: x.score, band: x.band }));
+    },
+    async listUserKeys(project, after, limit) {
+      const r = await pool.query<{ user_key: string }>(
+        'SELECT user_key FROM users WHERE project = $1 AND user_key > $2 ORDER BY user_key LIMIT $3',
+        [project, after, limit],
+      );
+      return r.rows.map((x) => x.user_key);
+    },
+    async countUsers(project) {
+      const r = await pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM users WHERE project = $1', [project]);
+      return Number(r.rows[0]?.n ?? 0);
+    },
+    async groupMembers(project, groupId) {
+      const r = await pool.query<UserRow>(
+        `SELECT ${USER_COLUMNS} FROM users WHERE project = $1 AND user_key IN
+         (SELECT user_key FROM memberships WHERE project = $1 AND group_id = $2) ORDER BY user_key`,
+        [project, groupId],
+      );
+      return r.rows.map(userFromRow);
+    },
+    async listEvents(project, afterId, limit) {
+      const r = await pool.query<EventDbRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE project = $1 AND id > $2 ORDER BY id LIMIT $3`,
+        [project, afterId, limit],
+      );
+      return r.rows.map(eventFromRow);
+    },
+    async claimWebhooks(now, limit, leaseMs) {
+      const r = await pool.query<{ id: string; url: string; payload: string; attempts: number }>(
+        `UPDATE webhook_outbox SET next_attempt_at = $1 WHERE id IN (
+           SELECT id FROM webhook_outbox WHERE failed_at IS NULL AND next_attempt_at <= $2 ORDER BY id LIMIT $3
+           FOR UPDATE SKIP LOCKED
+         ) RETURNING id, url, payload, attempts`,
+        [now + leaseMs, now, limit],
+      );
+      return r.rows.map((row): OutboxRow => ({ ...row, id: Number(row.id) }));
+    },
+    async completeWebhook(id) {
+      await pool.query('DELETE FROM webhook_outbox WHERE id = $1', [id]);
+    },
+    async failWebhook(id, nextAt, error) {
+      if (nextAt === null) {
+        await pool.query(
+          'UPDATE webhook_outbox SET attempts = attempts + 1, failed_at = $1, last_error = $2 WHERE id = $3',
+          [Date.now(), error, id],
+        );
+      } else {
+        await pool.query(
+          'UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE id = $3',
+          [nextAt, error, id],
+        );
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import type { Rollup } from '@pulse/core';
+
+/**
+ * One identity's derived data. `key` is `u:<userId>` for identified users and
+ * `a:<anonymousId>` for anonymous ones (see `identity.ts`).
+ *
+ * @example
+ * const u: UserRecord = { key: 'u:42', traits: { plan: 'trial' }, rollups: {}, score: null, band: null, scoreDay: null };
+ */
+export interface UserRecord {
+  key: string;
+  /** Latest traits, merged from identify calls in arrival order. */
+  traits: Record<string, unknown>;
+  /** Model id → rollup, one per model in the config. */
+  rollups: Record<string, Rollup>;
+  /** Last computed score and band (what band-change webhooks compare with). */
+  score: number | null;
+  band: string | null;
+  /** UTC day of the last score-history row written for the user. */
+  scoreDay: number | null;
+}
+
+/**
+ * A raw event as stored: `at` is the skew-corrected time (epoch ms), `body`
+ * the validated event as JSON.
+ *
+ * @example
+ * const row: EventRow = { messageId: 'm1', userKey: 'u:42', type: 'track', at: 1795305600000, receivedAt: 1795305601000, body: '{…}' };
+ */
+export interface EventRow {
+  messageId: string;
+  userKey: string;
+  type: string;
+  at: number;
+  receivedAt: number;
+  body: string;
+}
+
+/**
+ * A stored event with its insertion order (`id` grows with arrival).
+ *
+ * @example
+ * const e: StoredEvent = { id: 1, messageId: 'm1', userKey: 'u:42', type: 'track', at: 0, receivedAt: 0, body: '{}' };
+ */
+export interface StoredEvent extends EventRow {
+  id: number;
+}
+
+/**
+ * One day's score of one user.
+ *
+ * @example
+ * const h: ScoreRow = { userKey: 'u:42', day: 20414, score: 63, band: 'medium' };
+ */
+export interface ScoreRow {
+  userKey: string;
+  day: number;
+  score: number;
+  band: string;
+}
+
+/**
+ * A webhook delivery waiting in the outbox.
+ *
+ * @example
+ * const w: OutboxRow = { id: 1, url: 'https://crm.example.com/hook', payload: '{…}', attempts: 0 };
+ */
+export interface OutboxRow {
+  id: number;
+  url: string;
+  payload: string;
+  attempts: number;
+}
+
+/**
+ * What the ingest, rescore and sweep algorithms need inside one transaction.
+ * On PostgreSQL, `configVersion` takes a share lock (so a config change waits
+ * for in-flight batches) and `lockUsers` row-locks the users in key order.
+ *
+ * @example
+ * await store.transaction(async (tx) => tx.insertEvents('default', rows));
+ */
+export interface StoreTx {
+  configVersion(): Promise<number>;
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+  /** alias key → canonical key, for the keys that have a link. */
+  findLinks(project: string, keys: string[]): Promise<Map<string, string>>;
+  /** Inserts the rows not yet stored (by `(project, messageId)`); returns the messageIds inserted. */
+  insertEvents(project: string, rows: EventRow[]): Promise<Set<string>>;
+  /** The users with these keys, locked; missing ones come back empty (not yet stored). */
+  lockUsers(project: string, keys: string[]): Promise<Map<string, UserRecord>>;
+  saveUsers(project: string, users: UserRecord[]): Promise<void>;
+  deleteUser(project: string, key: string): Promise<void>;
+  /** Records `alias → target`; false when the alias was already linked. */
+  addLink(project: string, alias: string, target: string): Promise<boolean>;
+  /** Moves links, events and group memberships of `from` to `to`. */
+  reassign(project: string, from: string, to: string): Promise<void>;
+  addMemberships(project: string, rows: { groupId: string; userKey: string }[]): Promise<void>;
+  userEvents(project: string, key: string): Promise<StoredEvent[]>;
+  recordScores(project: string, rows: ScoreRow[]): Promise<void>;
+  enqueueWebhooks(rows: { url: string; payload: string }[]): Promise<void>;
+}
+
+/**
+ * Durable storage, implemented for SQLite (`createSqliteStore`) and PostgreSQL
+ * (`createPostgresStore`) and tested by one suite. Plain parameterised SQL only.
+ *
+ * @example
+ * const store: Store = await openStore('./data/pulse.db');
+ * await store.migrate();
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Creates or upgrades the schema; safe to run from several processes at once. */
+  migrate(): Promise<void>;
+  /** Runs `fn` in one transaction (retried on PostgreSQL deadlocks and serialization failures). */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  getMeta(key: string): Promise<string | null>;
+  /** Stores `value` unless the key exists; returns the value now stored. */
+  setMetaIfAbsent(key: string, value: string): Promise<string>;
+  getUser(project: string, key: string): Promise<UserRecord | null>;
+  /** The latest score on or before each given day (null when none). */
+  scoresOnOrBefore(project: string, key: string, days: number[]): Promise<(number | null)[]>;
+  scoreHistory(project: string, key: string, fromDay: number): Promise<ScoreRow[]>;
+  /** User keys after `after` in key order (paging for rescore and sweeps). */
+  listUserKeys(project: string, after: string, limit: number): Promise<string[]>;
+  countUsers(project: string): Promise<number>;
+  groupMembers(project: string, groupId: string): Promise<UserRecord[]>;
+  /** Events in arrival order after `afterId` (for exports, experiments and tests). */
+  listEvents(project: string, afterId: number, limit: number): Promise<StoredEvent[]>;
+  /** Leases up to `limit` due deliveries for `leaseMs` (so several instances never send one twice at once). */
+  claimWebhooks(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  completeWebhook(id: number): Promise<void>;
+  /** Schedules another attempt, or with `nextAt` null gives up (kept with its last error). */
+  failWebhook(id: number, nextAt: number | null, error: string): Promise<void>;
+  close(): Promise<void>;
+}
