@@ -1,0 +1,43 @@
+// Bundles each SDK's adapter the way a customer's build would: esbuild, minified,
+// ESM with code splitting, so chunks an SDK imports lazily stay separate files that
+// the page fetches (and the sink counts) only if the SDK asks for them.
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DIST = join(here, '..', 'dist', 'browser');
+
+/** Same production define as the root rollup build, for every SDK alike. */
+const define = { 'process.env.NODE_ENV': '"production"', __PULSE_DEV__: 'false' };
+
+/**
+ * Builds one SDK into `bench/dist/browser/<id>/` (entry `entry.js`, chunks beside it).
+ * Returns `{ dir, files }` with each output's bytes, or `{ error }` when it cannot be built.
+ */
+export async function buildSdk(sdk) {
+  const dir = join(DIST, sdk.id);
+  await rm(dir, { recursive: true, force: true });
+  try {
+    const result = await build({
+      entryPoints: { entry: join(here, 'adapters', `${sdk.id}.js`) },
+      outdir: dir,
+      bundle: true,
+      format: 'esm',
+      splitting: true,
+      minify: true,
+      target: 'es2020',
+      platform: 'browser',
+      conditions: ['source'],
+      define,
+      legalComments: 'none',
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const files = Object.entries(result.metafile.outputs).map(([path, o]) => ({ path, bytes: o.bytes }));
+    return { dir, files };
+  } catch (error) {
+    return { dir, error: error instanceof Error ? error.message.split('\n').slice(0, 6).join('\n') : String(error) };
+  }
+}
