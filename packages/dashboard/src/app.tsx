@@ -16,15 +16,7 @@ function parseRoute(hash: string): Route {
   return { view: 'overview' };
 }
 
-function Login({
-  onKey,
-  error,
-  checking,
-}: {
-  onKey: (key: string) => void;
-  error: string | null;
-  checking: boolean;
-}) {
+function Login({ onKey, error, checking }: { onKey: (key: string) => void; error: string | null; checking: boolean }) {
   const [key, setKey] = useState('');
   return (
     <form
