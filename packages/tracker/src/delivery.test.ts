@@ -223,3 +223,44 @@ describe('clock skew', () => {
     expect(Math.abs(delivery.skew() - serverAhead)).toBeLessThan(2000);
   });
 });
+
+describe('exactly once at unload', () => {
+  it('never re-sends a batch the collector answered while its delete is still being written', async () => {
+    const collector = installCollector();
+    const memory = createMemoryStore();
+    let release = (): void => undefined;
+    const removing = new Promise<void>((r) => (release = r));
+    const store = {
+      ...memory,
+      remove: async (records: Parameters<typeof memory.remove>[0]) => {
+        await removing; // IndexedDB still committing the delete when the page is hidden
+        return memory.remove(records);
+      },
+    };
+    const delivery = createDelivery({
+      url: `${HOST}/v1/batch`,
+      writeKey: 'k',
+      lockName: freshWriteKey(),
+      store: async () => store,
+      canSend: () => true,
+      report: () => undefined,
+      maxRetries: 1,
+      retryBase: 1,
+      retryCap: 1,
+    });
+    const records = ['a', 'b'].map((id) => ({
+      id,
+      json: `{"type":"track","event":"E","messageId":"${id}"}`,
+      size: 40,
+    }));
+    await memory.add(records, 1e6);
+    const flushed = delivery.flush();
+    await until(() => collector.batches.length === 1 && collector.stored.size === 2);
+    delivery.sendNow(records); // pagehide: what this tab tracked and has not seen settled
+    release();
+    await flushed;
+    expect(collector.batches).toHaveLength(1);
+    expect([...collector.received.values()]).toEqual([1, 1]);
+    expect(await memory.read(10, 1e6)).toEqual([]);
+  });
+});

@@ -66,7 +66,7 @@ export function createDelivery(deps: DeliveryDeps) {
 
   async function settle(records: QueueRecord[], report: DeliveryReport): Promise<void> {
     if (!records.length) return;
-    await (await deps.store()).remove(ids(records));
+    await (await deps.store()).remove(records);
     deps.report(report);
   }
 
@@ -74,10 +74,9 @@ export function createDelivery(deps: DeliveryDeps) {
     const body = batchBody(records, deps.writeKey);
     const bytes = keepalive ? utf8Length(body) : 0;
     s.keepaliveBytes += bytes;
-    for (const id of ids(records)) s.inflight.add(id);
+    for (const r of records) s.inflight.add(r.id);
     const res = await post(deps.url, body, keepalive);
     s.keepaliveBytes -= bytes;
-    for (const id of ids(records)) s.inflight.delete(id);
     const server = Date.parse(res?.headers.get('date') ?? '');
     if (server) {
       const skew = server - monotonicNow();
@@ -86,8 +85,17 @@ export function createDelivery(deps: DeliveryDeps) {
     return res;
   }
 
-  /** Sends and settles `records`; false when the rest of the queue must wait for a retry. */
-  async function deliver(records: QueueRecord[], keepalive: boolean): Promise<boolean> {
+  /**
+   * Sends and settles `records`; false when the rest of the queue must wait for a retry.
+   * They stay in flight until settled: an answered batch is still in the store until its
+   * delete commits, and must not go out again meanwhile (from the unload path, say).
+   */
+  const deliver = (records: QueueRecord[], keepalive: boolean): Promise<boolean> =>
+    attempt(records, keepalive).finally(() => {
+      for (const r of records) s.inflight.delete(r.id);
+    });
+
+  async function attempt(records: QueueRecord[], keepalive: boolean): Promise<boolean> {
     const res = await send(records, keepalive);
     const status = res?.status ?? 0;
     const verdict = verdictOf(status);
@@ -98,7 +106,7 @@ export function createDelivery(deps: DeliveryDeps) {
         const half = Math.ceil(records.length / 2);
         return (await deliver(records.slice(0, half), false)) && deliver(records.slice(half), false);
       }
-      await settle(records, dropReport(records, 'rejected', 'too large for the collector (413)'));
+      await settle(records, dropReport(records, 'rejected', `HTTP ${status}`)); // 413 for one event alone
       return true;
     }
     const body = (await res?.json().catch(() => null)) as {

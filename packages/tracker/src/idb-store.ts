@@ -37,33 +37,40 @@ export async function openIdbStore(name: string): Promise<QueueStore> {
   return {
     add: (records, maxBytes) =>
       write(async (events, bytes) => {
-        const dropped: QueueRecord[] = [];
         for (const record of records) {
           void events.put(record);
           bytes += record.size;
         }
-        // Oldest first: ids are UUIDv7, so key order is time order.
-        let cursor = bytes > maxBytes ? await events.openCursor() : null;
-        while (cursor && bytes > maxBytes) {
-          const record = cursor.value as QueueRecord;
-          dropped.push(record);
-          bytes -= record.size;
-          void cursor.delete();
-          cursor = await cursor.continue();
+        // Oldest first (ids are UUIDv7, so key order is time order), read in pages
+        // and deleted with one key-range request: a cursor would cost a request per event.
+        const dropped: QueueRecord[] = [];
+        while (bytes > maxBytes) {
+          const last = dropped[dropped.length - 1];
+          const page = (await events.getAll(last ? IDBKeyRange.lowerBound(last.id, true) : null, 64)) as QueueRecord[];
+          if (!page.length) break; // a byte total out of step with the records: never loop on it
+          for (const record of page) {
+            if (bytes <= maxBytes) break;
+            dropped.push(record);
+            bytes -= record.size;
+          }
         }
+        const last = dropped[dropped.length - 1];
+        if (last) void events.delete(IDBKeyRange.upperBound(last.id));
         return [dropped, bytes];
       }),
     read: async (maxCount, maxBytes) =>
-      takeWithin((await db.getAll(EVENTS, null, maxCount)) as QueueRecord[], maxBytes),
-    remove: (ids) =>
+      takeWithin((await db.transaction(EVENTS).store.getAll(null, maxCount)) as QueueRecord[], maxBytes),
+    remove: (records) =>
       write(async (events, bytes) => {
-        for (const id of ids) {
-          const record = (await events.get(id)) as QueueRecord | undefined;
-          if (record) {
-            bytes -= record.size;
-            void events.delete(id);
-          }
-        }
+        // A batch is a run of the oldest keys (never empty): check which are still stored
+        // (another tab may have cleared them) with one request, and delete the run with
+        // one more when nothing else sits between its first and last key.
+        const ids = records.map((r) => r.id).sort();
+        const range = IDBKeyRange.bound(ids[0] as string, ids[ids.length - 1] as string);
+        const others = new Set((await events.getAllKeys(range)) as string[]);
+        for (const record of records) if (others.delete(record.id)) bytes -= record.size;
+        if (others.size) for (const id of ids) void events.delete(id);
+        else void events.delete(range);
         return [undefined, bytes];
       }),
     clear: () =>

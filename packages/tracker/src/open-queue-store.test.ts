@@ -33,7 +33,7 @@ it('falls back to memory when IndexedDB refuses to open (private modes)', async 
 it('runs operations in call order: a remove right after an add removes the record', async () => {
   const store = await openQueueStore(freshWriteKey(), false);
   void store.add([record('a')], 1e6);
-  await store.remove(['a']);
+  await store.remove([record('a')]);
   expect(await store.read(10, 1e6)).toEqual([]);
 });
 

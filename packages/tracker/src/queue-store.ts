@@ -23,7 +23,8 @@ export interface QueueStore {
   add(records: QueueRecord[], maxBytes: number): Promise<QueueRecord[]>;
   /** The oldest records, at most `maxCount` and `maxBytes` in total. */
   read(maxCount: number, maxBytes: number): Promise<QueueRecord[]>;
-  remove(ids: string[]): Promise<void>;
+  /** Removes these records (their sizes keep the byte total without reading them back). */
+  remove(records: QueueRecord[]): Promise<void>;
   /** Deletes everything; returns the ids deleted. */
   clear(): Promise<string[]>;
 }
@@ -61,8 +62,8 @@ export function createMemoryStore(): QueueStore {
     async read(maxCount, maxBytes) {
       return takeWithin(records.slice(0, maxCount), maxBytes);
     },
-    async remove(ids) {
-      const gone = new Set(ids);
+    async remove(removed) {
+      const gone = new Set(removed.map((r) => r.id));
       records = records.filter((r) => !gone.has(r.id));
     },
     async clear() {

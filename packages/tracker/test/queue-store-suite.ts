@@ -28,11 +28,41 @@ export function queueStoreSuite(name: string, open: () => Promise<QueueStore>): 
       expect((await store.read(10, 1e6)).map((r) => r.id)).toEqual(['b', 'c']);
     });
 
+    it('drops across many records at once, oldest first, down to the cap', async () => {
+      const store = await open();
+      const ids = Array.from({ length: 300 }, (_, i) => `r${String(i).padStart(3, '0')}`);
+      await store.add(
+        ids.map((id) => record(id, 10)),
+        1e6,
+      );
+      const dropped = await store.add([record('z', 10)], 1000);
+      expect(dropped.map((r) => r.id)).toEqual(ids.slice(0, 201));
+      expect((await store.read(1000, 1e6)).map((r) => r.id)).toEqual([...ids.slice(201), 'z']);
+    });
+
     it('keeps the byte total across removals', async () => {
       const store = await open();
       await store.add([record('a', 40), record('b', 40)], 100);
-      await store.remove(['a', 'missing']);
+      await store.remove([record('a', 40), record('missing', 40)]);
       expect(await store.add([record('c', 40)], 100)).toEqual([]);
+    });
+
+    it('removes only the given records when others sit between them', async () => {
+      const store = await open();
+      await store.add([record('a', 10), record('b', 10), record('c', 10), record('d', 10)], 1e6);
+      await store.remove([record('a', 10), record('c', 10)]);
+      expect((await store.read(10, 1e6)).map((r) => r.id)).toEqual(['b', 'd']);
+      // The total is 20 now: 80 more fit under a cap of 100 without a drop.
+      expect(await store.add([record('e', 40), record('f', 40)], 100)).toEqual([]);
+    });
+
+    it('counts a record removed twice once', async () => {
+      const store = await open();
+      await store.add([record('a', 40), record('b', 40)], 100);
+      await store.remove([record('a', 40)]);
+      await store.remove([record('a', 40)]);
+      // Were `a` subtracted twice, the total would read 0 and this add would keep all three.
+      expect((await store.add([record('c', 40), record('d', 40)], 100)).map((r) => r.id)).toEqual(['b']);
     });
 
     it('clears everything and returns the ids', async () => {
