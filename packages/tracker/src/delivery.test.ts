@@ -98,6 +98,18 @@ describe('retries', () => {
     await tracker.flush();
     expect([...collector.stored.values()].map((e) => e.event)).toEqual(['Next']);
   });
+
+  it('a 503 with Retry-After spends no attempt: a long outage loses nothing', async () => {
+    const { collector, tracker, reports } = setup({ maxRetries: 2 });
+    const outage = Array.from({ length: 12 }, () => ({ status: 503, headers: { 'Retry-After': '5' } }));
+    collector.reply(...outage);
+    tracker.track('Patient');
+    await tracker.flush();
+    for (let i = 0; i < 12; i++) await advance(tracker, 5000);
+    expect(reports.some((r) => r.kind === 'dropped')).toBe(false);
+    expect(collector.batches).toHaveLength(13);
+    expect([...collector.stored.values()].map((e) => e.event)).toEqual(['Patient']);
+  });
 });
 
 describe('refusals', () => {

@@ -125,16 +125,17 @@ export function createDelivery(deps: DeliveryDeps) {
   async function retry(records: QueueRecord[], status: number, res: Response | undefined): Promise<boolean> {
     // Offline: spend no attempt; the `online` event resumes delivery.
     if (!status && !navigator.onLine) return false;
-    s.attempt++;
+    const now = Date.now();
+    const after = retryAfterMs(res?.headers.get('retry-after') ?? null, now);
+    // A collector that says when to come back (429, or 503 while its database is down)
+    // is pacing the client, not failing it: that spends no attempt, however long it lasts.
+    if (after === undefined) s.attempt++;
     if (status && s.attempt > deps.maxRetries) {
       s.attempt = 0;
       await settle(records, dropReport(records, 'retries', `HTTP ${status}`));
       return true;
     }
-    const now = Date.now();
-    const delay =
-      retryAfterMs(res?.headers.get('retry-after') ?? null, now) ??
-      backoffDelay(s.attempt, deps.retryBase, deps.retryCap);
+    const delay = after ?? backoffDelay(s.attempt, deps.retryBase, deps.retryCap);
     s.retryAt = now + delay;
     schedule(delay);
     deps.report({

@@ -24,7 +24,7 @@ export interface TrackerOptions {
   flushInterval?: number;
   /** Byte cap of the persisted queue; the oldest events are dropped (and counted) above it. Default 2 MB. */
   maxQueueBytes?: number;
-  /** Failed HTTP attempts (429/408/5xx) before a batch is dropped. Network errors retry until the queue cap. Default 10. */
+  /** Failed HTTP attempts (408/429/5xx) before a batch is dropped. Network errors, and answers with `Retry-After` (the collector pacing its clients), retry until the queue cap. Default 10. */
   maxRetries?: number;
   /** Backoff: first delay bound and cap in ms (full jitter). Defaults 1000 and 60000. */
   retryBase?: number;
