@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark in one run on this machine. Writes
 // bench/results/latest.json and prints the tables.
 //
-//   node bench/run.mjs [--quick] [--only browser,tracker,collector]
+//   node bench/run.mjs [--quick] [--only browser,tracker,collector,rescore]
 //
 // Each benchmark is a module that runs on its own and exports `run(options)`
 // returning plain JSON. A script without that export is run as a child process
@@ -20,6 +20,7 @@ const BENCHES = {
   browser: join(here, 'browser', 'index.mjs'),
   tracker: join(here, 'tracker', 'track-cost.mjs'),
   collector: join(here, 'collector', 'ingest.mjs'),
+  rescore: join(here, 'collector', 'rescore.mjs'),
 };
 
 const args = process.argv.slice(2);
