@@ -49,7 +49,7 @@ test('keyboard only: every control is reachable, the panel opens, Escape closes 
       'cta:Import',
       'cta:Open reports',
       'dismiss:Dismiss',
-      'launcher:Your progress: 1 of 3 steps done',
+      'launcher:Your progress: 1 of 3 done',
     ]),
   );
   const outline = await page.evaluate(() => {
@@ -65,7 +65,7 @@ test('keyboard only: every control is reachable, the panel opens, Escape closes 
   await page.keyboard.press('Tab');
   expect(await focused(page)).toBe('item-link:Invite a teammate');
   await page.keyboard.press('Escape');
-  expect(await focused(page)).toBe('launcher:Your progress: 1 of 3 steps done');
+  expect(await focused(page)).toBe('launcher:Your progress: 1 of 3 done');
   await expect(page.locator('pulse-widget [part~=panel]')).toBeHidden();
 
   await page.keyboard.press('Enter');

@@ -167,7 +167,7 @@ test('the checklist ticks at once, provisionally, and stays ticked once the coll
   expect(await source(page)).toBe('provisional');
   await expect(page.locator('pulse-widget [part~=launcher]')).toHaveAttribute(
     'aria-label',
-    'Your progress: 1 of 2 steps done',
+    'Your progress: 1 of 2 done',
   );
 
   await flush(page);

@@ -49,7 +49,8 @@ export type EventFields = Pick<PulseEvent, 'type'> &
 
 /**
  * A complete event: the caller's fields plus `messageId` (UUIDv7, kept across
- * retries), `timestamp` (from the monotonic clock `now`), the user's ids and `context`.
+ * retries), `timestamp` (from the monotonic clock `now`), the user's ids (and identity
+ * token, when `identify` was given one) and `context`.
  *
  * @example
  * buildEvent({ type: 'track', event: 'Project Created' }, identity, staticContext(), monotonicNow());
@@ -62,6 +63,10 @@ export function buildEvent(fields: EventFields, identity: Identity, base: JsonOb
     ...fields,
     context: { ...base, page: pageProperties(), sessionId: identity.sessionId },
   };
-  if (identity.userId !== null) event.userId ??= identity.userId;
+  if (identity.userId !== null) {
+    event.userId ??= identity.userId;
+    // Proves the user id to a collector that requires verified identities (never stored there).
+    if (identity.userToken) event.userToken = identity.userToken;
+  }
   return event;
 }

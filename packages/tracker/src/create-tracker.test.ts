@@ -35,6 +35,25 @@ describe('createTracker', () => {
     expect(event?.context).toMatchObject({ library: { name: '@pulse/tracker' }, page: { path: location.pathname } });
   });
 
+  it("carries the identity token on an identified user's events, and on no one else's", async () => {
+    const collector = installCollector();
+    const tracker = createTracker({ writeKey: freshWriteKey(), host: HOST });
+    tracker.track('Anonymous');
+    tracker.identify('u1', {}, { userToken: 'token-u1' });
+    tracker.track('Signed In');
+    tracker.identify('u2');
+    tracker.track('Other User');
+    await tracker.flush();
+    const tokens = (collector.batches[0]?.events ?? []).map((e) => [e.event ?? e.type, e.userToken]);
+    expect(tokens).toEqual([
+      ['Anonymous', undefined],
+      ['identify', 'token-u1'],
+      ['Signed In', 'token-u1'],
+      ['identify', undefined],
+      ['Other User', undefined],
+    ]);
+  });
+
   it('posts text/plain with the write key and sentAt in the body', async () => {
     const collector = installCollector();
     const writeKey = freshWriteKey();

@@ -29,7 +29,7 @@ export async function openIdbStore(name: string): Promise<QueueStore> {
     const tx = db.transaction([EVENTS, META], 'readwrite');
     const meta = tx.objectStore(META);
     const [result, bytes] = await body(tx.objectStore(EVENTS), ((await meta.get('bytes')) as number | undefined) ?? 0);
-    void meta.put(Math.max(0, bytes), 'bytes');
+    void meta.put(bytes, 'bytes'); // only stored records are ever subtracted: never below 0
     await tx.done;
     return result;
   }

@@ -27,7 +27,7 @@ export function inertTracker(): Tracker {
     consent: nothing,
     register: nothing,
     use: nothing,
-    flush: () => Promise.resolve(),
+    flush: async () => undefined,
     state: () => NO_STATE,
     on: () => nothing,
   };

@@ -37,7 +37,7 @@ export const DEFAULT_STRINGS: PulseStrings = {
   complete: 'All done, nice work!',
   showSteps: 'Show steps',
   hideSteps: 'Hide steps',
-  launcher: 'Your progress: {done} of {total} steps done',
+  launcher: 'Your progress: {done} of {total} done',
   panelTitle: 'Your progress',
   close: 'Close',
   dismiss: 'Dismiss',

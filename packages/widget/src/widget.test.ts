@@ -18,7 +18,7 @@ describe('<pulse-widget>', () => {
     const tracker = createFakeTracker(configWith());
     tracker.track('Project Created');
     const el = await mount('pulse-widget', tracker);
-    expect(part(el, 'launcher')?.getAttribute('aria-label')).toBe('Your progress: 1 of 3 steps done');
+    expect(part(el, 'launcher')?.getAttribute('aria-label')).toBe('Your progress: 1 of 3 done');
     expect(part(el, 'launcher-label')?.textContent).toBe('1/3');
     expect(part(el, 'ring-value')?.getAttribute('stroke-dasharray')).toBe('33 100');
   });
