@@ -9,6 +9,7 @@ export type {
   Band,
   ExperimentStatus,
   InactivityRule,
+  LifecycleRule,
   Milestone,
   Nudge,
   NudgeContent,
@@ -16,6 +17,7 @@ export type {
   Placement,
   PropertyFilter,
   PulseConfig,
+  RetentionPolicy,
   Scalar,
   ScoringModel,
   Signal,
@@ -30,6 +32,9 @@ export { bandOf, inactivityPoints, roundPoints, score, signalCount, signalPoints
 export type { Contribution, ScoreResult, SignalDay } from './score.js';
 export { scoreEvents } from './score-events.js';
 export { selectModel } from './select-model.js';
+export { matchesLifecycle, selectLifecycleModel } from './select-lifecycle-model.js';
+export type { LifecycleFacts } from './select-lifecycle-model.js';
+export { retentionIssues } from './check-retention.js';
 export { DAY_MS, isoWeek, toMillis, utcDay } from './time.js';
 export { assertConfig, validateConfig } from './validate-config.js';
 export { assertModel, ModelValidationError, validateModel } from './validate-model.js';

@@ -115,8 +115,41 @@ export interface ScoringModel {
   scale: { maxPoints: number };
   bands: Band[];
   milestones?: Milestone[];
-  /** The model applies to users whose traits match; a model without it is the default. */
+  /** The model applies to users whose traits match; a model without it (and without `lifecycle`) is the default. */
   appliesTo?: { trait: string; equals?: Scalar; in?: Scalar[] };
+  /** A lifecycle stage: the model applies while the rule holds (evaluated by the collector). See docs/scoring.md. */
+  lifecycle?: LifecycleRule;
+}
+
+/**
+ * When a lifecycle model applies: every condition given must hold. Days are
+ * whole UTC days, as the scorer counts inactivity: `daysSinceFirstSeen` from
+ * the user's first event, `daysInactive` from their last; a user without events
+ * is at 0 for both. Bounds are inclusive.
+ *
+ * @example
+ * const trial: LifecycleRule = { traits: [{ property: 'plan', equals: 'trial' }], maxDaysSinceFirstSeen: 14 };
+ * const dormant: LifecycleRule = { minDaysInactive: 30 };
+ */
+export interface LifecycleRule {
+  /** Filters on traits (`property` names the trait). */
+  traits?: PropertyFilter[];
+  minDaysSinceFirstSeen?: number;
+  maxDaysSinceFirstSeen?: number;
+  minDaysInactive?: number;
+  maxDaysInactive?: number;
+}
+
+/**
+ * How long raw events are kept: older ones are purged on the recompute schedule.
+ * Scores and rollups do not need them, as long as no model looks further back
+ * (the config validator checks this).
+ *
+ * @example
+ * const r: RetentionPolicy = { eventsDays: 400 };
+ */
+export interface RetentionPolicy {
+  eventsDays: number;
 }
 
 /** Where a nudge is shown. */
@@ -207,4 +240,11 @@ export interface PulseConfig {
   models: ScoringModel[];
   nudges?: Nudge[];
   allowedOrigins?: string[];
+  retention?: RetentionPolicy;
+  /**
+   * Events sent with the write key that name a `userId` count toward that user's
+   * score only with a valid identity token for it; the others are stored but not
+   * scored (docs/reliability.md "Abuse"). Default false.
+   */
+  requireVerifiedIdentity?: boolean;
 }

@@ -3,7 +3,9 @@ import { getOwn } from './own.js';
 
 /**
  * The model that applies to a user: the first whose `appliesTo` matches the
- * user's traits, else the first model without `appliesTo`, else the first model.
+ * user's traits, else the first model without `appliesTo` or `lifecycle`, else
+ * the first model. Lifecycle models need the user's first and last event, so
+ * only the collector's `selectLifecycleModel` picks them.
  *
  * @example
  * selectModel([trialModel, defaultModel], { plan: 'trial' }); // → trialModel
@@ -14,10 +16,10 @@ export function selectModel(
 ): ScoringModel | undefined {
   for (const model of models) {
     const rule = model.appliesTo;
-    if (rule === undefined) continue;
+    if (rule === undefined || model.lifecycle !== undefined) continue;
     const value = getOwn(traits, rule.trait);
     if (rule.equals !== undefined && value === rule.equals) return model;
     if (rule.in !== undefined && rule.in.some((x) => x === value)) return model;
   }
-  return models.find((m) => m.appliesTo === undefined) ?? models[0];
+  return models.find((m) => m.appliesTo === undefined && m.lifecycle === undefined) ?? models[0];
 }

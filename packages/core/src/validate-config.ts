@@ -1,3 +1,4 @@
+import { retentionIssues } from './check-retention.js';
 import { EXPERIMENT_STATUSES, PLACEMENTS, type PulseConfig } from './model.js';
 import { isSafeHref } from './safe-href.js';
 import { ModelValidationError, validateModel, type ValidationIssue } from './validate-model.js';
@@ -143,7 +144,11 @@ export function validateConfig(config: unknown): ValidationIssue[] {
   const report: Report = (path, message) => issues.push({ path, message });
   if (!isObj(config)) return [{ path: '(config)', message: 'must be an object' }];
   for (const k of Object.keys(config)) {
-    if (!['models', 'nudges', 'allowedOrigins', '$schema'].includes(k)) report(k, 'is not a known field');
+    if (!['models', 'nudges', 'allowedOrigins', 'retention', 'requireVerifiedIdentity', '$schema'].includes(k))
+      report(k === '' ? '""' : k, 'is not a known field');
+  }
+  if (config.requireVerifiedIdentity !== undefined && typeof config.requireVerifiedIdentity !== 'boolean') {
+    report('requireVerifiedIdentity', 'must be true or false');
   }
   const models = Array.isArray(config.models) ? config.models : [];
   if (!Array.isArray(config.models) || models.length === 0) report('models', 'must be a non-empty array of models');
@@ -176,6 +181,7 @@ export function validateConfig(config: unknown): ValidationIssue[] {
   ) {
     report('allowedOrigins', 'must be an array of origins like "https://app.example.com"');
   }
+  issues.push(...retentionIssues(config));
   return issues;
 }
 

@@ -191,6 +191,25 @@ function checkAppliesTo(v: unknown, p: string, report: Report): void {
     report(join(p, 'in'), 'must be an array of strings, numbers or booleans');
 }
 
+const LIFECYCLE_DAYS = ['minDaysSinceFirstSeen', 'maxDaysSinceFirstSeen', 'minDaysInactive', 'maxDaysInactive'];
+
+function checkLifecycle(v: unknown, p: string, report: Report): void {
+  if (v === undefined) return;
+  if (!isObj(v)) return report(p, 'must be an object');
+  checkKeys(v, ['traits', ...LIFECYCLE_DAYS], p, report);
+  checkFilters(v.traits, join(p, 'traits'), report);
+  for (const key of LIFECYCLE_DAYS) checkNumber(v, key, p, report, { min: 0, integer: true });
+  if (Object.keys(v).length === 0) report(p, `needs at least one of traits, ${LIFECYCLE_DAYS.join(', ')}`);
+  for (const [min, max] of [
+    ['minDaysSinceFirstSeen', 'maxDaysSinceFirstSeen'],
+    ['minDaysInactive', 'maxDaysInactive'],
+  ] as const) {
+    const lo = v[min];
+    const hi = v[max];
+    if (isNum(lo) && isNum(hi) && lo > hi) report(join(p, max), `must be ≥ ${min} (${lo})`);
+  }
+}
+
 function collectModelIssues(m: unknown, path: string, report: Report): void {
   if (!isObj(m)) return report(path || '(model)', 'must be an object');
   checkKeys(
@@ -205,6 +224,7 @@ function collectModelIssues(m: unknown, path: string, report: Report): void {
       'bands',
       'milestones',
       'appliesTo',
+      'lifecycle',
       'description',
     ],
     path,
@@ -234,6 +254,7 @@ function collectModelIssues(m: unknown, path: string, report: Report): void {
   checkBands(m.bands, join(path, 'bands'), report);
   checkMilestones(m.milestones, join(path, 'milestones'), report);
   checkAppliesTo(m.appliesTo, join(path, 'appliesTo'), report);
+  checkLifecycle(m.lifecycle, join(path, 'lifecycle'), report);
 }
 
 /**
