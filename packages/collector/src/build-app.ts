@@ -9,9 +9,12 @@ import { registerConfigRoutes } from './routes/config-routes.js';
 import { registerDevRoutes } from './routes/dev-routes.js';
 import { registerExperimentRoutes } from './routes/experiment-routes.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
+import { registerModelHealthRoutes } from './routes/model-health-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerStateRoutes } from './routes/state-routes.js';
 import { registerStaticRoutes, type StaticDirs } from './routes/static-routes.js';
+import { serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
+import { isStoreUnavailable } from './store/is-store-unavailable.js';
 
 /**
  * Options of `buildApp` beyond the shared context.
@@ -25,6 +28,8 @@ export interface AppOptions {
   trustProxy: boolean;
   /** Serve `GET /v1/dev/token/{userId}` (development mode only). */
   devTokens?: boolean;
+  /** Deadlines for slow clients over `DEFAULT_TIMEOUTS`. */
+  timeouts?: Partial<ServerTimeouts>;
 }
 
 const FASTIFY_ERRORS: Record<string, { status: number; message: string }> = {
@@ -36,6 +41,9 @@ const FASTIFY_ERRORS: Record<string, { status: number; message: string }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, message: 'content-length: does not match the body' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, message: 'body: is empty (send a JSON object)' },
 };
+
+/** Seconds a client waits after a 503 for unavailable storage (a restart or failover usually takes a few). */
+const STORE_RETRY_AFTER_SECONDS = 5;
 
 /** True when a browser request's `Origin` may use the API (see docs/collector.md "CORS"). */
 function isOriginAllowed(ctx: CollectorContext, req: FastifyRequest): boolean {
@@ -57,6 +65,14 @@ function installErrorHandling(app: FastifyInstance): void {
         .code(error.status)
         .headers(error.headers)
         .send({ error: error.message, ...error.details });
+    }
+    if (isStoreUnavailable(error)) {
+      // Nothing of the request was committed; a client that waits and resends loses nothing.
+      req.log.warn({ err: error }, 'storage unavailable');
+      return reply.code(503).header('retry-after', String(STORE_RETRY_AFTER_SECONDS)).send({
+        error: 'storage unavailable: the request was not stored; retry after the Retry-After delay',
+        retryAfter: STORE_RETRY_AFTER_SECONDS,
+      });
     }
     const known = error.code === undefined ? undefined : FASTIFY_ERRORS[error.code];
     if (known !== undefined) return reply.code(known.status).send({ error: known.message });
@@ -81,7 +97,7 @@ function installCors(app: FastifyInstance, ctx: CollectorContext): Promise<void>
     delegator: (req, cb) =>
       cb(null, {
         origin: isOriginAllowed(ctx, req) ? (req.headers.origin ?? false) : false,
-        methods: ['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS'],
+        methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
         allowedHeaders: ['Content-Type', 'Content-Encoding', 'Authorization', 'X-Pulse-User-Token', 'If-None-Match'],
         exposedHeaders: ['Retry-After', 'ETag', 'Date'],
         maxAge: 86_400,
@@ -105,6 +121,7 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
     return503OnClosing: true,
     // User and group ids are customers' own (emails, URNs): Fastify's default of 100 is too short.
     maxParamLength: 1000,
+    ...serverTimeoutOptions(options.timeouts),
   });
   const routes: { method: string; url: string }[] = [];
   app.decorate('pulseRoutes', routes);
@@ -122,6 +139,7 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
   registerStateRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerExperimentRoutes(app, ctx);
+  registerModelHealthRoutes(app, ctx);
   registerDevRoutes(app, ctx, options.devTokens ?? false);
   registerOpsRoutes(app, ctx, {
     staticRoot: options.staticDirs.root !== undefined,

@@ -146,7 +146,59 @@ describe('pulse rescore', () => {
     await run(io({ PULSE_DB: db }).value, 'import', file);
     const t = io({ PULSE_DB: db });
     await run(t.value, 'rescore');
-    expect(JSON.parse(t.out.join(''))).toEqual({ users: 2, events: 2, bandChanges: 0 });
+    expect(JSON.parse(t.out.join(''))).toEqual({ users: 2, events: 2, bandChanges: 0, modelChanges: 0 });
+  });
+});
+
+describe('pulse recompute', () => {
+  it('re-scores everyone now and prints what changed', async () => {
+    const db = tempDb();
+    const file = join(db, '..', 'e.ndjson');
+    writeFileSync(
+      file,
+      [trackEvent({ userId: 'q1' }), trackEvent({ userId: 'q2' })].map((e) => JSON.stringify(e)).join('\n'),
+    );
+    await run(io({ PULSE_DB: db }).value, 'import', file);
+    const t = io({ PULSE_DB: db });
+    await run(t.value, 'recompute');
+    expect(JSON.parse(t.out.join(''))).toEqual({
+      users: 2,
+      events: 0,
+      bandChanges: 0,
+      modelChanges: 0,
+      purgedEvents: 0,
+      webhooksDelivered: 0,
+    });
+  });
+});
+
+describe('pulse export', () => {
+  it('writes every identified user to --out in the --format asked for', async () => {
+    const db = tempDb();
+    const file = join(db, '..', 'e.ndjson');
+    writeFileSync(
+      file,
+      [trackEvent({ userId: 'x1' }), trackEvent({ userId: 'x2' })].map((e) => JSON.stringify(e)).join('\n'),
+    );
+    await run(io({ PULSE_DB: db }).value, 'import', file);
+    const out = join(db, '..', 'users.ndjson');
+    const t = io({ PULSE_DB: db });
+    await run(t.value, 'export', '--format', 'ndjson', '--out', out);
+    const users = readFileSync(out, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(users.map((u: { userId: string }) => u.userId)).toEqual(['x1', 'x2']);
+    expect(t.err.join('')).toContain('exported 2 users');
+    const csv = io({ PULSE_DB: db });
+    await run(csv.value, 'export');
+    expect(csv.out.join('').split('\r\n')[0]).toMatch(/^"userId","score","band","modelId"/);
+  });
+
+  it('refuses an unknown format', async () => {
+    const t = io({ PULSE_DB: tempDb() });
+    await expect(run(t.value, 'export', '--format', 'xml')).rejects.toThrow();
+    expect(t.err.join('')).toContain('Allowed choices are csv, ndjson');
   });
 });
 

@@ -1,7 +1,11 @@
 import { Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
+import { registerCalibrateCommand } from './cli-calibrate.js';
 import { createCollector, type Collector, type CollectorOptions } from './create-collector.js';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { EXPORT_FORMATS, exportUsers, type ExportFormat } from './export-users.js';
 import { importNdjson } from './import-ndjson.js';
+import { parseInterval } from './scheduler.js';
 import { readUserState } from './read-state.js';
 
 /**
@@ -62,8 +66,13 @@ function bar(io: CliIo, label: string): { update(done: number, total: number): v
   };
 }
 
-async function oneShot<T>(opts: Common, io: CliIo, run: (c: Collector) => Promise<T>): Promise<T> {
-  const c = await createCollector({ ...baseOptions(opts, io), background: false });
+async function oneShot<T>(
+  opts: Common,
+  io: CliIo,
+  run: (c: Collector) => Promise<T>,
+  extra: CollectorOptions = {},
+): Promise<T> {
+  const c = await createCollector({ ...baseOptions(opts, io), ...extra, background: false });
   printKeys(c, io);
   try {
     return await run(c);
@@ -75,6 +84,18 @@ async function oneShot<T>(opts: Common, io: CliIo, run: (c: Collector) => Promis
 const dbOption = () =>
   new Option('--db <path|url>', 'SQLite file or postgres:// URL (env PULSE_DB; default ./data/pulse.db)');
 const configOption = () => new Option('--config <file>', 'pulse.config.json (env PULSE_CONFIG)');
+const webhookOption = () =>
+  new Option('--webhook <url>', 'POST band changes here (repeatable; env PULSE_WEBHOOKS, comma-separated)')
+    .argParser((v: string, all: string[] = []) => [...all, v])
+    .default([]);
+
+function webhookUrls(opts: { webhook: string[] }, io: CliIo): string[] {
+  const fromEnv = (io.env.PULSE_WEBHOOKS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return [...fromEnv, ...opts.webhook];
+}
 
 async function serve(
   opts: Common & {
@@ -84,23 +105,19 @@ async function serve(
     webhook: string[];
     dev?: boolean;
     devTokens?: boolean;
+    recomputeEvery?: string;
   },
   io: CliIo,
 ) {
   const env = io.env;
-  const webhooks = [
-    ...(env.PULSE_WEBHOOKS ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-    ...opts.webhook,
-  ];
+  const webhooks = webhookUrls(opts, io);
   const collector = await createCollector({
     ...baseOptions(opts, io),
     ...(opts.static ? { staticDir: opts.static } : {}),
     ...(opts.dev === undefined ? {} : { dev: opts.dev }),
     devTokens: opts.devTokens ?? false,
     webhooks,
+    recomputeIntervalMs: parseInterval(opts.recomputeEvery ?? env.PULSE_RECOMPUTE_EVERY ?? '24h'),
     logger: { level: env.PULSE_LOG_LEVEL ?? 'warn' },
   });
   const url = await collector.listen({ port: Number(opts.port ?? env.PULSE_PORT ?? 8787), host: opts.host });
@@ -126,7 +143,7 @@ async function serve(
 }
 
 /**
- * The `pulse` command line: `serve`, `import`, `rescore`, `score`, `token`.
+ * The `pulse` command line: `serve`, `import`, `rescore`, `recompute`, `export`, `score`, `token`.
  *
  * @example
  * await createCli(io).parseAsync(['node', 'pulse', 'token', 'user-42']);
@@ -145,11 +162,10 @@ export function createCli(io: CliIo): Command {
     .addOption(dbOption())
     .addOption(configOption())
     .option('--static <dir>', 'serve a directory at / (the demo)')
+    .addOption(webhookOption())
     .option(
-      '--webhook <url>',
-      'POST band changes here (repeatable; env PULSE_WEBHOOKS, comma-separated)',
-      (v: string, all: string[]) => [...all, v],
-      [],
+      '--recompute-every <interval>',
+      'purge events past retention and re-score everyone this often: 24h, 30m, 1d, off (env PULSE_RECOMPUTE_EVERY; default 24h)',
     )
     .option('--dev', 'development mode: allow any CORS origin (default unless NODE_ENV=production)')
     .option('--no-dev', 'production mode: only allowedOrigins and the same origin')
@@ -193,6 +209,52 @@ export function createCli(io: CliIo): Command {
     );
 
   program
+    .command('recompute')
+    .description(
+      're-score every user now (decay, inactivity, window expiry, lifecycle moves), purge events past retention, send band-change webhooks',
+    )
+    .addOption(dbOption())
+    .addOption(configOption())
+    .addOption(webhookOption())
+    .action((opts: Common & { webhook: string[] }) => {
+      const webhooks = webhookUrls(opts, io);
+      return oneShot(
+        opts,
+        io,
+        async (c) => {
+          const progress = bar(io, 'recompute');
+          const summary = await c.recompute(progress.update);
+          progress.stop();
+          const delivered = await c.deliverWebhooks();
+          io.out(`${JSON.stringify({ ...summary, webhooksDelivered: delivered })}\n`);
+        },
+        { webhooks },
+      );
+    });
+
+  program
+    .command('export')
+    .description("write every identified user's score, band, model and per-signal contributions (CRM import)")
+    .addOption(dbOption())
+    .addOption(configOption())
+    .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default('csv'))
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action((opts: Common & { format: ExportFormat; out?: string }) =>
+      oneShot(opts, io, async (c) => {
+        const fd = opts.out === undefined ? null : openSync(opts.out, 'w');
+        try {
+          const n = await exportUsers(c.context, {
+            format: opts.format,
+            write: (chunk) => (fd === null ? io.out(chunk) : void writeSync(fd, chunk)),
+          });
+          io.err(`exported ${n} users\n`);
+        } finally {
+          if (fd !== null) closeSync(fd);
+        }
+      }),
+    );
+
+  program
     .command('score <userId>')
     .description("print a user's authoritative state as JSON")
     .addOption(dbOption())
@@ -207,5 +269,6 @@ export function createCli(io: CliIo): Command {
     .addOption(dbOption())
     .action((userId: string, opts: Common) => oneShot(opts, io, async (c) => io.out(`${c.userToken(userId)}\n`)));
 
+  registerCalibrateCommand(program, io);
   return program;
 }

@@ -8,12 +8,15 @@ import { ensureKeys } from './keys.js';
 import { createMetrics } from './metrics.js';
 import { createRateLimiter, type RateLimit } from './rate-limiter.js';
 import { readConfigFile } from './read-config-file.js';
+import { purgeExpiredEvents, PURGED_BEFORE_META } from './purge.js';
 import { refreshUsers, type RescoreSummary } from './rescore.js';
 import type { StaticDirs } from './routes/static-routes.js';
 import { defaultStaticDirs } from './static-dirs.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
+import { DAY_MS, startScheduler } from './scheduler.js';
 import { createWebhookDispatcher, type WebhookOptions } from './webhooks.js';
+import type { ServerTimeouts } from './server-timeouts.js';
 
 /**
  * Everything `createCollector` accepts; all optional. The CLI maps its flags and
@@ -41,7 +44,13 @@ export interface CollectorOptions {
   /** URLs that receive band-change webhooks, signed with the secret key. */
   webhooks?: readonly string[];
   webhookDelivery?: Partial<WebhookOptions>;
-  /** How often every user is re-scored (daily history, inactivity); 0 = never. Default 1 hour. */
+  /**
+   * How often the scheduled recompute runs: the retention purge, then every user
+   * re-scored at now (daily history, decay, inactivity, window expiry, lifecycle
+   * moves, band-change webhooks); 0 = never. Default 1 day (`DAY_MS`).
+   */
+  recomputeIntervalMs?: number;
+  /** @deprecated The former name of `recomputeIntervalMs` (used when that is not given). */
   sweepIntervalMs?: number;
   /** How often to pick up a config changed by another process; 0 = never. Default 5 s. */
   configPollMs?: number;
@@ -57,6 +66,8 @@ export interface CollectorOptions {
   /** Fastify (pino) logger options; default off. */
   logger?: boolean | Record<string, unknown>;
   trustProxy?: boolean;
+  /** HTTP deadlines against slow clients (see server-timeouts.ts); defaults in `DEFAULT_TIMEOUTS`. */
+  timeouts?: Partial<ServerTimeouts>;
   /** The clock (epoch ms); tests pin it. */
   now?: () => number;
 }
@@ -85,10 +96,22 @@ export interface Collector {
   /** `identityToken(secretKey, userId)`. */
   userToken(userId: string): string;
   rescore(onProgress?: (done: number, total: number) => void): Promise<RescoreSummary>;
-  /** Re-scores everyone at now (what the periodic sweep does). */
+  /** What the schedule runs: purges events past `retention`, then re-scores everyone at now. */
+  recompute(onProgress?: (done: number, total: number) => void): Promise<RecomputeSummary>;
+  /** Re-scores everyone at now, without the purge. */
   sweep(): Promise<RescoreSummary>;
   /** Delivers due webhooks now; resolves to the number delivered. */
   deliverWebhooks(): Promise<number>;
+}
+
+/**
+ * What a recompute did: the rescore summary plus the events purged by retention.
+ *
+ * @example
+ * const s: RecomputeSummary = { users: 120, events: 0, bandChanges: 3, modelChanges: 1, purgedEvents: 5000 };
+ */
+export interface RecomputeSummary extends RescoreSummary {
+  purgedEvents: number;
 }
 
 const WEBHOOK_DEFAULTS: WebhookOptions = { intervalMs: 5000, maxAttempts: 8, baseDelayMs: 1000, timeoutMs: 10_000 };
@@ -144,8 +167,23 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     const delivery = { ...WEBHOOK_DEFAULTS, ...options.webhookDelivery };
     const dispatcher =
       background && webhooks.length > 0 ? createWebhookDispatcher(store, keys.secretKey, delivery) : null;
-    const refresh = (rebuild: boolean, onProgress?: (done: number, total: number) => void) =>
-      refreshUsers({ store, project, configs, webhooks, now: now(), rebuild, ...(onProgress ? { onProgress } : {}) });
+    const refresh = async (rebuild: boolean, onProgress?: (done: number, total: number) => void) =>
+      refreshUsers({
+        store,
+        project,
+        configs,
+        webhooks,
+        now: now(),
+        rebuild,
+        purgedBefore: rebuild ? Number((await store.getMeta(PURGED_BEFORE_META)) ?? 0) || null : null,
+        ...(onProgress ? { onProgress } : {}),
+      });
+    const recompute = async (onProgress?: (done: number, total: number) => void): Promise<RecomputeSummary> => {
+      const purgedEvents = await purgeExpiredEvents({ store, project, config: configs.current().config, now: now() });
+      const summary = await refresh(false, onProgress);
+      dispatcher?.kick();
+      return { ...summary, purgedEvents };
+    };
     const ctx: CollectorContext = {
       store,
       project,
@@ -173,10 +211,17 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
       staticDirs: staticDirsOf(options),
       trustProxy: options.trustProxy ?? false,
       devTokens: options.devTokens ?? false,
+      timeouts: options.timeouts ?? {},
     });
     const stops = background
       ? [
-          every(options.sweepIntervalMs ?? 3_600_000, () => refresh(false)),
+          startScheduler({
+            store,
+            intervalMs: options.recomputeIntervalMs ?? options.sweepIntervalMs ?? DAY_MS,
+            now,
+            job: () => recompute(),
+            onError: (error) => app.log.error({ err: error }, 'scheduled recompute failed'),
+          }),
           every(options.configPollMs ?? 5000, () => configs.refresh()),
         ]
       : [];
@@ -202,8 +247,19 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
       },
       userToken: (userId) => identityToken(keys.secretKey, userId),
       rescore: (onProgress) => ctx.rescore(onProgress),
+      recompute,
       sweep: () => refresh(false),
-      deliverWebhooks: () => dispatcher?.runOnce() ?? Promise.resolve(0),
+      async deliverWebhooks() {
+        if (dispatcher !== null) return dispatcher.runOnce();
+        if (webhooks.length === 0) return 0;
+        // One-shot commands (`pulse recompute`) run without the background loop: one pass, then stop.
+        const once = createWebhookDispatcher(store, keys.secretKey, delivery);
+        try {
+          return await once.runOnce();
+        } finally {
+          await once.close();
+        }
+      },
     };
   } catch (error) {
     if (ownStore) await store.close().catch(() => undefined);

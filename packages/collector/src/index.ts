@@ -1,5 +1,9 @@
 export { createCollector } from './create-collector.js';
-export type { Collector, CollectorOptions } from './create-collector.js';
+export { calibrate } from './calibrate/calibrate.js';
+export type { CalibrateOptions, CalibrationReport } from './calibrate/calibrate.js';
+export { parseOutcome } from './calibrate/outcome.js';
+export type { Outcome } from './calibrate/outcome.js';
+export type { Collector, CollectorOptions, RecomputeSummary } from './create-collector.js';
 export { identityToken } from './auth.js';
 export { DEFAULT_CONFIG } from './default-config.js';
 export { HttpError, isHttpError } from './http-error.js';
@@ -8,7 +12,21 @@ export { openStore } from './store/open-store.js';
 export { createSqliteStore } from './store/sqlite-store.js';
 export { createPostgresStore } from './store/postgres-store.js';
 export type { PostgresStoreOptions } from './store/postgres-store.js';
-export type { EventRow, OutboxRow, ScoreRow, Store, StoreTx, StoredEvent, UserRecord } from './store/store.js';
+export type {
+  ErasedCounts,
+  EventRow,
+  LifecycleRow,
+  OutboxRow,
+  ScoreRow,
+  Store,
+  StoreTx,
+  StoredEvent,
+  UserRecord,
+  WebhookRow,
+} from './store/store.js';
+export { EXPORT_FORMATS, exportUsers, safeCell } from './export-users.js';
+export type { ExportedUser, ExportFormat, ExportOptions } from './export-users.js';
+export { parseInterval } from './scheduler.js';
 export { signWebhook } from './webhooks.js';
 export type { WebhookOptions } from './webhooks.js';
 export type { RateLimit } from './rate-limiter.js';

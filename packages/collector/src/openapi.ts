@@ -16,7 +16,8 @@ function ingestOperation(kind: string): Doc {
   const body = kind === 'batch' ? ref('BatchRequest') : ref('Event');
   return {
     summary: kind === 'batch' ? 'Ingest a batch of events' : `Ingest one ${kind} event`,
-    security: writeKey,
+    // A backend may send with the secret key: its user ids count as verified.
+    security: [...writeKey, { secretKey: [] }],
     requestBody: {
       required: true,
       description: `JSON as application/json or text/plain, optionally gzip or deflate. At most ${LIMITS.maxRequestBytes} bytes decoded, ${LIMITS.maxEventBytes} bytes per event, ${LIMITS.maxBatchEvents} events per batch. The write key may also travel as "writeKey" in the body.`,
@@ -116,6 +117,23 @@ const schemas: Doc = {
       },
     },
     additionalProperties: true,
+  },
+  Erasure: {
+    type: 'object',
+    required: ['userId', 'erased'],
+    properties: {
+      userId: { type: 'string' },
+      erased: {
+        type: 'object',
+        description: 'Rows deleted, by kind',
+        properties: Object.fromEntries(
+          ['events', 'identities', 'scoreHistory', 'lifecycle', 'memberships', 'links', 'webhooks'].map((k) => [
+            k,
+            { type: 'integer', minimum: 0 },
+          ]),
+        ),
+      },
+    },
   },
   GroupState: {
     type: 'object',
@@ -238,9 +256,38 @@ export function openApiDocument(options: { staticRoot: boolean; devTokens?: bool
         security: [{ secretKey: [] }],
         parameters: [{ name: 'userId', in: 'path', required: true, schema: { type: 'string' } }],
         responses: {
-          200: ok('User', { type: 'object' }),
+          200: ok('User, with lifecycle: [{ from, to, at }] (model moves, oldest first)', { type: 'object' }),
           401: error('Missing or invalid secret key'),
           404: error('Unknown user'),
+        },
+      },
+      delete: {
+        summary:
+          "Erase a user: their events (and their linked anonymous ids' events), rollups, score history, lifecycle moves, group memberships, links and pending webhooks",
+        security: [{ secretKey: [] }],
+        parameters: [{ name: 'userId', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          200: ok('Erased (all counts 0 when nothing was stored)', ref('Erasure')),
+          401: error('Missing or invalid secret key'),
+        },
+      },
+    },
+    '/v1/admin/model-health': {
+      get: {
+        summary: 'How well the score predicts an outcome (AUC, rate per band and decile) and a suggested model',
+        security: [{ secretKey: [] }],
+        parameters: [
+          { name: 'outcome', in: 'query', required: true, schema: { type: 'string' }, example: 'retention:60-90' },
+          { name: 'at', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'within', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 365 } },
+          { name: 'model', in: 'query', schema: { type: 'string' } },
+          { name: 'penalty', in: 'query', schema: { type: 'string', enum: ['l2', 'l1'] } },
+          { name: 'strength', in: 'query', schema: { type: 'number', minimum: 0 } },
+        ],
+        responses: {
+          200: ok('Calibration report', { type: 'object' }),
+          400: error('Bad outcome, date or model'),
+          401: error('Missing or invalid secret key'),
         },
       },
     },

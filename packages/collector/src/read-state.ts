@@ -1,7 +1,7 @@
 import { userState, utcDay, type UserState } from '@pulse/core';
 import type { CollectorContext } from './collector-context.js';
 import { userKey } from './identity.js';
-import { scoreUser } from './user-scoring.js';
+import { pinnedConfig, scoreUser } from './user-scoring.js';
 
 /**
  * The body of `GET /v1/users/{userId}/state`: exactly `userState()` of
@@ -29,10 +29,12 @@ export async function readUserState(ctx: CollectorContext, userId: string): Prom
     ctx.store.getUser(ctx.project, key),
     ctx.store.scoresOnOrBefore(ctx.project, key, [today - 7, today - 30]),
   ]);
+  const rollups = user?.rollups ?? {};
+  const traits = user?.traits ?? {};
   const state = userState({
-    config: ctx.configs.current().config,
-    rollups: user?.rollups ?? {},
-    traits: user?.traits ?? {},
+    config: pinnedConfig({ rollups, traits }, ctx.configs.current().config, now),
+    rollups,
+    traits,
     userKey: userId,
     now,
   });

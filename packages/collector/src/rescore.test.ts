@@ -19,7 +19,7 @@ for (const backend of backends()) {
       );
       now = NOW + 20 * DAY;
       const summary = await c.sweep();
-      expect(summary).toEqual({ users: 1, events: 0, bandChanges: 1 });
+      expect(summary).toEqual({ users: 1, events: 0, bandChanges: 1, modelChanges: 0 });
       const history = await c.store.scoreHistory(c.project, 'u:s1', 0);
       expect(history.map((h) => [h.day - utcDay(NOW), h.band])).toEqual([
         [0, 'medium'],

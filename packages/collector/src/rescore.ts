@@ -1,19 +1,23 @@
 import type { PulseEvent } from '@pulse/core';
+import { carryPurged } from './carry-purged.js';
 import type { ConfigHolder } from './config-state.js';
-import type { Store, UserRecord } from './store/store.js';
+import type { LifecycleRow, Store, UserRecord } from './store/store.js';
 import { applyEvent, rescoreUser, type BandChange } from './user-scoring.js';
+import { isScoredBody } from './verify-identity.js';
 import { bandChangeDeliveries } from './webhooks.js';
 
 /**
- * What a rescore or sweep did.
+ * What a rescore or recompute did: users re-scored, events replayed (a rebuild
+ * only), band changes (each fires the webhooks) and lifecycle model moves.
  *
  * @example
- * const s: RescoreSummary = { users: 120, events: 5400, bandChanges: 3 };
+ * const s: RescoreSummary = { users: 120, events: 5400, bandChanges: 3, modelChanges: 1 };
  */
 export interface RescoreSummary {
   users: number;
   events: number;
   bandChanges: number;
+  modelChanges: number;
 }
 
 /**
@@ -32,6 +36,8 @@ export interface RefreshOptions {
   webhooks: readonly string[];
   now: number;
   rebuild: boolean;
+  /** The cutoff of the last retention purge: a rebuild keeps what older events had given (`carryPurged`). */
+  purgedBefore?: number | null;
   pageSize?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -46,7 +52,7 @@ export interface RefreshOptions {
  */
 export async function refreshUsers(o: RefreshOptions): Promise<RescoreSummary> {
   const total = await o.store.countUsers(o.project);
-  const summary: RescoreSummary = { users: 0, events: 0, bandChanges: 0 };
+  const summary: RescoreSummary = { users: 0, events: 0, bandChanges: 0, modelChanges: 0 };
   let after = '';
   o.onProgress?.(0, total);
   for (;;) {
@@ -58,26 +64,40 @@ export async function refreshUsers(o: RefreshOptions): Promise<RescoreSummary> {
       const users = await tx.lockUsers(o.project, keys);
       const history = [];
       const changes: BandChange[] = [];
+      const moves: LifecycleRow[] = [];
       const saved: UserRecord[] = [];
       for (const user of users.values()) {
         if (o.rebuild) {
           // Traits are re-derived too: identify calls replayed in arrival order.
+          const old = user.rollups;
+          const oldTraits = user.traits;
           user.rollups = {};
           user.traits = {};
           for (const e of await tx.userEvents(o.project, user.key)) {
+            if (!isScoredBody(e.body, config)) continue;
             applyEvent(user, JSON.parse(e.body) as PulseEvent, e.at, config.models);
             summary.events += 1;
           }
+          if (o.purgedBefore != null) {
+            carryPurged(old, user.rollups, o.purgedBefore, config.models);
+            // Traits from purged identify calls stay, under the ones replayed now.
+            user.traits = { ...oldTraits, ...user.traits };
+          }
         }
-        const { history: row, change } = rescoreUser(user, config, o.now);
+        const { history: row, change, move } = rescoreUser(user, config, o.now);
         if (row !== null) history.push(row);
         if (change !== null) changes.push(change);
+        if (move !== null) moves.push(move);
         saved.push(user);
       }
       await tx.saveUsers(o.project, saved);
       await tx.recordScores(o.project, history);
-      if (o.webhooks.length > 0) await tx.enqueueWebhooks(bandChangeDeliveries(changes, o.webhooks, o.now));
+      await tx.recordLifecycle(o.project, moves);
+      if (o.webhooks.length > 0) {
+        await tx.enqueueWebhooks(bandChangeDeliveries(changes, o.webhooks, o.now, o.project));
+      }
       summary.bandChanges += changes.length;
+      summary.modelChanges += moves.length;
     });
     summary.users += keys.length;
     o.onProgress?.(summary.users, Math.max(total, summary.users));

@@ -3,7 +3,7 @@ import {
   createRollup,
   mergeRollups,
   score,
-  selectModel,
+  selectLifecycleModel,
   utcDay,
   type PulseConfig,
   type PulseEvent,
@@ -12,7 +12,7 @@ import {
   type ScoringModel,
 } from '@pulse/core';
 import { getOwn, isRecord, setOwn } from './own.js';
-import type { UserRecord } from './store/store.js';
+import type { LifecycleRow, UserRecord } from './store/store.js';
 
 /**
  * Folds one stored event into a user: every model's rollup (so switching the
@@ -65,13 +65,47 @@ export function mergeUser(into: UserRecord, from: UserRecord, models: readonly S
 }
 
 /**
- * The user's score under the model their traits select, at `now`.
+ * The model that applies to a user at `now`: `appliesTo` on their traits and
+ * `lifecycle` rules on their first and last event (which every model's rollup
+ * records alike).
+ *
+ * @example
+ * modelFor(user, config, Date.now()).id; // → 'dormant'
+ */
+export function modelFor(user: Pick<UserRecord, 'traits' | 'rollups'>, config: PulseConfig, now: number): ScoringModel {
+  let firstSeen: number | null = null;
+  let lastSeen: number | null = null;
+  for (const r of Object.values(user.rollups)) {
+    if (r.firstSeen !== null) firstSeen = firstSeen === null ? r.firstSeen : Math.min(firstSeen, r.firstSeen);
+    if (r.lastSeen !== null) lastSeen = lastSeen === null ? r.lastSeen : Math.max(lastSeen, r.lastSeen);
+  }
+  return selectLifecycleModel(config.models, { traits: user.traits, firstSeen, lastSeen, now }) as ScoringModel;
+}
+
+/**
+ * The config with only the user's model in it: what `userState` gets, so the
+ * state endpoint applies the model lifecycle rules chose (the tracker pins the
+ * model it is told the same way).
+ *
+ * @example
+ * userState({ config: pinnedConfig(user, config, now), rollups: user.rollups, traits: user.traits, userKey, now });
+ */
+export function pinnedConfig(
+  user: Pick<UserRecord, 'traits' | 'rollups'>,
+  config: PulseConfig,
+  now: number,
+): PulseConfig {
+  return { ...config, models: [modelFor(user, config, now)] };
+}
+
+/**
+ * The user's score under the model that applies to them, at `now`.
  *
  * @example
  * scoreUser(user, config, Date.now()).band; // → 'medium'
  */
 export function scoreUser(user: UserRecord, config: PulseConfig, now: number): ScoreResult {
-  const model = selectModel(config.models, user.traits) as ScoringModel;
+  const model = modelFor(user, config, now);
   return score(getOwn(user.rollups, model.id) ?? createRollup(model.id), model, now);
 }
 
@@ -90,19 +124,34 @@ export interface BandChange {
 }
 
 /**
- * Re-scores a user in place. Returns the day's history row when the score, band
- * or day changed (so at most a few writes per user per day), and the band change
- * when there is one (a user's first score is not a change).
+ * What re-scoring one user found: the day's history row, the band change and
+ * the model move, each null when there is none.
  *
  * @example
- * const { history, change } = rescoreUser(user, config, Date.now());
+ * const { history, change, move }: Rescored = rescoreUser(user, config, Date.now());
  */
-export function rescoreUser(
-  user: UserRecord,
-  config: PulseConfig,
-  now: number,
-): { history: { userKey: string; day: number; score: number; band: string } | null; change: BandChange | null } {
+export interface Rescored {
+  history: { userKey: string; day: number; score: number; band: string } | null;
+  change: BandChange | null;
+  move: LifecycleRow | null;
+}
+
+/**
+ * Re-scores a user in place. Returns the day's history row when the score, band
+ * or day changed (so at most a few writes per user per day), the band change
+ * when there is one (a user's first score is not a change), and the lifecycle
+ * move when the applied model changed (a user's first model is not a move).
+ *
+ * @example
+ * const { history, change, move } = rescoreUser(user, config, Date.now());
+ */
+export function rescoreUser(user: UserRecord, config: PulseConfig, now: number): Rescored {
   const result = scoreUser(user, config, now);
+  const move =
+    user.modelId !== null && user.modelId !== result.modelId
+      ? { userKey: user.key, at: now, from: user.modelId, to: result.modelId }
+      : null;
+  user.modelId = result.modelId;
   const day = utcDay(now);
   const changed = result.score !== user.score || result.band !== user.band || day !== user.scoreDay;
   const change =
@@ -112,5 +161,9 @@ export function rescoreUser(
   user.score = result.score;
   user.band = result.band;
   user.scoreDay = day;
-  return { history: changed ? { userKey: user.key, day, score: result.score, band: result.band } : null, change };
+  return {
+    history: changed ? { userKey: user.key, day, score: result.score, band: result.band } : null,
+    change,
+    move,
+  };
 }

@@ -1,21 +1,23 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { userIdOfKey } from './identity.js';
-import type { Store } from './store/store.js';
+import type { Store, WebhookRow } from './store/store.js';
 import type { BandChange } from './user-scoring.js';
 
 /**
  * The outbox rows for band changes: one per identified user and URL (anonymous
- * visitors have no id a CRM could act on, so they get none).
+ * visitors have no id a CRM could act on, so they get none). Each row names the
+ * user's project and key, so erasing the user drops deliveries not yet made.
  *
  * @example
- * await tx.enqueueWebhooks(bandChangeDeliveries(changes, ['https://crm.example.com/hook'], Date.now()));
+ * await tx.enqueueWebhooks(bandChangeDeliveries(changes, ['https://crm.example.com/hook'], Date.now(), 'default'));
  */
 export function bandChangeDeliveries(
   changes: readonly BandChange[],
   urls: readonly string[],
   now: number,
-): { url: string; payload: string }[] {
-  const rows: { url: string; payload: string }[] = [];
+  project?: string,
+): WebhookRow[] {
+  const rows: WebhookRow[] = [];
   for (const change of changes) {
     const userId = userIdOfKey(change.userKey);
     if (userId === null) continue;
@@ -30,7 +32,12 @@ export function bandChangeDeliveries(
         modelId: change.modelId,
         occurredAt: new Date(now).toISOString(),
       };
-      rows.push({ url, payload: JSON.stringify(payload) });
+      rows.push({
+        url,
+        payload: JSON.stringify(payload),
+        userKey: change.userKey,
+        ...(project === undefined ? {} : { project }),
+      });
     }
   }
   return rows;

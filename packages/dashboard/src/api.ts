@@ -76,6 +76,66 @@ export interface UserDetail {
   events: { type: string; event?: string; name?: string; timestamp: string; properties?: Record<string, unknown> }[];
 }
 
+/** ROC AUC with its DeLong 95% CI (null when everyone or no one had the outcome). */
+export interface Auc {
+  auc: number | null;
+  se: number | null;
+  ci: [number, number] | null;
+  positives: number;
+  negatives: number;
+}
+
+/** One band's outcome rate; `lift` is the rate over the other bands' rate. */
+export interface BandOutcome {
+  id: string;
+  min: number;
+  label?: string;
+  users: number;
+  outcomes: number;
+  rate: number | null;
+  lift: number | null;
+}
+
+/** `GET /v1/admin/model-health`: how well the score predicts an outcome, and a suggested model. */
+export interface ModelHealth {
+  modelId: string;
+  outcomeText: string;
+  at: string;
+  horizon: string;
+  users: number;
+  positives: number;
+  rate: number | null;
+  current: {
+    auc: Auc;
+    bands: BandOutcome[];
+    deciles: { decile: number; minScore: number; maxScore: number; users: number; meanScore: number; rate: number }[];
+  };
+  signals: {
+    id: string;
+    event: string;
+    coefficient: number;
+    perCount: number;
+    currentWeight: number;
+    suggestedWeight: number;
+  }[];
+  suggestion: {
+    model: { bands: { id: string; min: number }[]; scale: { maxPoints: number } };
+    config: unknown;
+    fit: { penalty: string; strength: number; trainUsers: number };
+    heldOut: { users: number; positives: number; current: Auc; suggested: Auc; bands: BandOutcome[] };
+  } | null;
+  aucOverTime: {
+    date: string;
+    users: number;
+    positives: number;
+    auc: number | null;
+    ci: [number, number] | null;
+    recordedAuc: number | null;
+    recordedUsers: number;
+  }[];
+  warnings: string[];
+}
+
 /** Thrown for a non-2xx answer; `status` 401 sends the user back to the login. */
 export class ApiError extends Error {
   readonly status: number;

@@ -2,16 +2,18 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, createApi } from './api.js';
 import { ExperimentsView } from './views/experiments-view.js';
 import { FunnelView } from './views/funnel-view.js';
+import { ModelHealthView } from './views/model-health-view.js';
 import { OverviewView } from './views/overview.js';
 import { UserView } from './views/user-view.js';
 
 const KEY_STORAGE = 'pulse.dashboard.secretKey';
 
-type Route = { view: 'overview' | 'funnel' | 'experiments' } | { view: 'users'; userId: string | null };
+type Route =
+  { view: 'overview' | 'funnel' | 'experiments' | 'model-health' } | { view: 'users'; userId: string | null };
 
 function parseRoute(hash: string): Route {
   const [, view = '', id] = hash.replace(/^#/, '').split('/');
-  if (view === 'funnel' || view === 'experiments') return { view };
+  if (view === 'funnel' || view === 'experiments' || view === 'model-health') return { view };
   if (view === 'users') return { view, userId: id ? decodeURIComponent(id) : null };
   return { view: 'overview' };
 }
@@ -107,6 +109,7 @@ export function App({ base }: { base: string }) {
     ['overview', 'Overview'],
     ['funnel', 'Funnel'],
     ['experiments', 'Experiments'],
+    ['model-health', 'Model health'],
     ['users', 'Users'],
   ] as const;
   return (
@@ -134,6 +137,7 @@ export function App({ base }: { base: string }) {
         {route.view === 'overview' ? <OverviewView api={api} /> : null}
         {route.view === 'funnel' ? <FunnelView api={api} /> : null}
         {route.view === 'experiments' ? <ExperimentsView api={api} /> : null}
+        {route.view === 'model-health' ? <ModelHealthView api={api} /> : null}
         {route.view === 'users' ? <UserView api={api} userId={route.userId} /> : null}
       </main>
     </>

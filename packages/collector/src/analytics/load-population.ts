@@ -1,4 +1,4 @@
-import { selectModel, userState, utcDay, type Nudge, type ScorableEvent } from '@pulse/core';
+import { userState, utcDay, type Nudge, type ScorableEvent } from '@pulse/core';
 import type { CollectorContext } from '../collector-context.js';
 import { exposedUser } from './experiment-users.js';
 import type { ExposedUser } from '../experiments/analyze-experiment.js';
@@ -6,6 +6,7 @@ import { userIdOfKey } from '../identity.js';
 import type { StoredEvent, UserRecord } from '../store/store.js';
 import type { ScoredUser } from './population.js';
 import type { HistoryRow } from './trend.js';
+import { modelFor, pinnedConfig } from '../user-scoring.js';
 
 const PAGE = 500;
 
@@ -44,7 +45,13 @@ export async function scoredUsers(ctx: CollectorContext): Promise<ScoredUser[]> 
   for await (const { userId, record } of identifiedUsers(ctx)) {
     out.push({
       userId,
-      state: userState({ config, rollups: record.rollups, traits: record.traits, userKey: userId, now }),
+      state: userState({
+        config: pinnedConfig(record, config, now),
+        rollups: record.rollups,
+        traits: record.traits,
+        userKey: userId,
+        now,
+      }),
     });
   }
   return out;
@@ -106,8 +113,7 @@ export async function exposedUsers(ctx: CollectorContext, nudge: Nudge): Promise
   for await (const { record } of identifiedUsers(ctx)) {
     const exposed = Object.values(record.rollups).some((r) => Object.hasOwn(r.nudges, nudge.id));
     if (!exposed) continue;
-    const model = selectModel(config.models, record.traits);
-    if (model === undefined) continue;
+    const model = modelFor(record, config, now);
     const events = (await userEvents(ctx, record.key)).map(scorable);
     const result = exposedUser(nudge, { model, events }, now);
     if (result !== null) out.push(result);

@@ -2,12 +2,14 @@ import type { EventType, IngestResponse } from '@pulse/core';
 import type { CollectorContext } from '../collector-context.js';
 import { HttpError } from '../http-error.js';
 import { ingestItems } from './ingest-items.js';
+import { SERVER_SIDE, type IdentityProof } from '../verify-identity.js';
 import { normalizeBody } from './normalize-body.js';
 
 /**
  * Validates and stores one request body (a batch or a single event) and answers
  * as the HTTP API does; throws `HttpError` 400 when nothing in it is valid.
- * Shared by the routes and `pulse import`.
+ * Shared by the routes (which pass the request's `IdentityProof`) and
+ * `pulse import` (server side: every user id counts as verified).
  *
  * @example
  * const r = await ingestBody(ctx, { batch: events }, 'batch');
@@ -17,9 +19,10 @@ export async function ingestBody(
   ctx: CollectorContext,
   body: unknown,
   kind: EventType | 'batch',
+  proof: IdentityProof = SERVER_SIDE,
 ): Promise<IngestResponse> {
   const receivedAt = ctx.now();
-  const { items, rejected } = normalizeBody(body, kind, receivedAt);
+  const { items, rejected } = normalizeBody(body, kind, receivedAt, proof);
   ctx.metrics.events('rejected', rejected.length);
   if (items.length === 0) {
     throw new HttpError(400, 'no valid events in the request', { accepted: 0, duplicates: 0, rejected });

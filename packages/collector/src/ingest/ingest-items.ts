@@ -1,8 +1,9 @@
 import type { PulseConfig, PulseEvent } from '@pulse/core';
 import type { ConfigHolder } from '../config-state.js';
 import { linksOf, primaryKey } from '../identity.js';
-import type { StoreTx, UserRecord } from '../store/store.js';
+import type { LifecycleRow, StoreTx, UserRecord } from '../store/store.js';
 import { applyEvent, mergeUser, rescoreUser, type BandChange } from '../user-scoring.js';
+import { isScoredBody } from '../verify-identity.js';
 import { bandChangeDeliveries } from '../webhooks.js';
 
 /**
@@ -119,7 +120,9 @@ export async function ingestItems(
     for (const [alias, target] of linksOf(item.event)) candidates.add(alias).add(target);
   }
   const links = await tx.findLinks(project, [...candidates]);
-  const plans = planLinks(items, links);
+  // Unverified claims of a userId (requireVerifiedIdentity) are stored but neither link nor score.
+  const scored = (item: IngestItem): boolean => isScoredBody(item.json, config);
+  const plans = planLinks(items.filter(scored), links);
   const keyOf = (item: IngestItem): string => {
     const key = primaryKey(item.event);
     return links.get(key) ?? key;
@@ -135,7 +138,7 @@ export async function ingestItems(
       body: item.json,
     })),
   );
-  const fresh = items.filter((item) => inserted.has(item.event.messageId));
+  const fresh = items.filter((item) => inserted.has(item.event.messageId) && scored(item));
   const touched = new Set(fresh.map(keyOf));
   for (const p of plans) touched.add(p.alias).add(p.target);
   if (touched.size === 0) return { inserted, bandChanges: [] };
@@ -155,13 +158,15 @@ export async function ingestItems(
   const changed: UserRecord[] = [];
   const history = [];
   const bandChanges: BandChange[] = [];
+  const moves: LifecycleRow[] = [];
   for (const [key, user] of users) {
     if (!dirty.has(key)) {
       // A placeholder locked for a link that another process made first.
       if (sameUserEmpty(user)) await tx.deleteUser(project, key);
       continue;
     }
-    const { history: row, change } = rescoreUser(user, config, ctx.now);
+    const { history: row, change, move } = rescoreUser(user, config, ctx.now);
+    if (move !== null) moves.push(move);
     if (row !== null) history.push(row);
     if (change !== null) bandChanges.push(change);
     changed.push(user);
@@ -169,8 +174,9 @@ export async function ingestItems(
   await tx.saveUsers(project, changed);
   await tx.addMemberships(project, memberships);
   await tx.recordScores(project, history);
+  await tx.recordLifecycle(project, moves);
   if (ctx.webhooks.length > 0 && bandChanges.length > 0) {
-    await tx.enqueueWebhooks(bandChangeDeliveries(bandChanges, ctx.webhooks, ctx.now));
+    await tx.enqueueWebhooks(bandChangeDeliveries(bandChanges, ctx.webhooks, ctx.now, project));
   }
   return { inserted, bandChanges };
 }

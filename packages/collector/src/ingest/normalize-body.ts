@@ -10,6 +10,7 @@ import {
 } from '@pulse/core';
 import { HttpError } from '../http-error.js';
 import { isRecord } from '../own.js';
+import { isIdentityVerified, markIdentity, type IdentityProof } from '../verify-identity.js';
 import type { IngestItem } from './ingest-items.js';
 
 /**
@@ -79,15 +80,34 @@ function batchOf(body: Record<string, unknown>): unknown[] {
  * validated items: merges the batch's top-level `context` / `integrations` into
  * each event (the event's own keys win), drops `writeKey`, fills `type` from the
  * path for single events, validates with `validateEvent`, and corrects each
- * time for client clock skew with `sentAt` (the event's, else the batch's).
+ * time for client clock skew with `sentAt` (the event's, else the batch's), and
+ * marks events whose `userId` the `proof` does not verify (see verify-identity.ts).
  * Throws `HttpError` 400/413 for a body that is not a batch at all.
  *
  * @example
- * normalizeBody({ batch: [{ type: 'track', event: 'E', userId: 'u', messageId: 'm' }] }, 'batch', Date.now());
+ * normalizeBody({ batch: [{ type: 'track', event: 'E', userId: 'u', messageId: 'm' }] }, 'batch', Date.now(), SERVER_SIDE);
  */
-export function normalizeBody(body: unknown, kind: EventType | 'batch', receivedAt: number): NormalizedBody {
+export function normalizeBody(
+  body: unknown,
+  kind: EventType | 'batch',
+  receivedAt: number,
+  proof: IdentityProof,
+): NormalizedBody {
   if (!isRecord(body)) throw new HttpError(400, 'body: must be a JSON object');
   const env = envelopeOf(body);
+  const batchToken = kind === 'batch' ? body.userToken : undefined;
+  // A batch is mostly one user's: each (user, event token) pair is checked once.
+  const checked = new Map<string, boolean>();
+  const verified = (userId: string, eventToken: unknown): boolean => {
+    // JSON keeps the pair unambiguous whatever characters either holds.
+    const key = JSON.stringify([typeof eventToken === 'string' ? eventToken : null, userId]);
+    let ok = checked.get(key);
+    if (ok === undefined) {
+      ok = isIdentityVerified(proof, userId, [eventToken, batchToken, proof.headerToken]);
+      checked.set(key, ok);
+    }
+    return ok;
+  };
   const raws = kind === 'batch' ? batchOf(body) : [body];
   const items: IngestItem[] = [];
   const rejected: IngestResponse['rejected'] = [];
@@ -95,8 +115,11 @@ export function normalizeBody(body: unknown, kind: EventType | 'batch', received
     const path = kind === 'batch' ? `batch[${index}]` : 'body';
     let candidate: unknown = raw;
     if (isRecord(raw)) {
-      candidate = withEnvelope(raw, kind === 'batch' ? env : { context: undefined, integrations: undefined });
-      const record = candidate as Record<string, unknown>;
+      const record = markIdentity(
+        withEnvelope(raw, kind === 'batch' ? env : { context: undefined, integrations: undefined }),
+        verified,
+      );
+      candidate = record;
       if (kind !== 'batch') {
         record.type ??= kind;
         if (record.type !== kind) {

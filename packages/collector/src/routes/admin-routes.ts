@@ -17,7 +17,9 @@ function days(raw: string | undefined, fallback: number): number {
 
 /**
  * The dashboard's read API (secret key): `GET /v1/admin/overview`, `/trend`,
- * `/churn-risk`, `/funnel` and `/users/{userId}`. Over identified users only.
+ * `/churn-risk`, `/funnel` and `/users/{userId}` (with its lifecycle moves),
+ * over identified users only; and `DELETE /v1/admin/users/{userId}`, which
+ * erases everything stored about a user and answers what it deleted.
  *
  * @example
  * registerAdminRoutes(app, ctx);
@@ -51,14 +53,22 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: CollectorContext)
     const record = await ctx.store.getUser(ctx.project, userKey(userId));
     if (record === null) throw new HttpError(404, `user "${userId}" has no events`);
     const events = (await userEvents(ctx, record.key)).slice(-50).reverse();
+    const lifecycle = await ctx.store.lifecycleHistory(ctx.project, record.key);
     return {
       userId,
       traits: record.traits,
       state: await readUserState(ctx, userId),
+      lifecycle: lifecycle.map((m) => ({ from: m.from, to: m.to, at: new Date(m.at).toISOString() })),
       events: events.map((e) => {
         const s = scorable(e);
         return { type: e.type, event: s.event, timestamp: new Date(e.at).toISOString(), properties: s.properties };
       }),
     };
+  });
+
+  app.delete<{ Params: { userId: string } }>('/v1/admin/users/:userId', async (req) => {
+    requireSecretKey(req, ctx.secretKey);
+    const { userId } = req.params;
+    return { userId, erased: await ctx.store.eraseUser(ctx.project, userKey(userId)) };
   });
 }

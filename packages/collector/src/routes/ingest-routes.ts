@@ -1,10 +1,11 @@
 import type { EventType } from '@pulse/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireWriteKey } from '../auth.js';
+import { hasSecretKey, requireWriteKey } from '../auth.js';
 import type { CollectorContext } from '../collector-context.js';
 import { HttpError } from '../http-error.js';
 import { ingestBody } from '../ingest/ingest-body.js';
 import { getOwn, isRecord } from '../own.js';
+import { identityProofOf } from '../verify-identity.js';
 
 /** Segment's long paths and the short forms analytics-next posts to. */
 export const INGEST_PATHS: Record<EventType | 'batch', readonly string[]> = {
@@ -18,7 +19,8 @@ export const INGEST_PATHS: Record<EventType | 'batch', readonly string[]> = {
 };
 
 function admit(ctx: CollectorContext, req: FastifyRequest): void {
-  const key = requireWriteKey(req, req.body, ctx.writeKey);
+  // A backend may send with the secret key: its events count as verified identities.
+  const key = hasSecretKey(req, ctx.secretKey) ? ctx.secretKey : requireWriteKey(req, req.body, ctx.writeKey);
   const decision = ctx.limiter?.take(key);
   if (decision !== undefined && !decision.allowed) {
     throw new HttpError(
@@ -56,7 +58,7 @@ export function registerIngestRoutes(app: FastifyInstance, ctx: CollectorContext
     for (const path of paths)
       app.post(path, async (req) => {
         admit(ctx, req);
-        return ingestBody(ctx, req.body, kind);
+        return ingestBody(ctx, req.body, kind, identityProofOf(req, ctx.secretKey));
       });
   }
   app.post('/v1/diagnostics', async (req) => {

@@ -56,6 +56,30 @@ describe('static files', () => {
     await c.close();
   });
 
+  it('sends a strict CSP and the other security headers with every dashboard response', async () => {
+    const c = await start();
+    for (const url of ['/dashboard', '/dashboard/', '/dashboard/assets/app.js', '/dashboard/experiments']) {
+      const h = (await c.app.inject({ url })).headers;
+      const csp = String(h['content-security-policy']);
+      for (const directive of [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+      ]) {
+        expect(csp.split('; '), url).toContain(directive);
+      }
+      expect(csp).not.toContain('unsafe');
+      expect(h['x-content-type-options']).toBe('nosniff');
+      expect(h['referrer-policy']).toBe('no-referrer');
+      expect(h['x-frame-options']).toBe('DENY');
+    }
+    expect((await c.app.inject({ url: '/sdk/pulse.min.js' })).headers['x-content-type-options']).toBe('nosniff');
+    await c.close();
+  });
+
   it('answers a clean 404 when nothing was built', async () => {
     const c = await startCollector(backend, { sdkDirs: [join(dir, 'none')], dashboardDir: join(dir, 'none') });
     const res = await c.app.inject({ url: '/sdk/pulse.min.js' });

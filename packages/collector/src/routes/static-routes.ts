@@ -59,18 +59,47 @@ function send(reply: FastifyReply, roots: readonly string[], urlPath: string, fa
 }
 
 /**
- * Serves the SDK bundles at `/sdk/*`, the dashboard at `/dashboard/`, and an
- * optional directory at `/`. Missing directories answer a clean 404.
+ * The security headers of every dashboard response. The dashboard holds the
+ * secret key, so nothing but its own files may run or load there (no inline
+ * script or style, no framing, no plugins, no `<base>` rewrite), and its URLs
+ * never leak through `Referer`.
+ *
+ * @example
+ * reply.headers(DASHBOARD_HEADERS);
+ */
+export const DASHBOARD_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+    "form-action 'self'",
+  ].join('; '),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
+/**
+ * Serves the SDK bundles at `/sdk/*`, the dashboard at `/dashboard/` (with
+ * `DASHBOARD_HEADERS`), and an optional directory at `/`. Missing directories
+ * answer a clean 404.
  *
  * @example
  * await registerStaticRoutes(app, defaultStaticDirs());
  */
 export async function registerStaticRoutes(app: FastifyInstance, dirs: StaticDirs): Promise<void> {
   await app.register(fastifyStatic, { serve: false, root: resolve(dirs.dashboard) });
-  app.get<{ Params: { '*': string } }>('/sdk/*', async (req, reply) => send(reply, dirs.sdk, req.params['*']));
-  app.get('/dashboard', async (_req, reply) => reply.redirect('/dashboard/'));
+  app.get<{ Params: { '*': string } }>('/sdk/*', async (req, reply) =>
+    send(reply.header('x-content-type-options', 'nosniff'), dirs.sdk, req.params['*']),
+  );
+  app.get('/dashboard', async (_req, reply) => reply.headers(DASHBOARD_HEADERS).redirect('/dashboard/'));
   app.get<{ Params: { '*': string } }>('/dashboard/*', async (req, reply) =>
-    send(reply, [dirs.dashboard], req.params['*'] || 'index.html', 'index.html'),
+    send(reply.headers(DASHBOARD_HEADERS), [dirs.dashboard], req.params['*'] || 'index.html', 'index.html'),
   );
   const root = dirs.root;
   if (root !== undefined) {

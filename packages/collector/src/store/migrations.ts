@@ -68,12 +68,36 @@ const common = (id: string, big: string): string[] => [
   `CREATE INDEX webhook_due ON webhook_outbox (next_attempt_at) WHERE failed_at IS NULL`,
 ];
 
+// Lifecycle models and erasure: the model a user is on (and its moves), and
+// whom each outbox row is about (so erasure can drop pending payloads). The
+// retention purge walks events by id instead of adding an index on `at`,
+// which every insert would pay for.
+const lifecycleAndErasure = (big: string): string[] => [
+  `ALTER TABLE users ADD COLUMN model_id TEXT`,
+  `CREATE TABLE lifecycle_history (
+    project TEXT NOT NULL,
+    user_key TEXT NOT NULL,
+    at ${big} NOT NULL,
+    from_model TEXT NOT NULL,
+    to_model TEXT NOT NULL
+  )`,
+  `CREATE INDEX lifecycle_user ON lifecycle_history (project, user_key, at)`,
+  `ALTER TABLE webhook_outbox ADD COLUMN project TEXT`,
+  `ALTER TABLE webhook_outbox ADD COLUMN user_key TEXT`,
+  `CREATE INDEX webhook_user ON webhook_outbox (project, user_key)`,
+];
+
 /** SQLite migrations. */
 export const SQLITE_MIGRATIONS: Migration[] = [
-  // A plain INTEGER PRIMARY KEY is the rowid: it still grows with every insert
-  // (events are never deleted) without AUTOINCREMENT's extra table write per row.
+  // A plain INTEGER PRIMARY KEY is the rowid: it grows with every insert without
+  // AUTOINCREMENT's extra table write per row. (Purges delete the oldest events,
+  // which never frees the top id; only erasing the newest events can.)
   { version: 1, statements: common('INTEGER PRIMARY KEY', 'INTEGER') },
+  { version: 2, statements: lifecycleAndErasure('INTEGER') },
 ];
 
 /** PostgreSQL migrations. */
-export const POSTGRES_MIGRATIONS: Migration[] = [{ version: 1, statements: common('BIGSERIAL PRIMARY KEY', 'BIGINT') }];
+export const POSTGRES_MIGRATIONS: Migration[] = [
+  { version: 1, statements: common('BIGSERIAL PRIMARY KEY', 'BIGINT') },
+  { version: 2, statements: lifecycleAndErasure('BIGINT') },
+];

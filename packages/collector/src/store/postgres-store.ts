@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { emptyUser, eventFromRow, userFromRow, type EventDbRow, type UserRow } from './rows.js';
+import { eraseUserRows } from './postgres-erase.js';
 import type { OutboxRow, Store, StoreTx, UserRecord } from './store.js';
 
 type Client = pg.PoolClient | pg.Pool;
@@ -18,7 +19,7 @@ export interface PostgresStoreOptions {
   poolSize?: number;
 }
 
-const USER_COLUMNS = 'user_key, traits, rollups, score, band, score_day';
+const USER_COLUMNS = 'user_key, traits, rollups, score, band, score_day, model_id';
 const EVENT_COLUMNS = 'id, message_id, user_key, type, at, received_at, body';
 // Any constant works: it only has to be the same in every collector process.
 const MIGRATION_LOCK = 7_264_001;
@@ -30,8 +31,24 @@ function isRetryable(error: unknown): boolean {
   return typeof code === 'string' && RETRYABLE.has(code);
 }
 
-async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void> {
+// A checked-out client whose server goes away (shutdown, restart) emits 'error'
+// besides failing its query; unheard, that event would crash the process. The
+// broken client is left out of the pool on release (pg checks it is queryable).
+const ignoreError = (): void => undefined;
+
+async function checkout(pool: pg.Pool): Promise<pg.PoolClient> {
   const client = await pool.connect();
+  client.on('error', ignoreError);
+  return client;
+}
+
+function release(client: pg.PoolClient): void {
+  client.removeListener('error', ignoreError);
+  client.release();
+}
+
+async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void> {
+  const client = await checkout(pool);
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
@@ -52,7 +69,7 @@ async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void>
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    release(client);
   }
 }
 
@@ -125,19 +142,22 @@ function createTx(c: Client): StoreTx {
         s: u.score,
         b: u.band,
         d: u.scoreDay,
+        m: u.modelId,
       }));
       await c.query(
-        `INSERT INTO users (project, user_key, traits, rollups, score, band, score_day, updated_at)
-         SELECT $1, x.k, x.t, x.r, x.s, x.b, x.d, $3
-         FROM json_to_recordset($2::json) AS x(k text, t text, r text, s int, b text, d int)
+        `INSERT INTO users (project, user_key, traits, rollups, score, band, score_day, model_id, updated_at)
+         SELECT $1, x.k, x.t, x.r, x.s, x.b, x.d, x.m, $3
+         FROM json_to_recordset($2::json) AS x(k text, t text, r text, s int, b text, d int, m text)
          ON CONFLICT (project, user_key) DO UPDATE SET traits = excluded.traits, rollups = excluded.rollups,
-         score = excluded.score, band = excluded.band, score_day = excluded.score_day, updated_at = excluded.updated_at`,
+         score = excluded.score, band = excluded.band, score_day = excluded.score_day, model_id = excluded.model_id,
+         updated_at = excluded.updated_at`,
         [project, JSON.stringify(rows), Date.now()],
       );
     },
     async deleteUser(project, key) {
       await c.query('DELETE FROM users WHERE project = $1 AND user_key = $2', [project, key]);
       await c.query('DELETE FROM score_history WHERE project = $1 AND user_key = $2', [project, key]);
+      await c.query('DELETE FROM lifecycle_history WHERE project = $1 AND user_key = $2', [project, key]);
     },
     async addLink(project, alias, target) {
       const r = await c.query(
@@ -186,13 +206,27 @@ function createTx(c: Client): StoreTx {
         ],
       );
     },
+    async recordLifecycle(project, rows) {
+      if (rows.length === 0) return;
+      await c.query(
+        `INSERT INTO lifecycle_history (project, user_key, at, from_model, to_model)
+         SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[])`,
+        [project, rows.map((r) => r.userKey), rows.map((r) => r.at), rows.map((r) => r.from), rows.map((r) => r.to)],
+      );
+    },
     async enqueueWebhooks(rows) {
       if (rows.length === 0) return;
       const now = Date.now();
       await c.query(
-        `INSERT INTO webhook_outbox (url, payload, next_attempt_at, created_at)
-         SELECT u, p, $3, $3 FROM unnest($1::text[], $2::text[]) AS v(u, p)`,
-        [rows.map((r) => r.url), rows.map((r) => r.payload), now],
+        `INSERT INTO webhook_outbox (url, payload, project, user_key, next_attempt_at, created_at)
+         SELECT u, p, pr, k, $5, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(u, p, pr, k)`,
+        [
+          rows.map((r) => r.url),
+          rows.map((r) => r.payload),
+          rows.map((r) => r.project ?? null),
+          rows.map((r) => r.userKey ?? null),
+          now,
+        ],
       );
     },
   };
@@ -218,31 +252,58 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
+    // pg waits forever for a connection by default: an unreachable server would
+    // hang every request instead of failing it as unavailable (503 + Retry-After).
+    connectionTimeoutMillis: 10_000,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const tx = createTx(pool);
 
+  async function inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await checkout(pool);
+      try {
+        await client.query('BEGIN');
+        const result = await fn(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        if (!isRetryable(error) || attempt >= 10) throw error;
+        await sleep(Math.random() * 10 * attempt);
+      } finally {
+        release(client);
+      }
+    }
+  }
+
   return {
     kind: 'postgres',
     migrate: () => migrate(pool, schema),
-    async transaction(fn) {
-      for (let attempt = 1; ; attempt++) {
-        const client = await pool.connect();
-        try {
-          await client.query('BEGIN');
-          const result = await fn(createTx(client));
-          await client.query('COMMIT');
-          return result;
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          if (!isRetryable(error) || attempt >= 10) throw error;
-          await sleep(Math.random() * 10 * attempt);
-        } finally {
-          client.release();
-        }
-      }
+    transaction: (fn) => inTransaction((client) => fn(createTx(client))),
+    eraseUser: (project, key) => inTransaction((client) => eraseUserRows(client, project, key)),
+    async lifecycleHistory(project, key) {
+      const r = await pool.query<{ user_key: string; at: string; from_model: string; to_model: string }>(
+        `SELECT user_key, at, from_model, to_model FROM lifecycle_history WHERE project = $1 AND user_key = $2
+         ORDER BY at, ctid`,
+        [project, key],
+      );
+      return r.rows.map((x) => ({ userKey: x.user_key, at: Number(x.at), from: x.from_model, to: x.to_model }));
+    },
+    async maxEventId() {
+      const r = await pool.query<{ n: string | null }>('SELECT MAX(id) AS n FROM events');
+      return Number(r.rows[0]?.n ?? 0);
+    },
+    async purgeEvents(project, before, afterId, toId) {
+      const r = await pool.query('DELETE FROM events WHERE project = $1 AND id > $2 AND id <= $3 AND at < $4', [
+        project,
+        afterId,
+        toId,
+        before,
+      ]);
+      return r.rowCount ?? 0;
     },
     getMeta: (key) => tx.getMeta(key),
     async setMetaIfAbsent(key, value) {

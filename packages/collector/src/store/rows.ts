@@ -9,6 +9,7 @@ export interface UserRow {
   score: number | null;
   band: string | null;
   score_day: number | null;
+  model_id: string | null;
 }
 
 /** An `events` row as both drivers return it. */
@@ -36,6 +37,7 @@ export function userFromRow(row: UserRow): UserRecord {
     score: row.score,
     band: row.band,
     scoreDay: row.score_day,
+    modelId: row.model_id,
   };
 }
 
@@ -46,7 +48,7 @@ export function userFromRow(row: UserRow): UserRecord {
  * const user = emptyUser('a:anon-1');
  */
 export function emptyUser(key: string): UserRecord {
-  return { key, traits: {}, rollups: {}, score: null, band: null, scoreDay: null };
+  return { key, traits: {}, rollups: {}, score: null, band: null, scoreDay: null, modelId: null };
 }
 
 /**

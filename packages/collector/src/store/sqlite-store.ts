@@ -5,12 +5,12 @@ import { SQLITE_MIGRATIONS } from './migrations.js';
 import { startCheckpointer } from './checkpointer.js';
 import { createGroupCommit } from './group-commit.js';
 import { emptyUser, eventFromRow, userFromRow, type EventDbRow, type UserRow } from './rows.js';
-import type { OutboxRow, Store, StoreTx, UserRecord } from './store.js';
+import type { ErasedCounts, OutboxRow, Store, StoreTx, UserRecord } from './store.js';
 
 type Db = Database.Database;
 type Statement = Database.Statement;
 
-const USER_COLUMNS = 'user_key, traits, rollups, score, band, score_day';
+const USER_COLUMNS = 'user_key, traits, rollups, score, band, score_day, model_id';
 const EVENT_COLUMNS = 'id, message_id, user_key, type, at, received_at, body';
 
 function migrate(db: Db): void {
@@ -37,12 +37,27 @@ function prepareAll(db: Db) {
     findLink: p('SELECT user_key FROM links WHERE project = ? AND alias_key = ?'),
     getUser: p(`SELECT ${USER_COLUMNS} FROM users WHERE project = ? AND user_key = ?`),
     saveUser: p(
-      `INSERT INTO users (project, user_key, traits, rollups, score, band, score_day, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO users (project, user_key, traits, rollups, score, band, score_day, model_id, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (project, user_key) DO UPDATE SET traits = excluded.traits, rollups = excluded.rollups,
-       score = excluded.score, band = excluded.band, score_day = excluded.score_day, updated_at = excluded.updated_at`,
+       score = excluded.score, band = excluded.band, score_day = excluded.score_day, model_id = excluded.model_id,
+       updated_at = excluded.updated_at`,
     ),
     deleteUser: p('DELETE FROM users WHERE project = ? AND user_key = ?'),
     deleteHistory: p('DELETE FROM score_history WHERE project = ? AND user_key = ?'),
+    deleteLifecycle: p('DELETE FROM lifecycle_history WHERE project = ? AND user_key = ?'),
+    recordLifecycle: p(
+      'INSERT INTO lifecycle_history (project, user_key, at, from_model, to_model) VALUES (?, ?, ?, ?, ?)',
+    ),
+    aliasesOf: p('SELECT alias_key FROM links WHERE project = ? AND user_key = ?'),
+    deleteEvents: p('DELETE FROM events WHERE project = ? AND user_key = ?'),
+    deleteLinks: p('DELETE FROM links WHERE project = ? AND (user_key = ? OR alias_key = ?)'),
+    deleteWebhooks: p('DELETE FROM webhook_outbox WHERE (project = ? OR project IS NULL) AND user_key = ?'),
+    // Rows enqueued before outbox rows named their user: matched by the payload.
+    deleteLegacyWebhooks: p(
+      "DELETE FROM webhook_outbox WHERE user_key IS NULL AND json_extract(payload, '$.userId') = ?",
+    ),
+    purge: p('DELETE FROM events WHERE project = ? AND id > ? AND id <= ? AND at < ?'),
     addLink: p('INSERT INTO links (project, alias_key, user_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     moveLinks: p('UPDATE links SET user_key = ? WHERE project = ? AND user_key = ?'),
     moveEvents: p('UPDATE events SET user_key = ? WHERE project = ? AND user_key = ?'),
@@ -57,7 +72,10 @@ function prepareAll(db: Db) {
       `INSERT INTO score_history (project, user_key, day, score, band) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (project, user_key, day) DO UPDATE SET score = excluded.score, band = excluded.band`,
     ),
-    enqueue: p('INSERT INTO webhook_outbox (url, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?)'),
+    enqueue: p(
+      `INSERT INTO webhook_outbox (url, payload, project, user_key, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
     claim: p(
       `UPDATE webhook_outbox SET next_attempt_at = ? WHERE id IN (
          SELECT id FROM webhook_outbox WHERE failed_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?
@@ -86,7 +104,13 @@ function prepareReads(db: Db) {
       `SELECT ${USER_COLUMNS} FROM users WHERE project = ? AND user_key IN
        (SELECT user_key FROM memberships WHERE project = ? AND group_id = ?) ORDER BY user_key`,
     ),
-    listEvents: p(`SELECT ${EVENT_COLUMNS} FROM events WHERE project = ? AND id > ? ORDER BY id LIMIT ?`),
+    // `+project`: walk the rowid range from `id`; an index on project would scan (and sort) the whole project every page.
+    listEvents: p(`SELECT ${EVENT_COLUMNS} FROM events WHERE +project = ? AND id > ? ORDER BY id LIMIT ?`),
+    lifecycle: p(
+      `SELECT user_key, at, from_model, to_model FROM lifecycle_history WHERE project = ? AND user_key = ?
+       ORDER BY at, rowid`,
+    ),
+    maxEventId: p('SELECT COALESCE(MAX(id), 0) AS n FROM events'),
   };
 }
 
@@ -110,6 +134,30 @@ function insertStatements(db: Db): (rows: number) => Statement {
     }
     return stmt;
   };
+}
+
+function erase(s: Writes, project: string, key: string): ErasedCounts {
+  const keys = [key, ...(s.aliasesOf.all(project, key) as { alias_key: string }[]).map((r) => r.alias_key)];
+  const n: ErasedCounts = {
+    events: 0,
+    identities: 0,
+    scoreHistory: 0,
+    lifecycle: 0,
+    memberships: 0,
+    links: 0,
+    webhooks: 0,
+  };
+  for (const k of keys) {
+    n.events += s.deleteEvents.run(project, k).changes;
+    n.identities += s.deleteUser.run(project, k).changes;
+    n.scoreHistory += s.deleteHistory.run(project, k).changes;
+    n.lifecycle += s.deleteLifecycle.run(project, k).changes;
+    n.memberships += s.deleteMemberships.run(project, k).changes;
+    n.links += s.deleteLinks.run(project, k, k).changes;
+    n.webhooks += s.deleteWebhooks.run(project, k).changes;
+  }
+  if (key.startsWith('u:')) n.webhooks += s.deleteLegacyWebhooks.run(key.slice(2)).changes;
+  return n;
 }
 
 function createTx(db: Db, s: Writes): StoreTx {
@@ -163,6 +211,7 @@ function createTx(db: Db, s: Writes): StoreTx {
           u.score,
           u.band,
           u.scoreDay,
+          u.modelId,
           now,
         );
       }
@@ -170,6 +219,7 @@ function createTx(db: Db, s: Writes): StoreTx {
     async deleteUser(project, key) {
       s.deleteUser.run(project, key);
       s.deleteHistory.run(project, key);
+      s.deleteLifecycle.run(project, key);
     },
     async addLink(project, alias, target) {
       return s.addLink.run(project, alias, target).changes === 1;
@@ -189,9 +239,12 @@ function createTx(db: Db, s: Writes): StoreTx {
     async recordScores(project, rows) {
       for (const r of rows) s.recordScore.run(project, r.userKey, r.day, r.score, r.band);
     },
+    async recordLifecycle(project, rows) {
+      for (const r of rows) s.recordLifecycle.run(project, r.userKey, r.at, r.from, r.to);
+    },
     async enqueueWebhooks(rows) {
       const now = Date.now();
-      for (const r of rows) s.enqueue.run(r.url, r.payload, now, now);
+      for (const r of rows) s.enqueue.run(r.url, r.payload, r.project ?? null, r.userKey ?? null, now, now);
     },
   };
 }
@@ -283,6 +336,21 @@ export function createSqliteStore(path: string): Store {
     async listEvents(project, afterId, limit) {
       return (r().listEvents.all(project, afterId, limit) as EventDbRow[]).map(eventFromRow);
     },
+    async lifecycleHistory(project, key) {
+      const rows = r().lifecycle.all(project, key) as {
+        user_key: string;
+        at: number;
+        from_model: string;
+        to_model: string;
+      }[];
+      return rows.map((x) => ({ userKey: x.user_key, at: x.at, from: x.from_model, to: x.to_model }));
+    },
+    eraseUser: (project, key) => serial(async () => erase(w(), project, key)),
+    async maxEventId() {
+      return (r().maxEventId.get() as { n: number }).n;
+    },
+    purgeEvents: (project, before, afterId, toId) =>
+      serial(async () => w().purge.run(project, afterId, toId, before).changes),
     claimWebhooks: (now, limit, leaseMs) => serial(async () => w().claim.all(now + leaseMs, now, limit) as OutboxRow[]),
     completeWebhook: (id) =>
       serial(async () => {

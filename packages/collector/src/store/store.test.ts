@@ -136,6 +136,104 @@ for (const backend of backends()) {
       await store.close();
     });
 
+    it('records lifecycle moves and reads them back in order; deleting the user drops them', async () => {
+      const store = await fresh();
+      await store.transaction(async (tx) => {
+        await tx.saveUsers('p', [{ ...emptyUser('u:1'), modelId: 'active' }]);
+        await tx.recordLifecycle('p', [
+          { userKey: 'u:1', at: 2_000, from: 'active', to: 'dormant' },
+          { userKey: 'u:1', at: 1_000, from: 'trial', to: 'active' },
+          { userKey: 'u:2', at: 1_500, from: 'trial', to: 'active' },
+        ]);
+      });
+      expect((await store.getUser('p', 'u:1'))?.modelId).toBe('active');
+      expect(await store.lifecycleHistory('p', 'u:1')).toEqual([
+        { userKey: 'u:1', at: 1_000, from: 'trial', to: 'active' },
+        { userKey: 'u:1', at: 2_000, from: 'active', to: 'dormant' },
+      ]);
+      expect(await store.lifecycleHistory('q', 'u:1')).toEqual([]);
+      await store.transaction((tx) => tx.deleteUser('p', 'u:1'));
+      expect(await store.lifecycleHistory('p', 'u:1')).toEqual([]);
+      expect(await store.lifecycleHistory('p', 'u:2')).toHaveLength(1);
+      await store.close();
+    });
+
+    it('erases a user with their linked identities and pending webhooks, and nothing of anyone else', async () => {
+      const store = await fresh();
+      const hook = (userId: string, userKey?: string) => ({
+        url: 'http://127.0.0.1:1/h',
+        payload: JSON.stringify({ type: 'user.band_changed', userId }),
+        ...(userKey === undefined ? {} : { project: 'p', userKey }),
+      });
+      await store.transaction(async (tx) => {
+        await tx.insertEvents('p', [row('e1', 'u:1'), row('e2', 'a:x'), row('e3', 'u:2')]);
+        await tx.insertEvents('q', [row('e1', 'u:1')]);
+        await tx.addLink('p', 'a:x', 'u:1');
+        await tx.addLink('p', 'a:y', 'u:2');
+        await tx.saveUsers('p', [emptyUser('u:1'), emptyUser('a:x'), emptyUser('u:2')]);
+        await tx.saveUsers('q', [emptyUser('u:1')]);
+        await tx.addMemberships('p', [
+          { groupId: 'g', userKey: 'u:1' },
+          { groupId: 'g', userKey: 'u:2' },
+        ]);
+        await tx.recordScores('p', [
+          { userKey: 'u:1', day: 1, score: 10, band: 'low' },
+          { userKey: 'u:2', day: 1, score: 20, band: 'low' },
+        ]);
+        await tx.recordLifecycle('p', [{ userKey: 'u:1', at: 1, from: 'a', to: 'b' }]);
+        await tx.enqueueWebhooks([hook('1', 'u:1'), hook('1'), hook('2', 'u:2')]);
+      });
+      expect(await store.eraseUser('p', 'u:1')).toEqual({
+        events: 2,
+        identities: 2,
+        scoreHistory: 1,
+        lifecycle: 1,
+        memberships: 1,
+        links: 1,
+        webhooks: 2,
+      });
+      expect((await store.listEvents('p', 0, 10)).map((e) => e.messageId)).toEqual(['e3']);
+      expect(await store.getUser('p', 'u:1')).toBeNull();
+      expect(await store.getUser('p', 'a:x')).toBeNull();
+      expect(await store.scoreHistory('p', 'u:1', 0)).toEqual([]);
+      expect((await store.groupMembers('p', 'g')).map((u) => u.key)).toEqual(['u:2']);
+      const links = await store.transaction((tx) => tx.findLinks('p', ['a:x', 'a:y']));
+      expect(Object.fromEntries(links)).toEqual({ 'a:y': 'u:2' });
+      const left = await store.claimWebhooks(Date.now() + 1, 10, 60_000);
+      expect(left.map((w) => JSON.parse(w.payload).userId)).toEqual(['2']);
+      // Another project's user of the same id is someone else.
+      expect(await store.getUser('q', 'u:1')).not.toBeNull();
+      expect(await store.listEvents('q', 0, 10)).toHaveLength(1);
+      expect(await store.eraseUser('p', 'u:1')).toEqual({
+        events: 0,
+        identities: 0,
+        scoreHistory: 0,
+        lifecycle: 0,
+        memberships: 0,
+        links: 0,
+        webhooks: 0,
+      });
+      await store.close();
+    });
+
+    it('purges the events of one project stored for a time before the cutoff, by id range', async () => {
+      const store = await fresh();
+      const at = (messageId: string, time: number, userKey = 'u:1') => ({ ...row(messageId, userKey), at: time });
+      await store.transaction((tx) =>
+        tx.insertEvents('p', [at('old1', 100), at('new1', 900), at('old2', 200, 'u:2'), at('new2', 1000)]),
+      );
+      await store.transaction((tx) => tx.insertEvents('q', [at('old-q', 100)]));
+      const top = await store.maxEventId('p');
+      expect(top).toBeGreaterThanOrEqual(5);
+      // PostgreSQL numbers a batch in messageId order: find where the first old event landed.
+      const first = (await store.listEvents('p', 0, 10)).find((e) => e.at < 500)!.id;
+      expect(await store.purgeEvents('p', 500, 0, first)).toBe(1);
+      expect(await store.purgeEvents('p', 500, first, top)).toBe(1);
+      expect((await store.listEvents('p', 0, 10)).map((e) => e.messageId)).toEqual(['new1', 'new2']);
+      expect(await store.listEvents('q', 0, 10)).toHaveLength(1);
+      await store.close();
+    });
+
     it('stores meta once with setMetaIfAbsent', async () => {
       const store = await fresh();
       expect(await store.setMetaIfAbsent('k', 'first')).toBe('first');

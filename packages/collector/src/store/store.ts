@@ -5,7 +5,7 @@ import type { Rollup } from '@pulse/core';
  * `a:<anonymousId>` for anonymous ones (see `identity.ts`).
  *
  * @example
- * const u: UserRecord = { key: 'u:42', traits: { plan: 'trial' }, rollups: {}, score: null, band: null, scoreDay: null };
+ * const u: UserRecord = { key: 'u:42', traits: { plan: 'trial' }, rollups: {}, score: null, band: null, scoreDay: null, modelId: null };
  */
 export interface UserRecord {
   key: string;
@@ -18,6 +18,8 @@ export interface UserRecord {
   band: string | null;
   /** UTC day of the last score-history row written for the user. */
   scoreDay: number | null;
+  /** The model the user was last scored under (lifecycle moves are recorded when it changes). */
+  modelId: string | null;
 }
 
 /**
@@ -60,6 +62,49 @@ export interface ScoreRow {
 }
 
 /**
+ * A user's move from one model to another (a lifecycle stage change), at `at` (epoch ms).
+ *
+ * @example
+ * const m: LifecycleRow = { userKey: 'u:42', at: 1795305600000, from: 'trial', to: 'active' };
+ */
+export interface LifecycleRow {
+  userKey: string;
+  at: number;
+  from: string;
+  to: string;
+}
+
+/**
+ * What `eraseUser` deleted, by kind (`identities` counts the user and the
+ * anonymous ids linked to it that had rows of their own).
+ *
+ * @example
+ * const e: ErasedCounts = { events: 120, identities: 1, scoreHistory: 30, lifecycle: 2, memberships: 1, links: 2, webhooks: 0 };
+ */
+export interface ErasedCounts {
+  events: number;
+  identities: number;
+  scoreHistory: number;
+  lifecycle: number;
+  memberships: number;
+  links: number;
+  webhooks: number;
+}
+
+/**
+ * A webhook to enqueue; `project` and `userKey` say whom it is about (erasure drops it with the user).
+ *
+ * @example
+ * const w: WebhookRow = { url: 'https://crm.example.com/hook', payload: '{…}', project: 'default', userKey: 'u:42' };
+ */
+export interface WebhookRow {
+  url: string;
+  payload: string;
+  project?: string;
+  userKey?: string;
+}
+
+/**
  * A webhook delivery waiting in the outbox.
  *
  * @example
@@ -99,7 +144,8 @@ export interface StoreTx {
   addMemberships(project: string, rows: { groupId: string; userKey: string }[]): Promise<void>;
   userEvents(project: string, key: string): Promise<StoredEvent[]>;
   recordScores(project: string, rows: ScoreRow[]): Promise<void>;
-  enqueueWebhooks(rows: { url: string; payload: string }[]): Promise<void>;
+  recordLifecycle(project: string, rows: LifecycleRow[]): Promise<void>;
+  enqueueWebhooks(rows: WebhookRow[]): Promise<void>;
 }
 
 /**
@@ -129,6 +175,18 @@ export interface Store {
   groupMembers(project: string, groupId: string): Promise<UserRecord[]>;
   /** Events in arrival order after `afterId` (for exports, experiments and tests). */
   listEvents(project: string, afterId: number, limit: number): Promise<StoredEvent[]>;
+  /** A user's model moves, oldest first. */
+  lifecycleHistory(project: string, key: string): Promise<LifecycleRow[]>;
+  /**
+   * Deletes, in one transaction, everything stored about a user: their events and
+   * those of the anonymous ids linked to them, user rows, score history, lifecycle
+   * moves, group memberships, links and outbox payloads about them.
+   */
+  eraseUser(project: string, key: string): Promise<ErasedCounts>;
+  /** The largest event id (0 when none), where a purge stops. */
+  maxEventId(project: string): Promise<number>;
+  /** Deletes the events with `afterId < id ≤ toId` stored for a time before `before`; returns how many. */
+  purgeEvents(project: string, before: number, afterId: number, toId: number): Promise<number>;
   /** Leases up to `limit` due deliveries for `leaseMs` (so several instances never send one twice at once). */
   claimWebhooks(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]>;
   completeWebhook(id: number): Promise<void>;
