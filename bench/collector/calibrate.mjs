@@ -7,12 +7,9 @@
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SingleBar } from 'cli-progress';
-import { build } from 'esbuild';
+import { bundleSources } from './bundle-sources.mjs';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const root = join(here, '..', '..');
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i === -1 ? fallback : Number(process.argv[i + 1]);
@@ -22,42 +19,14 @@ const EVENTS_PER_USER = 16;
 // Each user sends a sign-up, 2.7 events per signal on average (uniform 0–6) and 1–2 visits: about 15.7 events.
 const USERS = Math.round(EVENTS / 15.7);
 
-async function bundle() {
-  const src = (p) => JSON.stringify(join(root, 'packages/collector/src', p));
-  const out = join(root, 'node_modules', '.cache', 'pulse-bench', 'calibrate.mjs');
-  await build({
-    stdin: {
-      contents: [
-        `export { createCollector } from ${src('index.ts')};`,
-        `export { importNdjson } from ${src('import-ndjson.ts')};`,
-        `export { calibrate } from ${src('calibrate/calibrate.ts')};`,
-        `export { parseDay, parseOutcome } from ${src('calibrate/outcome.ts')};`,
-        `export { syntheticEvents, syntheticModel } from ${src('calibrate/synthetic-population.ts')};`,
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    conditions: ['source'],
-    outfile: out,
-    external: [
-      'fastify',
-      '@fastify/*',
-      'better-sqlite3',
-      'pg',
-      'commander',
-      'cli-progress',
-      '@tensorflow/*',
-      '@stdlib/*',
-    ],
-    nodePaths: [join(root, 'node_modules')],
-    logLevel: 'error',
-  });
-  return out;
-}
+const bundle = () =>
+  bundleSources('calibrate', [
+    ['createCollector', 'index.ts'],
+    ['importNdjson', 'import-ndjson.ts'],
+    ['calibrate', 'calibrate/calibrate.ts'],
+    ['parseDay, parseOutcome', 'calibrate/outcome.ts'],
+    ['syntheticEvents, syntheticModel', 'calibrate/synthetic-population.ts'],
+  ]);
 
 function progress(label, unit) {
   if (!process.stderr.isTTY) return { update() {}, stop() {} };

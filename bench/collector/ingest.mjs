@@ -11,7 +11,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { build } from 'esbuild';
+import { bundleSources } from './bundle-sources.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..', '..');
@@ -25,23 +25,7 @@ const BATCH = 100;
 const USERS_PER_BATCH = 10;
 const pgUrl = process.env.PULSE_BENCH_POSTGRES ?? process.env.PULSE_TEST_POSTGRES;
 
-async function bundleCollector() {
-  // Inside node_modules so that the bundle resolves its external dependencies.
-  const out = join(root, 'node_modules', '.cache', 'pulse-bench', 'collector.mjs');
-  await build({
-    entryPoints: [join(root, 'packages/collector/src/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    conditions: ['source'],
-    outfile: out,
-    external: ['fastify', '@fastify/*', 'better-sqlite3', 'pg', 'commander', 'cli-progress'],
-    nodePaths: [join(root, 'node_modules')],
-    logLevel: 'error',
-  });
-  return out;
-}
+const bundleCollector = () => bundleSources('collector');
 
 // Servers still running when the benchmark ends (or fails) are stopped with it.
 const children = new Set();

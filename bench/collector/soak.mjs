@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { build } from 'esbuild';
+import { bundleSources } from './bundle-sources.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..', '..');
@@ -30,30 +30,7 @@ const CONNECTIONS = arg('connections', 16);
 const BOUND_MB = arg('bound', 160);
 const BATCH = 50;
 
-async function bundleCollector() {
-  const out = join(root, 'node_modules', '.cache', 'pulse-bench', 'collector-soak.mjs');
-  await build({
-    entryPoints: [join(root, 'packages/collector/src/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    conditions: ['source'],
-    outfile: out,
-    // Only the workspace's own sources are bundled; every dependency loads from node_modules.
-    plugins: [
-      {
-        name: 'dependencies-external',
-        setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (a) => (a.path.startsWith('@pulse/') ? undefined : { external: true }));
-        },
-      },
-    ],
-    nodePaths: [join(root, 'node_modules')],
-    logLevel: 'error',
-  });
-  return out;
-}
+const bundleCollector = () => bundleSources('collector-soak');
 
 function startServer(bundle) {
   const child = fork(join(here, 'server.mjs'), ['sqlite', bundle, ''], {

@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test, type Page } from '@playwright/test';
+import { chromium, expect, test } from '@playwright/test';
 import { startSink, type Sink } from '../support/sink.js';
+import { queuedEvents as queued, trackerReady as trackerLoaded } from '../support/tracker-page.js';
 
 const CHROMIUM = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
@@ -28,32 +29,6 @@ function killProfile(profile: string): number {
     killed++;
   }
   return killed;
-}
-
-/** Waits until the tracker script has loaded and replaced the snippet's stub. */
-async function trackerLoaded(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const pulse = (window as { pulse?: unknown }).pulse;
-    return typeof pulse === 'object' && pulse !== null && !Array.isArray(pulse);
-  });
-}
-
-/** Events in the tracker's IndexedDB queue, read the way another tab would. */
-function queued(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    if (!(await indexedDB.databases()).some((d) => d.name === 'pulse-pk_e2e')) return 0;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('pulse-pk_e2e');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const count = await new Promise<number>((resolve) => {
-      const request = db.transaction('events').objectStore('events').count();
-      request.onsuccess = () => resolve(request.result);
-    });
-    db.close();
-    return count;
-  });
 }
 
 const distinct = () => new Set(sink.events.map((e) => e.messageId)).size;

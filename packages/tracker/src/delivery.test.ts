@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshWriteKey, HOST, installCollector, until } from '../test/mock-collector.js';
 import { createTracker } from './create-tracker.js';
 import { createDelivery } from './delivery.js';
-import { createMemoryStore } from './queue-store.js';
+import { createMemoryStore, type QueueStore } from './queue-store.js';
 import type { DeliveryReport, Tracker } from './types.js';
 
 beforeEach(() => {
@@ -29,6 +29,20 @@ async function advance(tracker: Tracker, ms: number): Promise<void> {
   await vi.advanceTimersByTimeAsync(ms);
   await tracker.flush();
 }
+
+/** A delivery loop over `store` alone, sending to the mock collector. */
+const deliveryOver = (store: QueueStore) =>
+  createDelivery({
+    url: `${HOST}/v1/batch`,
+    writeKey: 'k',
+    lockName: freshWriteKey(),
+    store: async () => store,
+    canSend: () => true,
+    report: () => undefined,
+    maxRetries: 1,
+    retryBase: 1,
+    retryCap: 1,
+  });
 
 const delays = (reports: DeliveryReport[]) => reports.flatMap((r) => (r.kind === 'retried' ? [r.delay] : []));
 
@@ -219,17 +233,7 @@ describe('clock skew', () => {
     collector.reply({ status: 200, headers: { Date: new Date(Date.now() + serverAhead).toUTCString() } });
     const store = createMemoryStore();
     await store.add([{ id: 'm1', json: '{"type":"track","event":"A","messageId":"m1"}', size: 44 }], 1e6);
-    const delivery = createDelivery({
-      url: `${HOST}/v1/batch`,
-      writeKey: 'k',
-      lockName: freshWriteKey(),
-      store: async () => store,
-      canSend: () => true,
-      report: () => undefined,
-      maxRetries: 1,
-      retryBase: 1,
-      retryCap: 1,
-    });
+    const delivery = deliveryOver(store);
     await delivery.flush();
     await until(() => delivery.skew() !== 0);
     expect(Math.abs(delivery.skew() - serverAhead)).toBeLessThan(2000);
@@ -249,17 +253,7 @@ describe('exactly once at unload', () => {
         return memory.remove(records);
       },
     };
-    const delivery = createDelivery({
-      url: `${HOST}/v1/batch`,
-      writeKey: 'k',
-      lockName: freshWriteKey(),
-      store: async () => store,
-      canSend: () => true,
-      report: () => undefined,
-      maxRetries: 1,
-      retryBase: 1,
-      retryCap: 1,
-    });
+    const delivery = deliveryOver(store);
     const records = ['a', 'b'].map((id) => ({
       id,
       json: `{"type":"track","event":"E","messageId":"${id}"}`,

@@ -1,23 +1,8 @@
+import { seededRandom } from '../../src/calibrate/synthetic-population.js';
 import { WRITE_KEY } from './collector-process.js';
 
-/**
- * A small seeded PRNG (mulberry32): the same seed gives the same batches and
- * the same kill moments, so a failing run can be replayed.
- *
- * @example
- * const rng = seededRandom(42);
- * rng(); // → 0.6011…
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+// The same seed gives the same batches and the same kill moments, so a failing run can be replayed.
+export { seededRandom };
 
 /** One Segment event as the generator sends it. */
 export type LoadEvent = Record<string, unknown> & { messageId: string };
