@@ -63,6 +63,16 @@ test('Model health shows the API’s AUC, band rates, deciles and suggestion', a
   expect(report.users).toBe(400);
   expect(report.suggestion).not.toBeNull();
 
+  // The dashboard is served under a strict CSP: its bars and chart must render without a violation.
+  const violations: string[] = [];
+  await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { reportViolation(v: string): void }).reportViolation(
+        `${e.violatedDirective} ${e.blockedURI}`,
+      ),
+    );
+  });
   await signIn(page);
   await page.getByRole('link', { name: 'Model health' }).click();
   await page.getByRole('textbox', { name: 'Outcome' }).fill('retention:60-90');
@@ -92,6 +102,7 @@ test('Model health shows the API’s AUC, band rates, deciles and suggestion', a
       String(s.suggestedWeight),
     );
   }
+  expect(violations).toEqual([]);
   const path = test.info().outputPath('model-health.png');
   await page.screenshot({ fullPage: true, path });
   await test.info().attach('model-health', { path, contentType: 'image/png' });

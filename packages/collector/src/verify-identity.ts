@@ -84,7 +84,10 @@ export function markIdentity(
   const userId = raw.userId;
   const claims = typeof userId === 'string' && userId.length > 0;
   const unverified = claims && !verified(userId, Object.hasOwn(raw, 'userToken') ? raw.userToken : undefined);
-  if (!unverified && !Object.hasOwn(raw, UNVERIFIED_MARK) && !Object.hasOwn(raw, 'userToken')) return raw;
+  if (!Object.hasOwn(raw, UNVERIFIED_MARK) && !Object.hasOwn(raw, 'userToken')) {
+    // The common case (nothing to strip): at most one copy, on the ingestion hot path.
+    return unverified ? { [UNVERIFIED_MARK]: true, ...raw } : raw;
+  }
   const { [UNVERIFIED_MARK]: _mark, userToken: _token, ...rest } = raw;
   return unverified ? { [UNVERIFIED_MARK]: true, ...rest } : rest;
 }

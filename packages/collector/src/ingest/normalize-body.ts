@@ -98,7 +98,10 @@ export function normalizeBody(
   const batchToken = kind === 'batch' ? body.userToken : undefined;
   // A batch is mostly one user's: each (user, event token) pair is checked once.
   const checked = new Map<string, boolean>();
+  const anyToken = proof.trusted || batchToken !== undefined || proof.headerToken !== undefined;
   const verified = (userId: string, eventToken: unknown): boolean => {
+    // Most events carry no proof at all: nothing to look up or cache.
+    if (!anyToken && eventToken === undefined) return false;
     // JSON keeps the pair unambiguous whatever characters either holds.
     const key = JSON.stringify([typeof eventToken === 'string' ? eventToken : null, userId]);
     let ok = checked.get(key);
