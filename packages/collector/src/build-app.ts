@@ -120,7 +120,7 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
     trustProxy: options.trustProxy,
     return503OnClosing: true,
     // User and group ids are customers' own (emails, URNs): Fastify's default of 100 is too short.
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     ...serverTimeoutOptions(options.timeouts),
   });
   const routes: { method: string; url: string }[] = [];

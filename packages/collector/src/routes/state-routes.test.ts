@@ -39,6 +39,14 @@ describe('GET /v1/users/{userId}/state', () => {
     });
   });
 
+  it('serves a customer id far longer than a router default (an email or URN of 300 characters)', async () => {
+    const long = `urn:example:user:${'x'.repeat(280)}@example.com`;
+    await postBatch(c, [trackEvent({ userId: long })]);
+    const res = await getState(long, { 'x-pulse-user-token': identityToken(c.secretKey, long) });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().score).toBeGreaterThan(0);
+  });
+
   it('includes eligible nudges with the assigned variant', async () => {
     await postBatch(c, [trackEvent({ userId: 'u1' })]);
     const res = await getState('u1', { authorization: `Bearer ${c.secretKey}` });
