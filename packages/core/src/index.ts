@@ -44,3 +44,4 @@ export { isIsoTimestamp, utf8Length, validateEvent } from './validate-event.js';
 export type { EventValidation } from './validate-event.js';
 export { userState } from './user-state.js';
 export type { UserState, UserStateInput } from './user-state.js';
+export { DEV, warnOnce } from './dev-warn.js';

@@ -1,8 +1,7 @@
-import { hashBucket, type JsonObject } from '@pulse/core';
+import { DEV, warnOnce, hashBucket, type JsonObject } from '@pulse/core';
 import { buildEvent, pageProperties, staticContext, type EventFields } from './build-event.js';
 import { monotonicNow } from './clock.js';
 import { createDelivery, dropReport } from './delivery.js';
-import { DEV, warnOnce } from './dev.js';
 import { createDropCounter } from './drop-counter.js';
 import { createEmitter } from './emitter.js';
 import { freshIdentity, loadIdentity, readIdentity, saveIdentity, touchSession, type Identity } from './identity.js';

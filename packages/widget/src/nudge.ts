@@ -1,6 +1,5 @@
-import { isSafeHref, type NudgeContent } from '@pulse/core';
+import { DEV, warnOnce, isSafeHref, type NudgeContent } from '@pulse/core';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { DEV, warnOnce } from './dev-warn.js';
 import { crossIcon } from './icons.js';
 import { nudgeStyles } from './nudge-styles.js';
 import { claimNudge, firstInPageView, isClaimedByOther, releaseNudge } from './nudge-registry.js';

@@ -1,4 +1,4 @@
-import { DEV, warnOnce } from './dev-warn.js';
+import { DEV, warnOnce } from '@pulse/core';
 
 function query(root: ParentNode, selector: string): Element | null {
   try {

@@ -13,7 +13,8 @@ export const DEV: boolean = typeof __PULSE_DEV__ === 'undefined' || __PULSE_DEV_
 let warned: Set<string> | undefined;
 
 /**
- * Logs a development warning once per code, so a mistake in a hot path does not flood the console.
+ * Logs a development warning once per code, so a mistake in a hot path does not flood the
+ * console. The tracker and the widget share it, and so one record of what was said.
  *
  * @example
  * if (DEV) warnOnce('too-large', 'an event over 32 KB was dropped');
