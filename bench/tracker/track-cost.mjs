@@ -1,6 +1,7 @@
 // The cost of track() in headless Chromium: 10,000 calls in a row, timed in the page
-// with performance.now(). track() only stamps, serialises and enqueues; the IndexedDB
-// write happens once per task, off the hot path, and is reported separately.
+// with performance.now(). track() only records the call (time, page, fields); the event
+// is built, serialised and written to IndexedDB once per task, off the hot path, and
+// that is reported separately.
 //
 //   node bench/tracker/track-cost.mjs
 import { createServer } from 'node:http';

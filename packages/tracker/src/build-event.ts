@@ -50,18 +50,25 @@ export type EventFields = Pick<PulseEvent, 'type'> &
 /**
  * A complete event: the caller's fields plus `messageId` (UUIDv7, kept across
  * retries), `timestamp` (from the monotonic clock `now`), the user's ids (and identity
- * token, when `identify` was given one) and `context`.
+ * token, when `identify` was given one) and `context`, with `page` as read when the
+ * event was tracked.
  *
  * @example
- * buildEvent({ type: 'track', event: 'Project Created' }, identity, staticContext(), monotonicNow());
+ * buildEvent({ type: 'track', event: 'Project Created' }, identity, staticContext(), monotonicNow(), pageProperties());
  */
-export function buildEvent(fields: EventFields, identity: Identity, base: JsonObject, now: number): PulseEvent {
+export function buildEvent(
+  fields: EventFields,
+  identity: Identity,
+  base: JsonObject,
+  now: number,
+  page: JsonObject,
+): PulseEvent {
   const event: PulseEvent = {
     messageId: uuidv7(now),
     timestamp: new Date(now).toISOString(),
     anonymousId: identity.anonymousId,
     ...fields,
-    context: { ...base, page: pageProperties(), sessionId: identity.sessionId },
+    context: { ...base, page, sessionId: identity.sessionId },
   };
   if (identity.userId !== null) {
     event.userId ??= identity.userId;

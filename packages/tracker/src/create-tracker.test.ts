@@ -198,6 +198,55 @@ describe('middleware', () => {
   });
 });
 
+describe('a call only records what it must', () => {
+  it('builds the event after the call, before the task ends (middlewares run then)', async () => {
+    installCollector();
+    const tracker = createTracker({ writeKey: freshWriteKey(), host: HOST });
+    const seen: string[] = [];
+    tracker.use((event) => {
+      seen.push(event.event ?? event.type);
+      return event;
+    });
+    tracker.track('A');
+    expect(seen).toEqual([]);
+    await Promise.resolve();
+    expect(seen).toEqual(['A']);
+  });
+
+  it('keeps the page, the properties and the user as they were at the call', async () => {
+    const collector = installCollector();
+    const tracker = createTracker({ writeKey: freshWriteKey(), host: HOST });
+    const before = location.pathname;
+    const properties = { plan: 'trial' };
+    tracker.track('Before Navigation', properties);
+    properties.plan = 'changed after the call';
+    history.pushState(null, '', '/elsewhere-in-the-app');
+    tracker.identify('u9');
+    tracker.track('After Navigation');
+    history.pushState(null, '', before);
+    await tracker.flush();
+    const events = collector.batches.flatMap((b) => b.events);
+    const first = events.find((e) => e.event === 'Before Navigation');
+    const last = events.find((e) => e.event === 'After Navigation');
+    expect(first).toMatchObject({ properties: { plan: 'trial' }, context: { page: { path: before } } });
+    expect(first?.userId).toBeUndefined();
+    expect(last).toMatchObject({ userId: 'u9', context: { page: { path: '/elsewhere-in-the-app' } } });
+  });
+
+  it('drops for consent an event tracked in the same task as a revocation, and never sends it', async () => {
+    const collector = installCollector();
+    const tracker = createTracker({ writeKey: freshWriteKey(), host: HOST });
+    const reports: DeliveryReport[] = [];
+    tracker.on('delivery', (r) => reports.push(r));
+    tracker.track('Just Before Revoking');
+    tracker.consent(false);
+    await tracker.flush();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(collector.batches.flatMap((b) => b.events)).toEqual([]);
+    expect(reports).toContainEqual(expect.objectContaining({ kind: 'dropped', reason: 'consent', count: 1 }));
+  });
+});
+
 describe('event size', () => {
   it('rejects an event over 32 KB at track with a dev warning and an invalid drop', async () => {
     const collector = installCollector();

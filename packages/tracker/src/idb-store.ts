@@ -1,4 +1,4 @@
-import { openDB, type IDBPObjectStore } from 'idb';
+import { wrap, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 import { takeWithin, type QueueRecord, type QueueStore } from './queue-store.js';
 
 const EVENTS = 'events';
@@ -17,12 +17,14 @@ type EventStore = IDBPObjectStore<unknown, string[], typeof EVENTS, 'readwrite'>
  * const store = await openIdbStore('pulse-pk_live');
  */
 export async function openIdbStore(name: string): Promise<QueueStore> {
-  const db = await openDB(name, 1, {
-    upgrade(d) {
-      d.createObjectStore(EVENTS, { keyPath: 'id' });
-      d.createObjectStore(META);
-    },
-  });
+  // idb's `wrap` of the open request rather than `openDB`: the queue needs no
+  // blocked/blocking/terminated callbacks, and leaving them out keeps the bundle smaller.
+  const request = indexedDB.open(name, 1);
+  request.onupgradeneeded = () => {
+    request.result.createObjectStore(EVENTS, { keyPath: 'id' });
+    request.result.createObjectStore(META);
+  };
+  const db = (await wrap(request)) as IDBPDatabase;
 
   /** Runs `body` with the byte total in one read-write transaction; resolves once it commits. */
   async function write<T>(body: (events: EventStore, bytes: number) => Promise<[T, number]>): Promise<T> {
