@@ -1,6 +1,9 @@
 // Bundles each SDK's adapter the way a customer's build would: esbuild, minified,
 // ESM with code splitting, so chunks an SDK imports lazily stay separate files that
-// the page fetches (and the sink counts) only if the SDK asks for them.
+// the page fetches (and the sink counts) only if the SDK asks for them. Every SDK,
+// Pulse included, is bundled from its package as published (Pulse's `dist/`, from
+// `npm run build`), not from source.
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +22,9 @@ const define = { 'process.env.NODE_ENV': '"production"', __PULSE_DEV__: 'false' 
 export async function buildSdk(sdk) {
   const dir = join(DIST, sdk.id);
   await rm(dir, { recursive: true, force: true });
+  if (sdk.id === 'pulse' && !existsSync(join(here, '..', '..', 'packages', 'tracker', 'dist', 'index.js'))) {
+    return { dir, error: '@pulse/tracker is not built: run `npm run build` first' };
+  }
   try {
     const result = await build({
       entryPoints: { entry: join(here, 'adapters', `${sdk.id}.js`) },
@@ -29,7 +35,6 @@ export async function buildSdk(sdk) {
       minify: true,
       target: 'es2020',
       platform: 'browser',
-      conditions: ['source'],
       define,
       legalComments: 'none',
       metafile: true,

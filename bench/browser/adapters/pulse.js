@@ -1,4 +1,4 @@
-// Pulse's tracker, bundled from source as its npm build would be.
+// Pulse's tracker, from its npm build (packages/tracker/dist).
 import { createTracker } from '@pulse/tracker';
 
 export async function init({ sink, writeKey }) {
