@@ -1,6 +1,7 @@
 // Collector ingest benchmark: events/s for batches of 100 on SQLite and
 // PostgreSQL against a bare node:http + JSON.parse ceiling on the same machine,
-// p50/p99 at peak, p99 at half the peak rate, and state-read p99.
+// p50/p99 at peak (autocannon, closed loop), p99 at half the peak rate and
+// state-read p99 (both open loop at an even rate: see paced.mjs).
 //
 //   node bench/collector/ingest.mjs [--duration 8] [--connections 32]
 //   PULSE_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/test node bench/collector/ingest.mjs
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { bundleSources } from './bundle-sources.mjs';
+import { paced } from './paced.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..', '..');
@@ -100,13 +102,12 @@ function run(opts) {
   });
 }
 
-async function ingest(server, rate) {
+async function ingest(server) {
   const bodies = Array.from({ length: 100 }, (_, i) => batchBody(server.writeKey, i));
   let n = 0;
   const cpuBefore = await server.cpu();
   const res = await run({
     url: `http://127.0.0.1:${server.port}`,
-    ...(rate ? { overallRate: rate } : {}),
     requests: [
       {
         method: 'POST',
@@ -128,21 +129,40 @@ async function ingest(server, rate) {
   };
 }
 
-async function stateReads(server) {
-  const res = await run({
+// The same batches at a steady `rate` (requests/s), paced evenly (see paced.mjs).
+async function ingestAt(server, rate) {
+  const bodies = Array.from({ length: 100 }, (_, i) => batchBody(server.writeKey, i));
+  let n = 0;
+  const res = await paced({
     url: `http://127.0.0.1:${server.port}`,
+    rate,
+    duration: DURATION,
+    connections: CONNECTIONS,
+    next: () => ({
+      method: 'POST',
+      path: '/v1/batch',
+      headers: { 'content-type': 'text/plain' },
+      body: withIds(bodies[n++ % bodies.length]),
+    }),
+  });
+  if (res.non2xx > 0 || res.errors > 0) throw new Error(`ingest: ${res.non2xx} non-2xx, ${res.errors} errors`);
+  return res;
+}
+
+// 1,000 state reads per second, paced evenly, for users the ingest runs created.
+async function stateReads(server) {
+  const res = await paced({
+    url: `http://127.0.0.1:${server.port}`,
+    rate: 1000,
+    duration: DURATION,
     connections: 4,
-    overallRate: 1000,
-    requests: [
-      {
-        method: 'GET',
-        headers: { authorization: `Bearer ${server.secretKey}` },
-        setupRequest: (req) => ({ ...req, path: `/v1/users/user-${Math.floor(Math.random() * 1000)}/state` }),
-      },
-    ],
+    next: () => ({
+      headers: { authorization: `Bearer ${server.secretKey}` },
+      path: `/v1/users/user-${Math.floor(Math.random() * 1000)}/state`,
+    }),
   });
   if (res.non2xx > 0 || res.errors > 0) throw new Error(`state: ${res.non2xx} non-2xx, ${res.errors} errors`);
-  return { rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99 };
+  return res;
 }
 
 const fmt = (x) => Math.round(x).toLocaleString('en-US');
@@ -157,7 +177,7 @@ rows.push({ target: 'ceiling (node:http + JSON.parse)', ...ceiling });
 for (const kind of pgUrl ? ['sqlite', 'postgres'] : ['sqlite']) {
   const server = await startServer(kind, bundle);
   const peak = await ingest(server);
-  const half = await ingest(server, Math.max(1, Math.round(peak.rps / 2)));
+  const half = await ingestAt(server, Math.max(1, Math.round(peak.rps / 2)));
   const state = await stateReads(server);
   await server.stop();
   rows.push({
