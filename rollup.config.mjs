@@ -20,8 +20,9 @@ const production = { 'process.env.NODE_ENV': '"production"', __PULSE_DEV__: 'fal
 /**
  * ESM library build + bundled .d.ts for a package; every dependency stays external,
  * except those in `inline`, which are bundled in (see the tracker's idb below).
+ * `ownChunk` modules (paths under `src/`) become chunks of their own: see the tracker's `dev`.
  */
-function library(pkg, entries, { platform = 'neutral', inline = [] } = {}) {
+function library(pkg, entries, { platform = 'neutral', inline = [], ownChunk = {} } = {}) {
   const dir = `packages/${pkg}`;
   const inputs = Object.fromEntries(
     entries.filter((e) => exists(`${dir}/src/${e}.ts`)).map((e) => [e, `${dir}/src/${e}.ts`]),
@@ -35,6 +36,7 @@ function library(pkg, entries, { platform = 'neutral', inline = [] } = {}) {
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
       sourcemap: true,
+      manualChunks: Object.fromEntries(Object.entries(ownChunk).map(([name, file]) => [name, [`${dir}/src/${file}`]])),
     },
     external: (id) => (dependencyOf(id) && !inline.includes(id)) || nodeBuiltins.has(id),
     plugins: [
@@ -154,7 +156,9 @@ function onwarn(warning, warn) {
 
 export default [
   ...library('core', ['index']),
-  ...library('tracker', ['index'], { inline: ['idb'] }),
+  // `DEV` in a module of its own: customers' bundlers inline a constant imported from
+  // another module, not one declared after other code (see packages/tracker/src/dev.ts).
+  ...library('tracker', ['index'], { inline: ['idb'], ownChunk: { dev: 'dev.ts' } }),
   ...library('widget', ['index', 'define']),
   ...library('collector', ['index', 'cli'], { platform: 'node' }),
   ...browserBundle('packages/tracker/src/global.ts', 'packages/tracker/dist/pulse-tracker.min.js'),

@@ -1,6 +1,7 @@
-import { DEV, warnOnce, hashBucket, type JsonObject } from '@pulse/core';
+import { warnOnce, hashBucket, type JsonObject } from '@pulse/core';
 import { buildEvent, pageProperties, staticContext, type EventFields } from './build-event.js';
 import { monotonicNow } from './clock.js';
+import { DEV } from './dev.js';
 import { createDelivery, dropReport } from './delivery.js';
 import { createDropCounter } from './drop-counter.js';
 import { createEmitter } from './emitter.js';

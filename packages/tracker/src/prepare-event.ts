@@ -1,4 +1,5 @@
-import { DEV, warnOnce, LIMITS, type PulseEvent } from '@pulse/core';
+import { warnOnce, LIMITS, type PulseEvent } from '@pulse/core';
+import { DEV } from './dev.js';
 import type { QueueRecord } from './queue-store.js';
 import type { Middleware } from './types.js';
 import { utf8Length } from './utf8-length.js';

@@ -1,4 +1,4 @@
-import { DEV } from '@pulse/core';
+import { DEV } from './dev.js';
 import type { StatePlugin } from './types.js';
 
 /**
