@@ -16,8 +16,10 @@ export function backoffDelay(attempt: number, base: number, cap: number): number
  * @example
  * retryAfterMs('120', Date.now()); // → 120000
  */
-export function retryAfterMs(header: string | null, now: number): number | undefined {
+export function retryAfterMs(header: string | null | undefined, now: number): number | undefined {
   if (!header) return undefined;
-  const ms = /^\s*\d+\s*$/.test(header) ? Number(header) * 1000 : Date.parse(header) - now;
-  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
+  // Number() reads delay-seconds (surrounding whitespace included) and gives NaN for a date.
+  const seconds = Number(header);
+  const ms = seconds === seconds ? seconds * 1000 : Date.parse(header) - now;
+  return ms === ms ? Math.max(0, ms) : undefined;
 }

@@ -2,7 +2,7 @@ import { warnOnce, hashBucket, type JsonObject } from '@pulse/core';
 import { buildEvent, pageProperties, staticContext, type EventFields } from './build-event.js';
 import { monotonicNow } from './clock.js';
 import { DEV } from './dev.js';
-import { createDelivery, dropReport } from './delivery.js';
+import { createDelivery, deliveryReport } from './delivery.js';
 import { createDropCounter } from './drop-counter.js';
 import { createEmitter } from './emitter.js';
 import { freshIdentity, loadIdentity, readIdentity, saveIdentity, touchSession, type Identity } from './identity.js';
@@ -87,10 +87,10 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (r.kind === 'sent' && allowed()) drops.send(false);
     emitter.emit('delivery', r);
   };
-  const drop = (records: QueueRecord[], reason: 'quota' | 'consent' | 'invalid', error?: string) => {
+  const drop = (records: { id: string }[], reason: 'quota' | 'consent' | 'invalid', error?: string) => {
     // An invalid event never became a record: it counts as one, without an id.
     if (records.length || reason === 'invalid') {
-      report(dropReport(records, reason, error));
+      report(deliveryReport(records, { kind: 'dropped', reason, error }));
     }
   };
 
@@ -109,9 +109,8 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (!records.length || !allowed()) return;
     save(); // once per batch: the session's last activity
     void store()
-      .then((st) => st.add(records, o.maxQueueBytes))
-      .then((dropped) => {
-        drop(dropped, 'quota');
+      .then(async (st) => {
+        drop(await st.add(records, o.maxQueueBytes), 'quota');
         if (s.count >= o.flushAt || s.bytes >= o.flushBytes) void flush();
         else s.timer ??= setTimeout(flush, o.flushInterval);
       })
@@ -123,7 +122,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     s.timer = undefined;
     s.count = s.bytes = 0;
     persist();
-    return allowed() ? delivery.flush() : Promise.resolve();
+    return delivery.flush(); // sends nothing without consent (canSend)
   }
 
   function queue(record: QueueRecord): void {
@@ -160,23 +159,22 @@ export function createTracker(options: TrackerOptions): Tracker {
   /** Empties the persisted queue, counting what it held as dropped for consent. */
   function purge(): Promise<void> {
     return store()
-      .then((st) => st.clear())
-      .then((ids) =>
+      .then(async (st) =>
         drop(
-          ids.map((id) => ({ id, json: '', size: 0 })),
+          (await st.clear()).map((id) => ({ id })),
           'consent',
         ),
       )
       .catch(() => undefined);
   }
 
-  /** `here`: decided in this tab (another tab's decision arrives through `storage`). */
-  function consent(granted: boolean, here = true): void {
+  /** `elsewhere`: decided in another tab (its decision arrives through `storage`). */
+  function consent(granted: boolean, elsewhere?: boolean): void {
     drain();
     s.identity.consent = granted;
     if (granted) {
       // Only the tab where consent is given again purges: another tab may already have queued new events.
-      const revoked = here && s.consent === false;
+      const revoked = !elsewhere && s.consent === false;
       s.consent = true;
       save();
       const start = () => {
@@ -214,7 +212,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       const stored = changed === key ? readIdentity(key) : {};
       if (stored.consent === undefined || stored.consent === s.consent) return;
       if (stored.consent) Object.assign(s.identity, stored);
-      consent(stored.consent, false);
+      consent(stored.consent, true);
     },
   });
 
@@ -258,7 +256,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       s.plugin?.user(true);
     },
     flush,
-    consent: (granted) => consent(granted),
+    consent,
     register(properties: JsonObject) {
       s.identity.props = { ...s.identity.props, ...properties };
       save();

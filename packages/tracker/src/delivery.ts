@@ -2,10 +2,9 @@ import { LIMITS } from '@pulse/core';
 import { backoffDelay, retryAfterMs } from './backoff.js';
 import { monotonicNow } from './clock.js';
 import { withFlushLock } from './flush-lock.js';
-import { batchBody, post, verdictOf } from './post-batch.js';
-import type { QueueRecord, QueueStore } from './queue-store.js';
-import { takeWithin } from './queue-store.js';
-import type { DeliveryReport, DropReason } from './types.js';
+import { batchBody, isRetryable, post } from './post-batch.js';
+import { takeWithin, type QueueRecord, type QueueStore } from './queue-store.js';
+import type { DeliveryReport } from './types.js';
 import { utf8Length } from './utf8-length.js';
 
 /** Keepalive requests of a page share ~64 KB in flight (Fetch spec); over it they fail, so never exceed it. */
@@ -62,27 +61,14 @@ interface DeliveryState {
  */
 export function createDelivery(deps: DeliveryDeps) {
   const s: DeliveryState = { attempt: 0, retryAt: 0, inflight: new Set(), keepaliveBytes: 0, skew: 0 };
-  const ids = (records: QueueRecord[]) => records.map((r) => r.id);
+  /** Consent given, online, and not backing off. */
+  const ready = () => deps.canSend() && Date.now() >= s.retryAt;
+  const fresh = (r: QueueRecord) => !s.inflight.has(r.id);
 
-  async function settle(records: QueueRecord[], report: DeliveryReport): Promise<void> {
+  async function settle(records: QueueRecord[], fields: ReportFields): Promise<void> {
     if (!records.length) return;
     await (await deps.store()).remove(records);
-    deps.report(report);
-  }
-
-  async function send(records: QueueRecord[], keepalive: boolean): Promise<Response | undefined> {
-    const body = batchBody(records, deps.writeKey);
-    const bytes = keepalive ? utf8Length(body) : 0;
-    s.keepaliveBytes += bytes;
-    for (const r of records) s.inflight.add(r.id);
-    const res = await post(deps.url, body, keepalive);
-    s.keepaliveBytes -= bytes;
-    const server = Date.parse(res?.headers.get('date') ?? '');
-    if (server) {
-      const skew = server - monotonicNow();
-      s.skew = Math.abs(skew) > 2000 ? skew : 0; // the header has 1 s resolution; smaller offsets are noise
-    }
-    return res;
+    deps.report(deliveryReport(records, fields));
   }
 
   /**
@@ -96,29 +82,35 @@ export function createDelivery(deps: DeliveryDeps) {
     });
 
   async function attempt(records: QueueRecord[], keepalive: boolean): Promise<boolean> {
-    const res = await send(records, keepalive);
-    const status = res?.status ?? 0;
-    const verdict = verdictOf(status);
-    if (verdict === 'retry') return retry(records, status, res);
-    s.attempt = 0;
-    if (verdict === 'split') {
-      if (records.length > 1) {
-        const half = Math.ceil(records.length / 2);
-        return (await deliver(records.slice(0, half), false)) && deliver(records.slice(half), false);
-      }
-      await settle(records, dropReport(records, 'rejected', `HTTP ${status}`)); // 413 for one event alone
-      return true;
+    const body = batchBody(records, deps.writeKey);
+    const bytes = keepalive ? utf8Length(body) : 0;
+    s.keepaliveBytes += bytes;
+    for (const r of records) s.inflight.add(r.id);
+    const res = await post(deps.url, body, keepalive);
+    s.keepaliveBytes -= bytes;
+    const server = Date.parse(res?.headers.get('date') ?? '');
+    if (server) {
+      const skew = server - monotonicNow();
+      s.skew = Math.abs(skew) > 2000 ? skew : 0; // the header has 1 s resolution; smaller offsets are noise
     }
-    const body = (await res?.json().catch(() => null)) as {
+    const status = res?.status ?? 0;
+    if (!res || isRetryable(status)) return retry(records, status, res);
+    s.attempt = 0;
+    if (status === 413 && records.length > 1) {
+      const half = Math.ceil(records.length / 2);
+      return (await deliver(records.slice(0, half), false)) && deliver(records.slice(half), false);
+    }
+    const answer = (await res.json().catch(() => null)) as {
       rejected?: { index?: number; messageId?: string; error?: string }[];
     } | null;
-    const rejected = Array.isArray(body?.rejected) ? body.rejected : [];
+    const rejected = Array.isArray(answer?.rejected) ? answer.rejected : [];
     let refused = records.filter((r, i) => rejected.some((x) => x.index === i || x.messageId === r.id));
-    // A 4xx that names no event would refuse the batch forever: drop it instead of blocking the queue.
-    if (verdict === 'refused' && !refused.length) refused = records;
-    const sent = verdict === 'sent' ? records.filter((r) => !refused.includes(r)) : [];
-    await settle(sent, { kind: 'sent', count: sent.length, messageIds: ids(sent), status });
-    await settle(refused, dropReport(refused, 'rejected', rejected[0]?.error ?? `HTTP ${status}`));
+    // A 4xx that names no event (a 413 for one event alone included) would refuse the batch
+    // forever: drop it instead of blocking the queue.
+    if (!res.ok && !refused.length) refused = records;
+    const sent = res.ok ? records.filter((r) => !refused.includes(r)) : [];
+    await settle(sent, { kind: 'sent', status });
+    await settle(refused, { kind: 'dropped', reason: 'rejected', error: rejected[0]?.error ?? `HTTP ${status}` });
     return true;
   }
 
@@ -126,34 +118,27 @@ export function createDelivery(deps: DeliveryDeps) {
     // Offline: spend no attempt; the `online` event resumes delivery.
     if (!status && !navigator.onLine) return false;
     const now = Date.now();
-    const after = retryAfterMs(res?.headers.get('retry-after') ?? null, now);
+    const after = retryAfterMs(res?.headers.get('retry-after'), now);
     // A collector that says when to come back (429, or 503 while its database is down)
     // is pacing the client, not failing it: that spends no attempt, however long it lasts.
     if (after === undefined) s.attempt++;
     if (status && s.attempt > deps.maxRetries) {
       s.attempt = 0;
-      await settle(records, dropReport(records, 'retries', `HTTP ${status}`));
+      await settle(records, { kind: 'dropped', reason: 'retries', error: `HTTP ${status}` });
       return true;
     }
     const delay = after ?? backoffDelay(s.attempt, deps.retryBase, deps.retryCap);
     s.retryAt = now + delay;
     schedule(delay);
-    deps.report({
-      kind: 'retried',
-      count: records.length,
-      messageIds: ids(records),
-      status,
-      attempt: s.attempt,
-      delay,
-    });
+    deps.report(deliveryReport(records, { kind: 'retried', status, attempt: s.attempt, delay }));
     return false;
   }
 
   const sendOldest = () =>
     withFlushLock(deps.lockName, async () => {
-      if (!deps.canSend() || Date.now() < s.retryAt) return false;
+      if (!ready()) return false;
       const queued = await (await deps.store()).read(MAX_EVENTS, LIMITS.maxRequestBytes - ENVELOPE);
-      const records = queued.filter((r) => !s.inflight.has(r.id));
+      const records = queued.filter(fresh);
       const bytes = records.reduce((n, r) => n + r.size + 1, ENVELOPE);
       return records.length > 0 && deliver(records, bytes + s.keepaliveBytes <= KEEPALIVE_BUDGET);
     });
@@ -162,7 +147,7 @@ export function createDelivery(deps: DeliveryDeps) {
     while (s.again) {
       s.again = false;
       try {
-        while (deps.canSend() && Date.now() >= s.retryAt && (await sendOldest()));
+        while (ready() && (await sendOldest()));
       } catch {
         // storage or lock failure: the events stay queued for the next flush
       }
@@ -183,22 +168,28 @@ export function createDelivery(deps: DeliveryDeps) {
   }
 
   function sendNow(records: QueueRecord[]): void {
-    if (!deps.canSend() || Date.now() < s.retryAt) return;
-    const fresh = records.filter((r) => !s.inflight.has(r.id));
-    const fitting = takeWithin(fresh, KEEPALIVE_BUDGET - s.keepaliveBytes - ENVELOPE);
+    if (!ready()) return;
+    const fitting = takeWithin(records.filter(fresh), KEEPALIVE_BUDGET - s.keepaliveBytes - ENVELOPE);
     if (fitting.length) void deliver(fitting, true).catch(() => undefined);
   }
 
-  return { flush, schedule, sendNow, skew: () => s.skew };
+  return { flush, sendNow, skew: () => s.skew };
 }
 
+/** A delivery report without the fields `deliveryReport` derives from the records. */
+export type ReportFields = DeliveryReport extends infer R
+  ? R extends unknown
+    ? Omit<R, 'count' | 'messageIds'>
+    : never
+  : never;
+
 /**
- * The `dropped` delivery report for `records` (counted as one event when empty:
- * an event refused at `track` never became a record).
+ * The delivery report about `records`: their count and ids, plus `fields` (counted as
+ * one event when empty: an event refused at `track` never became a record).
  *
  * @example
- * report(dropReport(records, 'retries', 'HTTP 503'));
+ * report(deliveryReport(records, { kind: 'dropped', reason: 'retries', error: 'HTTP 503' }));
  */
-export function dropReport(records: QueueRecord[], reason: DropReason, error?: string): DeliveryReport {
-  return { kind: 'dropped', count: records.length || 1, messageIds: records.map((r) => r.id), reason, error };
+export function deliveryReport(records: { id: string }[], fields: ReportFields): DeliveryReport {
+  return { count: records.length || 1, messageIds: records.map((r) => r.id), ...fields } as DeliveryReport;
 }

@@ -73,10 +73,9 @@ export function freshIdentity(now: number): Identity {
  * @example
  * saveIdentity('pulse:pk_live', id);
  */
-export function saveIdentity(key: string, identity: Partial<Identity> | null): void {
+export function saveIdentity(key: string, identity: Partial<Identity>): void {
   try {
-    if (identity) localStorage.setItem(key, JSON.stringify(identity));
-    else localStorage.removeItem(key);
+    localStorage.setItem(key, JSON.stringify(identity));
   } catch {
     // Safari private mode and full quotas throw: keep going in memory.
   }

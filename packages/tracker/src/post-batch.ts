@@ -2,17 +2,15 @@ import { monotonicNow } from './clock.js';
 import type { QueueRecord } from './queue-store.js';
 
 /**
- * What to do with a batch after a response: `sent` (2xx), `retry` (network
- * error, 408, 429, 5xx), `split` (413: halve it), `refused` (any other status:
- * drop what the collector rejected, never block the queue).
+ * Whether a batch answered with `status` is sent again later: a network error (0),
+ * 408, 429 and 5xx. A 2xx settles it, a 413 splits it, any other status drops what
+ * the collector rejected (never blocking the queue).
  *
  * @example
- * verdictOf(503); // → 'retry'
+ * isRetryable(503); // → true
  */
-export function verdictOf(status: number): 'sent' | 'retry' | 'split' | 'refused' {
-  if (status >= 200 && status < 300) return 'sent';
-  if (status === 413) return 'split';
-  return status === 0 || status === 408 || status === 429 || status >= 500 ? 'retry' : 'refused';
+export function isRetryable(status: number): boolean {
+  return !status || status === 408 || status === 429 || status >= 500;
 }
 
 /**

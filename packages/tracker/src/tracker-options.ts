@@ -46,17 +46,18 @@ export type ResolvedOptions = Required<Omit<TrackerOptions, 'state' | 'requireCo
  * try { createTracker({ writeKey: '' }); } catch (e) { if (e instanceof TrackerOptionsError) console.error(e.field); }
  */
 export class TrackerOptionsError extends Error {
-  override name = 'TrackerOptionsError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
+  // Set in the constructor rather than as class fields: bundlers targeting ES2021 or older
+  // turn each field into a `__publicField` call and ship its helper.
+  declare readonly field: string;
+  constructor(field: string, message: string) {
     super(`${field} ${message}`);
+    this.name = 'TrackerOptionsError';
+    this.field = field;
   }
 }
 
-const DEFAULTS = {
-  host: '',
+/** The numeric options' defaults; each must be a number of at least 0 (`sampleRate` at most 1). */
+const NUMERIC = {
   sampleRate: 1,
   flushAt: 20,
   flushBytes: 48 * 1024,
@@ -74,25 +75,20 @@ const DEFAULTS = {
  * resolveOptions({ writeKey: 'pk_live' }).flushAt; // → 20
  */
 export function resolveOptions(options: TrackerOptions): ResolvedOptions {
-  const o = { ...DEFAULTS, ...options } as ResolvedOptions;
+  const o = { host: '', ...NUMERIC, ...options } as ResolvedOptions;
   // The explanation is for developers: production builds throw the field name alone, as `… is invalid`.
-  const check = (field: keyof TrackerOptions, ok: boolean, message?: string) => {
-    if (!ok) throw new TrackerOptionsError(field, message ?? 'is invalid');
+  const fail = (field: string, message: string | false) => {
+    throw new TrackerOptionsError(field, message || 'is invalid');
   };
-  check(
-    'writeKey',
-    typeof o.writeKey === 'string' && o.writeKey !== '',
-    DEV ? 'must be a non-empty string' : undefined,
-  );
-  check(
-    'host',
-    typeof o.host === 'string' && /^(https?:\/\/[^/]|$)/.test(o.host),
-    DEV ? 'must be an http(s) origin' : undefined,
-  );
-  check('sampleRate', o.sampleRate >= 0 && o.sampleRate <= 1, DEV ? 'must be between 0 and 1' : undefined);
-  check('maxQueueBytes', o.maxQueueBytes >= 65536, DEV ? 'must be at least 65536' : undefined);
-  for (const key of ['flushAt', 'flushBytes', 'flushInterval', 'maxRetries', 'retryBase', 'retryCap'] as const) {
-    check(key, o[key] >= 0, DEV ? 'must be a number ≥ 0' : undefined);
+  if (typeof o.writeKey !== 'string' || !o.writeKey) fail('writeKey', DEV && 'must be a non-empty string');
+  if (typeof o.host !== 'string' || !/^(https?:\/\/[^/]|$)/.test(o.host))
+    fail('host', DEV && 'must be an http(s) origin');
+  for (const key in NUMERIC) {
+    const min = key === 'maxQueueBytes' ? 65536 : 0;
+    const max = key === 'sampleRate' ? 1 : Infinity;
+    const value = o[key as keyof typeof NUMERIC];
+    if (!(value >= min && value <= max))
+      fail(key, DEV && `must be a number ≥ ${min}${max < Infinity ? ` and ≤ ${max}` : ''}`);
   }
   o.host = o.host.replace(/\/+$/, '');
   return o;
