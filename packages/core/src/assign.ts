@@ -35,15 +35,13 @@ export function hashBucket(seed: string, value: string): number {
  * assignVariant(nudge, 'user-42')?.id; // → 'social'
  */
 export function assignVariant(nudge: Nudge, userKey: string): NudgeVariant | null {
-  if (nudge.status === 'paused') return null;
-  if (nudge.status === 'concluded') return nudge.variants.find((v) => v.id === nudge.winner) ?? null;
-  const total = nudge.variants.reduce((s, v) => s + v.weight, 0);
+  const { status, variants } = nudge;
+  if (status === 'paused') return null;
+  if (status === 'concluded') return variants.find((v) => v.id === nudge.winner) ?? null;
+  const total = variants.reduce((s, v) => s + v.weight, 0);
   if (!(total > 0)) return null;
   const bucket = hashBucket(nudge.id, userKey);
   let upper = 0;
-  for (const variant of nudge.variants) {
-    upper += variant.weight / total;
-    if (bucket < upper) return variant;
-  }
-  return nudge.variants[nudge.variants.length - 1] ?? null;
+  // The last variant when rounding leaves the sum of the shares just below the bucket.
+  return variants.find((v) => bucket < (upper += v.weight / total)) ?? variants.at(-1) ?? null;
 }

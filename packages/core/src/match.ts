@@ -23,7 +23,7 @@ export function matchName(event: { type?: string; event?: string }): string | un
  */
 export function matchesFilter(filter: PropertyFilter, record: Record<string, unknown> | undefined): boolean {
   const props = asRecord(record);
-  const value = props === undefined ? undefined : getOwn(props, filter.property);
+  const value = props && getOwn(props, filter.property);
   if (filter.equals !== undefined && value !== filter.equals) return false;
   if (filter.in !== undefined && !filter.in.includes(value as Scalar)) return false;
   if (filter.gte !== undefined && !(typeof value === 'number' && value >= filter.gte)) return false;

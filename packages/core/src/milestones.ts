@@ -43,5 +43,5 @@ export function milestoneProgress(model: ScoringModel, rollup: Rollup): Mileston
     return item;
   });
   const done = items.filter((i) => i.done).length;
-  return { done, total: items.length, ratio: items.length === 0 ? 0 : done / items.length, items };
+  return { done, total: items.length, ratio: done / items.length || 0, items };
 }

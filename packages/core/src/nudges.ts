@@ -60,39 +60,37 @@ export interface NudgeDecision {
   variant: NudgeVariant | null;
 }
 
-function audienceReason(nudge: Nudge, ctx: NudgeContext): NudgeReason | null {
+function audienceReason(nudge: Nudge, { band, milestones, rollup, now }: NudgeContext): NudgeReason | null {
   const t = nudge.trigger;
-  if (t.bands !== undefined && !t.bands.includes(ctx.band)) return 'band';
-  if (t.milestoneIncomplete !== undefined) {
-    const m = ctx.milestones.items.find((i) => i.id === t.milestoneIncomplete);
-    if (m === undefined) return 'unknown-milestone';
-    if (m.done) return 'milestone-complete';
+  const first = rollup.firstSeen;
+  const milestone =
+    t.milestoneIncomplete === undefined ? null : milestones.items.find((i) => i.id === t.milestoneIncomplete);
+  if (nudge.status === 'paused') return 'paused';
+  if (t.bands !== undefined && !t.bands.includes(band)) return 'band';
+  if (milestone === undefined) return 'unknown-milestone';
+  if (milestone?.done) return 'milestone-complete';
+  if (
+    t.minDaysSinceFirstSeen !== undefined &&
+    (first === null || Math.floor((now - first) / DAY_MS) < t.minDaysSinceFirstSeen)
+  ) {
+    return 'too-new';
   }
-  if (t.minDaysSinceFirstSeen !== undefined) {
-    const first = ctx.rollup.firstSeen;
-    if (first === null || Math.floor((ctx.now - first) / DAY_MS) < t.minDaysSinceFirstSeen) return 'too-new';
-  }
-  if (t.event !== undefined && getOwn(ctx.rollup.events, t.event) === undefined) return 'event-missing';
+  if (t.event !== undefined && getOwn(rollup.events, t.event) === undefined) return 'event-missing';
   return null;
 }
 
-function frequencyReason(nudge: Nudge, ctx: NudgeContext): NudgeReason | null {
-  const state = getOwn(ctx.rollup.nudges, nudge.id);
-  if (state === undefined) return null;
-  const goal = getOwn(ctx.rollup.events, nudge.goal.event);
+function frequencyReason(nudge: Nudge, { rollup, now }: NudgeContext): NudgeReason {
+  const state = getOwn(rollup.nudges, nudge.id);
+  const goal = getOwn(rollup.events, nudge.goal.event);
+  const f = nudge.frequency ?? {};
+  if (state === undefined) return 'eligible';
   if (state.exposedAt !== null && goal !== undefined && goal.last >= state.exposedAt) return 'goal-reached';
   if (state.dismissedAt !== null) return 'dismissed';
-  if (state.snoozedUntil !== null && ctx.now < state.snoozedUntil) return 'snoozed';
-  const f = nudge.frequency ?? {};
-  if (f.maxImpressions !== undefined && state.impressions >= f.maxImpressions) return 'max-impressions';
-  if (
-    f.cooldownHours !== undefined &&
-    state.lastShownAt !== null &&
-    ctx.now - state.lastShownAt < f.cooldownHours * 3_600_000
-  ) {
+  if (state.snoozedUntil !== null && now < state.snoozedUntil) return 'snoozed';
+  if (state.impressions >= (f.maxImpressions ?? Infinity)) return 'max-impressions';
+  if (state.lastShownAt !== null && now - state.lastShownAt < (f.cooldownHours ?? -Infinity) * 3_600_000)
     return 'cooldown';
-  }
-  return null;
+  return 'eligible';
 }
 
 /**
@@ -106,18 +104,10 @@ function frequencyReason(nudge: Nudge, ctx: NudgeContext): NudgeReason | null {
  * if (d.eligible && d.variant?.content) show(d.variant.content);
  */
 export function nudgeDecision(nudge: Nudge, ctx: NudgeContext): NudgeDecision {
-  const decide = (reason: NudgeReason, variant: NudgeVariant | null = null): NudgeDecision => ({
-    nudgeId: nudge.id,
-    eligible: reason === 'eligible',
-    reason,
-    variant,
-  });
-  if (nudge.status === 'paused') return decide('paused');
   const audience = audienceReason(nudge, ctx);
-  if (audience !== null) return decide(audience);
-  const variant = assignVariant(nudge, ctx.userKey);
-  if (variant === null) return decide('no-variant');
-  return decide(frequencyReason(nudge, ctx) ?? 'eligible', variant);
+  const variant = audience ? null : assignVariant(nudge, ctx.userKey);
+  const reason = audience ?? (variant ? frequencyReason(nudge, ctx) : 'no-variant');
+  return { nudgeId: nudge.id, eligible: reason === 'eligible', reason, variant };
 }
 
 /**

@@ -3,12 +3,16 @@
  * (`__proto__`, `constructor`, …) can never reach or replace a prototype.
  */
 export function getOwn<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-/** Defines `key` as an own, enumerable data property (never calls a `__proto__` setter). */
-export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+/**
+ * Defines `key` as an own, enumerable data property (never calls a `__proto__` setter)
+ * and returns the value, so `getOwn(r, k) ?? setOwn(r, k, initial)` reads or creates.
+ */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): T {
   Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  return value;
 }
 
 /** `value` when it is a non-array object, else `undefined`: wire `properties` may be `null` or anything. */

@@ -1,5 +1,5 @@
 import { matchName, matchesAll } from './match.js';
-import type { ScoringModel, Signal } from './model.js';
+import type { ScoringModel } from './model.js';
 import { asRecord, getOwn, setOwn } from './own.js';
 import { toMillis, utcDay } from './time.js';
 
@@ -56,17 +56,13 @@ export function createRollup(modelId: string): Rollup {
   return { v: 1, modelId, firstSeen: null, lastSeen: null, signals: {}, milestones: {}, events: {}, nudges: {} };
 }
 
-function signalMatches(signal: Signal, name: string | undefined, event: ScorableEvent): boolean {
-  return name === signal.event && matchesAll(signal.where, event.properties);
-}
-
 /** Larger values are bad data, and could overflow a day's sum to Infinity (then NaN points). */
 const MAX_VALUE = 1e12;
 
 /** The number a `value` signal sums from an event: a JSON number within ±1e12, else 0. */
 export function numericValue(properties: Record<string, unknown> | undefined, key: string): number {
   const props = asRecord(properties);
-  const v = props === undefined ? undefined : getOwn(props, key);
+  const v = props && getOwn(props, key);
   return typeof v === 'number' && Math.abs(v) <= MAX_VALUE ? v : 0;
 }
 
@@ -79,65 +75,64 @@ export function numericValue(properties: Record<string, unknown> | undefined, ke
  */
 export function addEvent(rollup: Rollup, event: ScorableEvent, model: ScoringModel): Rollup {
   const at = toMillis(event.timestamp);
-  if (!Number.isFinite(at)) return rollup;
-  rollup.firstSeen = rollup.firstSeen === null ? at : Math.min(rollup.firstSeen, at);
-  rollup.lastSeen = rollup.lastSeen === null ? at : Math.max(rollup.lastSeen, at);
   const name = matchName(event);
+  const props = asRecord(event.properties);
+  if (!Number.isFinite(at)) return rollup;
+  rollup.firstSeen = Math.min(rollup.firstSeen ?? at, at);
+  rollup.lastSeen = Math.max(rollup.lastSeen ?? at, at);
   if (name === undefined) return rollup;
-  const day = String(utcDay(at));
   for (const signal of model.signals) {
-    if (!signalMatches(signal, name, event)) continue;
-    const days = getOwn(rollup.signals, signal.id) ?? {};
-    setOwn(rollup.signals, signal.id, days);
-    const stat = getOwn(days, day) ?? [0, 0];
-    stat[0] += 1;
-    if (signal.value !== undefined) stat[1] += numericValue(event.properties, signal.value);
-    setOwn(days, day, stat);
+    if (signal.event !== name || !matchesAll(signal.where, props)) continue;
+    const days = getOwn(rollup.signals, signal.id) ?? setOwn(rollup.signals, signal.id, {});
+    // A day key is a whole number, never a prototype's property name.
+    const stat = (days[utcDay(at)] ??= [0, 0]);
+    stat[0]++;
+    if (signal.value !== undefined) stat[1] += numericValue(props, signal.value);
   }
   for (const m of model.milestones ?? []) {
-    if (m.event !== name || !matchesAll(m.where, event.properties)) continue;
-    const done = getOwn(rollup.milestones, m.id);
-    setOwn(rollup.milestones, m.id, done === undefined ? at : Math.min(done, at));
+    if (m.event === name && matchesAll(m.where, props)) {
+      setOwn(rollup.milestones, m.id, Math.min(getOwn(rollup.milestones, m.id) ?? at, at));
+    }
   }
-  const seen = getOwn(rollup.events, name);
-  setOwn(
-    rollup.events,
-    name,
-    seen === undefined
-      ? { first: at, last: at, count: 1 }
-      : { first: Math.min(seen.first, at), last: Math.max(seen.last, at), count: seen.count + 1 },
-  );
-  addNudgeEvent(rollup, name, asRecord(event.properties), at);
+  const seen = getOwn(rollup.events, name) ?? setOwn(rollup.events, name, { first: at, last: at, count: 0 });
+  seen.first = Math.min(seen.first, at);
+  seen.last = Math.max(seen.last, at);
+  seen.count++;
+  if (props && NUDGE_EVENTS.includes(name)) addNudgeEvent(rollup, name, props, at);
   return rollup;
 }
 
-function emptyNudgeState(): NudgeState {
-  return { exposedAt: null, variant: null, impressions: 0, lastShownAt: null, dismissedAt: null, snoozedUntil: null };
-}
+/** The widget's events that change a nudge's state (`Nudge Clicked` does not). */
+const NUDGE_EVENTS = ['Nudge Eligible', 'Nudge Shown', 'Nudge Dismissed'];
 
-function addNudgeEvent(rollup: Rollup, name: string, props: Record<string, unknown> | undefined, at: number): void {
-  if (!name.startsWith('Nudge ') || props === undefined) return;
+function addNudgeEvent(rollup: Rollup, name: string, props: Record<string, unknown>, at: number): void {
   const nudgeId = getOwn(props, 'nudgeId');
   if (typeof nudgeId !== 'string') return;
-  const state = getOwn(rollup.nudges, nudgeId) ?? emptyNudgeState();
+  const state =
+    getOwn(rollup.nudges, nudgeId) ??
+    setOwn(rollup.nudges, nudgeId, {
+      exposedAt: null,
+      variant: null,
+      impressions: 0,
+      lastShownAt: null,
+      dismissedAt: null,
+      snoozedUntil: null,
+    });
+  const hours = getOwn(props, 'snoozeHours');
   const variant = getOwn(props, 'variant');
-  if (name === 'Nudge Eligible' && (state.exposedAt === null || at < state.exposedAt)) {
-    state.exposedAt = at;
-    state.variant = typeof variant === 'string' ? variant : null;
-  } else if (name === 'Nudge Shown') {
-    state.impressions += 1;
+  if (name === 'Nudge Shown') {
+    state.impressions++;
     state.lastShownAt = Math.max(state.lastShownAt ?? at, at);
   } else if (name === 'Nudge Dismissed') {
-    const hours = getOwn(props, 'snoozeHours');
     if (typeof hours === 'number' && hours > 0) {
       state.snoozedUntil = Math.max(state.snoozedUntil ?? 0, at + hours * 3_600_000);
     } else {
       state.dismissedAt = Math.min(state.dismissedAt ?? at, at);
     }
-  } else {
-    return;
+  } else if (state.exposedAt === null || at < state.exposedAt) {
+    state.exposedAt = at;
+    state.variant = typeof variant === 'string' ? variant : null;
   }
-  setOwn(rollup.nudges, nudgeId, state);
 }
 
 function minOrNull(a: number | null, b: number | null): number | null {

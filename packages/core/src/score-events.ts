@@ -14,7 +14,7 @@ function daysFromEvents(signal: Signal, events: { at: number; event: ScorableEve
     if (signal.value !== undefined) d.sum += numericValue(event.properties, signal.value);
     byDay.set(day, d);
   }
-  return [...byDay.values()].sort((a, b) => a.day - b.day);
+  return [...byDay.values()]; // signalCount orders the days itself
 }
 
 /**

@@ -42,8 +42,7 @@ export interface ScoreResult {
  * roundPoints(0.1 + 0.2); // → 0.3
  */
 export function roundPoints(x: number): number {
-  const r = Math.round(x * 1e6) / 1e6;
-  return r === 0 ? 0 : r;
+  return Math.round(x * 1e6) / 1e6 + 0; // + 0 turns -0 into 0 and changes nothing else
 }
 
 /** The per-day inputs of one signal: UTC day, count and value sum, in ascending day order. */
@@ -51,11 +50,6 @@ export interface SignalDay {
   day: number;
   count: number;
   sum: number;
-}
-
-function decayFactor(model: ScoringModel, age: number): number {
-  const h = model.halfLifeDays;
-  return h === undefined || h === null ? 1 : Math.pow(0.5, age / h);
 }
 
 /**
@@ -67,29 +61,38 @@ function decayFactor(model: ScoringModel, age: number): number {
  */
 export function signalCount(signal: Signal, model: ScoringModel, days: SignalDay[], nowDay: number): number {
   const min = signal.minPerPeriod ?? 1;
-  const inWindow = days.filter((d) => nowDay - d.day >= 0 && nowDay - d.day < model.windowDays);
   const mode = signal.count ?? 'occurrences';
-  if (mode === 'occurrences') {
-    const useSum = signal.value !== undefined;
-    // A day's sum is rounded first: its float noise depends on the order events were added in.
-    return inWindow.reduce(
-      (n, d) => n + (useSum ? roundPoints(d.sum) : d.count) * decayFactor(model, nowDay - d.day),
-      0,
-    );
-  }
-  if (mode === 'activeDays') {
-    return inWindow.reduce((n, d) => n + (d.count >= min ? decayFactor(model, nowDay - d.day) : 0), 0);
-  }
-  const weeks = new Map<number, { count: number; newest: number }>();
-  for (const d of inWindow) {
-    const w = weeks.get(isoWeek(d.day)) ?? { count: 0, newest: d.day };
-    weeks.set(isoWeek(d.day), { count: w.count + d.count, newest: Math.max(w.newest, d.day) });
-  }
+  const h = model.halfLifeDays;
   let n = 0;
-  for (const w of [...weeks.keys()].sort((a, b) => a - b)) {
-    const week = weeks.get(w) as { count: number; newest: number };
-    if (week.count >= min) n += decayFactor(model, nowDay - week.newest);
+  // The ISO week being summed (days come in ascending order): its number, its events
+  // (-Infinity before the first week, so that no week ends then), and the decay factor
+  // of its newest day so far.
+  let week = NaN;
+  let inWeek = -Infinity;
+  let weekFactor = 0;
+  const endWeek = () => {
+    if (inWeek >= min) n += weekFactor;
+  };
+  for (const d of [...days].sort((a, b) => a.day - b.day)) {
+    const age = nowDay - d.day;
+    if (!(age >= 0 && age < model.windowDays)) continue;
+    const factor = h == null ? 1 : Math.pow(0.5, age / h);
+    if (mode === 'occurrences') {
+      // A day's sum is rounded first: its float noise depends on the order events were added in.
+      n += (signal.value === undefined ? d.count : roundPoints(d.sum)) * factor;
+    } else if (mode === 'activeDays') {
+      if (d.count >= min) n += factor;
+    } else {
+      if (isoWeek(d.day) !== week) {
+        endWeek();
+        week = isoWeek(d.day);
+        inWeek = 0;
+      }
+      inWeek += d.count;
+      weekFactor = factor;
+    }
   }
+  endWeek();
   return n;
 }
 
@@ -172,14 +175,8 @@ export function scoreFromDays(
   };
 }
 
-function rollupDays(days: Record<string, DayStat> | undefined): SignalDay[] {
-  if (days === undefined) return [];
-  return Object.keys(days)
-    .map((k) => {
-      const stat = getOwn(days, k) as DayStat;
-      return { day: Number(k), count: stat[0], sum: stat[1] };
-    })
-    .sort((a, b) => a.day - b.day);
+function rollupDays(days: Record<string, DayStat> = {}): SignalDay[] {
+  return Object.entries(days).map(([day, stat]) => ({ day: Number(day), count: stat[0], sum: stat[1] }));
 }
 
 /**

@@ -18,8 +18,7 @@ export function selectModel(
     const rule = model.appliesTo;
     if (rule === undefined || model.lifecycle !== undefined) continue;
     const value = getOwn(traits, rule.trait);
-    if (rule.equals !== undefined && value === rule.equals) return model;
-    if (rule.in !== undefined && rule.in.some((x) => x === value)) return model;
+    if ((rule.equals !== undefined && value === rule.equals) || rule.in?.some((x) => x === value)) return model;
   }
   return models.find((m) => m.appliesTo === undefined && m.lifecycle === undefined) ?? models[0];
 }

@@ -1,3 +1,4 @@
+import { DEV } from './dev-warn.js';
 import { milestoneProgress, type MilestoneProgress } from './milestones.js';
 import type { PulseConfig } from './model.js';
 import { nudgeDecisions, type NudgeDecision } from './nudges.js';
@@ -52,7 +53,7 @@ export interface UserStateInput {
 export function userState(input: UserStateInput): UserState {
   const now = toMillis(input.now);
   const model = selectModel(input.config.models, input.traits);
-  if (model === undefined) throw new Error('userState: config.models is empty');
+  if (model === undefined) throw new Error(DEV ? 'userState: config.models is empty' : 'config.models');
   const rollup = getOwn(input.rollups, model.id) ?? createRollup(model.id);
   const result = score(rollup, model, now);
   const milestones = milestoneProgress(model, rollup);
