@@ -72,28 +72,24 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function provisionalState(host: StateHost): StateSource {
   const storageKey = `pulse:${host.writeKey}:state`;
   const p: Provisional = { config: null, userKey: host.user().userKey, base: null, pending: [] };
-  restore();
-
-  function restore(): void {
-    try {
-      const saved: unknown = JSON.parse(localStorage.getItem(storageKey) ?? 'null');
-      if (!isObject(saved)) return;
-      p.config = (saved.config as PulseConfig | null) ?? null;
-      if (saved.userKey !== p.userKey) return;
-      if (isObject(saved.base) && isObject(saved.base.rollup)) p.base = saved.base as unknown as UserState;
-      if (Array.isArray(saved.pending)) p.pending = (saved.pending as PendingEvent[]).filter((e) => isObject(e?.event));
-    } catch {
-      // unreadable or blocked storage: start empty
+  try {
+    const saved = JSON.parse(localStorage.getItem(storageKey) ?? '{}') as Partial<Provisional> | null;
+    p.config = saved?.config ?? null;
+    if (saved?.userKey === p.userKey) {
+      if (isObject(saved.base?.rollup)) p.base = saved.base;
+      if (Array.isArray(saved.pending)) p.pending = saved.pending.filter((e) => isObject(e?.event));
     }
+  } catch {
+    // unreadable or blocked storage: start empty
   }
 
   function save(): void {
     clearTimeout(p.saveTimer);
     p.saveTimer = undefined;
     try {
-      if (!host.allowed()) return localStorage.removeItem(storageKey);
       const { config, userKey, base, pending } = p;
-      localStorage.setItem(storageKey, JSON.stringify({ config, userKey, base, pending }));
+      if (host.allowed()) localStorage.setItem(storageKey, JSON.stringify({ config, userKey, base, pending }));
+      else localStorage.removeItem(storageKey);
     } catch {
       // a full storage costs only the head start on the next load
     }
@@ -109,11 +105,11 @@ export function provisionalState(host: StateHost): StateSource {
     if (p.configLoading || !host.allowed()) return;
     p.configLoading = true;
     void getJson(`${host.host}/v1/config?writeKey=${encodeURIComponent(host.writeKey)}`).then((config) => {
+      p.configLoading = false;
       if (isObject(config) && Array.isArray(config.models) && config.models.length) {
         p.config = config as unknown as PulseConfig;
         changed();
       }
-      p.configLoading = false;
     });
   }
 
@@ -124,14 +120,14 @@ export function provisionalState(host: StateHost): StateSource {
     p.loading = true;
     // Only events stored before the request started are surely in the answer, and
     // an earlier identity's events only once the collector has linked it to this user.
-    const stored = new Set(p.pending.filter((e) => e.stored && (p.linked || e.key === userKey)).map((e) => e.id));
+    const stored = new Set(p.pending.filter((e) => e.stored && (p.linked || e.key === userKey)));
     const url = `${host.host}/v1/users/${encodeURIComponent(userId)}/state`;
     void getJson(url, { 'X-Pulse-User-Token': userToken }).then((state) => {
       p.loading = false;
       if (isObject(state) && isObject(state.rollup) && p.userKey === userKey) {
         p.base = state as unknown as UserState;
         p.fresh = true;
-        p.pending = p.pending.filter((e) => !stored.has(e.id));
+        p.pending = p.pending.filter((e) => !stored.has(e));
         changed();
       }
       if (p.reload) {
@@ -144,26 +140,24 @@ export function provisionalState(host: StateHost): StateSource {
   function compute(config: PulseConfig): TrackerState {
     const { base, pending } = p;
     if (base && p.fresh && !pending.length) return { source: 'authoritative', config, user: base };
-    const user = host.user();
+    const { traits, userKey } = host.user();
     // The traits this page identified with decide the model when they name a trait a
     // model selects on (the collector will apply them once the identify is stored);
     // otherwise the model the collector last applied.
-    const decisive = config.models.some((m) => m.appliesTo && Object.hasOwn(user.traits, m.appliesTo.trait));
+    const decisive = config.models.some((m) => m.appliesTo && Object.hasOwn(traits, m.appliesTo.trait));
     const model =
-      (decisive ? undefined : config.models.find((m) => m.id === base?.modelId)) ??
-      selectModel(config.models, user.traits);
+      (decisive ? undefined : config.models.find((m) => m.id === base?.modelId)) ?? selectModel(config.models, traits);
     if (!model) return NO_STATE;
     const start = base?.rollup.modelId === model.id ? structuredClone(base.rollup) : createRollup(model.id);
-    const rollup = pending.reduce((r, e) => addEvent(r, e.event, model), start);
     // One model in the config pins the choice to the model the collector applied.
-    const state = userState({
+    const user = userState({
       config: { ...config, models: [model] },
-      rollups: { [model.id]: rollup },
-      traits: user.traits,
-      userKey: user.userKey,
+      rollups: { [model.id]: pending.reduce((r, e) => addEvent(r, e.event, model), start) },
+      traits,
+      userKey,
       now: monotonicNow() + host.skew(),
     });
-    return { source: 'provisional', config, user: state };
+    return { source: 'provisional', config, user };
   }
 
   addEventListener('pagehide', () => p.saveTimer && save());
@@ -172,24 +166,22 @@ export function provisionalState(host: StateHost): StateSource {
 
   return {
     event(e) {
-      const at = Date.parse(e.timestamp ?? '') + host.skew(); // where the collector will file it
-      const event: ScorableEvent = { type: e.type, event: e.event, properties: e.properties, timestamp: at };
+      const timestamp = Date.parse(e.timestamp ?? '') + host.skew(); // where the collector will file it
+      const event: ScorableEvent = { type: e.type, event: e.event, properties: e.properties, timestamp };
       if (p.pending.push({ id: e.messageId, event, stored: false, key: host.user().userKey }) > MAX_PENDING)
         p.pending.shift();
       changed();
     },
     settled(ids, stored) {
       const settled = new Set(ids);
-      if (!p.pending.some((e) => settled.has(e.id))) return;
-      if (stored) {
-        for (const e of p.pending) {
-          if (!settled.has(e.id)) continue;
-          e.stored = true;
-          if ((e.event.type === 'identify' || e.event.type === 'alias') && e.key === p.userKey) p.linked = true;
-        }
+      const mine = p.pending.filter((e) => settled.has(e.id));
+      if (!mine.length) return;
+      for (const e of mine) {
+        e.stored = stored;
+        if (stored && (e.event.type === 'identify' || e.event.type === 'alias') && e.key === p.userKey) p.linked = true;
       }
       // Refused or dropped events will never be in the collector's state.
-      else p.pending = p.pending.filter((e) => !settled.has(e.id));
+      if (!stored) p.pending = p.pending.filter((e) => !settled.has(e.id));
       changed();
       if (stored) reloadUser();
       if (!p.config) loadConfig();
@@ -199,8 +191,7 @@ export function provisionalState(host: StateHost): StateSource {
       if (switched) p.pending = [];
       if (switched || userKey !== p.userKey) {
         p.base = null;
-        p.fresh = false;
-        p.linked = false;
+        p.fresh = p.linked = false;
       }
       p.userKey = userKey;
       changed();
