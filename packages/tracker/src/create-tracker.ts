@@ -1,7 +1,7 @@
-import { warnOnce, hashBucket, type JsonObject } from '@pulse/core';
+import { hashBucket, type JsonObject } from '@pulse/core';
 import { buildEvent, pageProperties, staticContext, type EventFields } from './build-event.js';
 import { monotonicNow } from './clock.js';
-import { DEV } from './dev.js';
+import { DEV, warnOnce } from './dev.js';
 import { createDelivery, deliveryReport } from './delivery.js';
 import { createDropCounter } from './drop-counter.js';
 import { createEmitter } from './emitter.js';
@@ -17,25 +17,14 @@ import type { DeliveryReport, Middleware, StateSource, Tracker, TrackerState } f
 /** Events tracked before a consent decision are held in memory, up to this many. */
 const MAX_HELD = 100;
 
-/** Mutable tracker state, in one object. */
+/**
+ * Mutable tracker state, in one object (the collections the tracker only fills and
+ * empties are constants of `createTracker`).
+ */
 interface TrackerCore {
   identity: Identity;
   /** `undefined` while a required consent is pending. */
   consent: boolean | undefined;
-  middlewares: Middleware[];
-  /**
-   * Tracked in this task, not yet built: the fields, the time and the page as they
-   * were at the call. Built, run through the middlewares and serialised in a
-   * microtask, so that a call costs the caller almost nothing. Whatever changes the
-   * identity, the consent or reads the state drains this first.
-   */
-  pending: [EventFields, number, JsonObject][];
-  /** Built, not yet handed to the store (written once per task, off the hot path). */
-  writes: QueueRecord[];
-  /** This tab's events until delivered or dropped: what the unload path sends. */
-  mine: Map<string, QueueRecord>;
-  /** Tracked before consent: never stored, sent only once consent is given. */
-  held: QueueRecord[];
   /** Events and bytes tracked since the last flush, for the batching thresholds. */
   count: number;
   bytes: number;
@@ -63,14 +52,23 @@ export function createTracker(options: TrackerOptions): Tracker {
   const s: TrackerCore = {
     identity,
     consent: identity.consent ?? (o.requireConsent ? undefined : true),
-    middlewares: [],
-    pending: [],
-    writes: [],
-    mine: new Map(),
-    held: [],
     count: 0,
     bytes: 0,
   };
+  const middlewares: Middleware[] = [];
+  /**
+   * Tracked in this task, not yet built: the fields, the time and the page as they
+   * were at the call. Built, run through the middlewares and serialised in a
+   * microtask, so that a call costs the caller almost nothing. Whatever changes the
+   * identity, the consent or reads the state drains this first.
+   */
+  const pending: [EventFields, number, JsonObject][] = [];
+  /** Built, not yet handed to the store (written once per task, off the hot path). */
+  const writes: QueueRecord[] = [];
+  /** This tab's events until delivered or dropped: what the unload path sends. */
+  const mine = new Map<string, QueueRecord>();
+  /** Tracked before consent: never stored, sent only once consent is given. */
+  const held: QueueRecord[] = [];
   const context = staticContext();
   const emitter = createEmitter<{ state: [TrackerState]; delivery: [DeliveryReport] }>();
   const drops = createDropCounter(`${o.host}/v1/diagnostics`, o.writeKey);
@@ -80,7 +78,7 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   const report = (r: DeliveryReport): void => {
     if (r.kind !== 'retried') {
-      for (const id of r.messageIds) s.mine.delete(id);
+      for (const id of r.messageIds) mine.delete(id);
       s.plugin?.settled(r.messageIds, r.kind === 'sent');
     }
     if (r.kind === 'dropped') drops.add(r.reason, r.count);
@@ -105,7 +103,7 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   function persist(): void {
     drain();
-    const records = s.writes.splice(0);
+    const records = writes.splice(0);
     if (!records.length || !allowed()) return;
     save(); // once per batch: the session's last activity
     void store()
@@ -126,10 +124,10 @@ export function createTracker(options: TrackerOptions): Tracker {
   }
 
   function queue(record: QueueRecord): void {
-    s.mine.set(record.id, record);
+    mine.set(record.id, record);
     s.count++;
     s.bytes += record.size;
-    s.writes.push(record);
+    writes.push(record);
   }
 
   function enqueue(fields: EventFields): void {
@@ -137,21 +135,21 @@ export function createTracker(options: TrackerOptions): Tracker {
     const now = monotonicNow();
     touchSession(s.identity, key, now);
     // One store write per task: a burst of track() calls costs one transaction.
-    if (s.pending.push([fields, now, pageProperties()]) === 1) queueMicrotask(persist);
+    if (pending.push([fields, now, pageProperties()]) === 1) queueMicrotask(persist);
   }
 
   /** Builds what was tracked; runs before anything that reads or changes what it affects. */
   function drain(): void {
     const id = s.identity;
-    for (const [fields, now, page] of s.pending.splice(0)) {
+    for (const [fields, now, page] of pending.splice(0)) {
       if (o.sampleRate < 1 && hashBucket('pulse-sample:', id.userId ?? id.anonymousId) >= o.sampleRate) continue;
-      const prepared = prepareEvent(buildEvent(fields, id, context, now, page), s.middlewares);
+      const prepared = prepareEvent(buildEvent(fields, id, context, now, page), middlewares);
       if (!prepared) continue;
       if ('invalid' in prepared) drop([], 'invalid', prepared.invalid);
       else {
         s.plugin?.event(prepared.event);
         if (s.consent) queue(prepared.record);
-        else if (s.held.push(prepared.record) > MAX_HELD) drop(s.held.splice(0, 1), 'consent');
+        else if (held.push(prepared.record) > MAX_HELD) drop(held.splice(0, 1), 'consent');
       }
     }
   }
@@ -178,7 +176,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       s.consent = true;
       save();
       const start = () => {
-        for (const record of s.held.splice(0)) queue(record);
+        for (const record of held.splice(0)) queue(record);
         void flush();
       };
       // A revocation's purge can be cut short by a reload or a closing tab; whatever
@@ -187,9 +185,9 @@ export function createTracker(options: TrackerOptions): Tracker {
       if (revoked) void purge().finally(start);
       else start();
     } else {
-      const discarded = [...s.held.splice(0), ...s.writes.splice(0)];
+      const discarded = [...held.splice(0), ...writes.splice(0)];
       s.consent = false;
-      s.mine.clear();
+      mine.clear();
       // Revoking forgets the person as well as their events.
       s.identity = { ...freshIdentity(monotonicNow()), consent: false };
       saveIdentity(key, { consent: false });
@@ -203,10 +201,10 @@ export function createTracker(options: TrackerOptions): Tracker {
   onPageLifecycle({
     hide() {
       persist();
-      delivery.sendNow([...s.mine.values()]);
+      delivery.sendNow([...mine.values()]);
       if (allowed()) drops.send(true);
     },
-    online: () => void flush(),
+    online: flush,
     // A decision taken in another tab applies here too; on a grant, adopt that tab's identity.
     storage(changed) {
       const stored = changed === key ? readIdentity(key) : {};
@@ -218,24 +216,20 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   const tracker: Tracker = {
     track(event, properties) {
-      if (typeof event !== 'string' || !event) {
-        if (DEV) warnOnce('track-name', 'track() needs an event name');
-        return;
-      }
-      enqueue({ type: 'track', event, properties: { ...s.identity.props, ...properties } });
+      if (typeof event === 'string' && event) {
+        enqueue({ type: 'track', event, properties: { ...s.identity.props, ...properties } });
+      } else if (DEV) warnOnce?.('track-name', 'track() needs an event name');
     },
     identify(userId, traits, options) {
-      if (typeof userId !== 'string' || !userId) {
-        if (DEV) warnOnce('identify-id', 'identify() needs a user id');
-        return;
-      }
+      if (typeof userId !== 'string' || !userId)
+        return void (DEV && warnOnce?.('identify-id', 'identify() needs a user id'));
       drain();
       const id = s.identity;
+      // Another user starts over: without the previous user's traits and token.
       const switched = id.userId !== null && id.userId !== userId;
-      if (switched) Object.assign(id, { traits: {}, userToken: null });
       id.userId = userId;
-      id.traits = { ...id.traits, ...traits };
-      if (options?.userToken) id.userToken = options.userToken;
+      id.traits = { ...(!switched && id.traits), ...traits };
+      id.userToken = options?.userToken || (switched ? null : id.userToken);
       save();
       s.plugin?.user(switched);
       enqueue({ type: 'identify', traits: id.traits });
@@ -262,7 +256,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       save();
     },
     use(middleware) {
-      s.middlewares.push(middleware);
+      middlewares.push(middleware);
     },
     state: () => (drain(), s.plugin?.get() ?? NO_STATE),
     on: emitter.on as Tracker['on'],
@@ -287,6 +281,6 @@ export function createTracker(options: TrackerOptions): Tracker {
     },
   });
   save(); // a new anonymous id is kept from the first moment, for the next tracker to find
-  if (allowed()) void flush(); // deliver what earlier pages left in the queue
+  void flush(); // deliver what earlier pages left in the queue (once allowed)
   return tracker;
 }

@@ -207,6 +207,30 @@ describe('offline', () => {
   });
 });
 
+describe('flush', () => {
+  it('a flush asked for while the send loop is ending still sends', async () => {
+    const collector = installCollector();
+    const store = createMemoryStore();
+    let online = false;
+    const delivery = createDelivery({
+      url: `${HOST}/v1/batch`,
+      writeKey: 'k',
+      lockName: freshWriteKey(),
+      store: async () => store,
+      canSend: () => online,
+      report: () => undefined,
+      maxRetries: 1,
+      retryBase: 1,
+      retryCap: 1,
+    });
+    await store.add([{ id: 'm1', json: '{"type":"track","event":"A","messageId":"m1"}', size: 44 }], 1e6);
+    void delivery.flush(); // offline: the loop ends at once, its promise settles a step later
+    online = true;
+    await delivery.flush();
+    expect(collector.stored.size).toBe(1);
+  });
+});
+
 describe('persistence', () => {
   it('keeps events in IndexedDB until a 2xx: the next page load delivers them', async () => {
     const writeKey = freshWriteKey();

@@ -39,8 +39,6 @@ interface DeliveryState {
   /** Wall-clock ms before which nothing is sent (backoff or `Retry-After`). */
   retryAt: number;
   timer?: ReturnType<typeof setTimeout>;
-  /** Ids in a request of this tab right now: never put in a second one. */
-  inflight: Set<string>;
   keepaliveBytes: number;
   /** Server time minus page time. */
   skew: number;
@@ -60,10 +58,12 @@ interface DeliveryState {
  * await delivery.flush();
  */
 export function createDelivery(deps: DeliveryDeps) {
-  const s: DeliveryState = { attempt: 0, retryAt: 0, inflight: new Set(), keepaliveBytes: 0, skew: 0 };
+  const s: DeliveryState = { attempt: 0, retryAt: 0, keepaliveBytes: 0, skew: 0 };
+  /** Ids in a request of this tab right now: never put in a second one. */
+  const inflight = new Set<string>();
   /** Consent given, online, and not backing off. */
   const ready = () => deps.canSend() && Date.now() >= s.retryAt;
-  const fresh = (r: QueueRecord) => !s.inflight.has(r.id);
+  const fresh = (r: QueueRecord) => !inflight.has(r.id);
 
   async function settle(records: QueueRecord[], fields: ReportFields): Promise<void> {
     if (!records.length) return;
@@ -78,14 +78,14 @@ export function createDelivery(deps: DeliveryDeps) {
    */
   const deliver = (records: QueueRecord[], keepalive: boolean): Promise<boolean> =>
     attempt(records, keepalive).finally(() => {
-      for (const r of records) s.inflight.delete(r.id);
+      for (const r of records) inflight.delete(r.id);
     });
 
   async function attempt(records: QueueRecord[], keepalive: boolean): Promise<boolean> {
     const body = batchBody(records, deps.writeKey);
     const bytes = keepalive ? utf8Length(body) : 0;
     s.keepaliveBytes += bytes;
-    for (const r of records) s.inflight.add(r.id);
+    for (const r of records) inflight.add(r.id);
     const res = await post(deps.url, body, keepalive);
     s.keepaliveBytes -= bytes;
     const server = Date.parse(res?.headers.get('date') ?? '');
@@ -158,8 +158,10 @@ export function createDelivery(deps: DeliveryDeps) {
 
   function flush(): Promise<void> {
     s.again = true;
-    s.running ??= drain().finally(() => (s.running = undefined));
-    return s.running;
+    // A flush asked for while the loop was finishing (after its last check of `again`)
+    // runs it once more: the check and the end of the run are one step.
+    const run = (): Promise<void> => drain().then(() => (s.again ? run() : void (s.running = undefined)));
+    return (s.running ??= run());
   }
 
   function schedule(delay: number): void {

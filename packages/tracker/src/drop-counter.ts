@@ -13,23 +13,20 @@ import { LIBRARY } from './version.js';
  */
 export function createDropCounter(url: string, writeKey: string) {
   let counts: Partial<Record<DropReason, number>> = {};
-  const merge = (more: Partial<Record<DropReason, number>>) => {
-    for (const [reason, n] of Object.entries(more) as [DropReason, number][])
-      counts[reason] = (counts[reason] ?? 0) + n;
-  };
+  const add = (reason: DropReason, n: number) => void (counts[reason] = (counts[reason] ?? 0) + n);
   return {
-    add(reason: DropReason, n: number): void {
-      merge({ [reason]: n });
-    },
+    add,
     send(keepalive: boolean): void {
       const dropped = counts;
       if (!Object.keys(dropped).length) return;
       counts = {};
-      fetch(url, { method: 'POST', keepalive, body: JSON.stringify({ writeKey, dropped, library: LIBRARY }) })
-        .then((res) => {
-          if (!res.ok) merge(dropped);
-        })
-        .catch(() => merge(dropped));
+      const restore = () => {
+        for (const reason in dropped) add(reason as DropReason, dropped[reason as DropReason] as number);
+      };
+      fetch(url, { method: 'POST', keepalive, body: JSON.stringify({ writeKey, dropped, library: LIBRARY }) }).then(
+        (res) => res.ok || restore(),
+        restore,
+      );
     },
   };
 }

@@ -15,7 +15,7 @@ export function createEmitter<Events extends Record<string, unknown[]>>() {
       return () => void set.delete(listener);
     },
     has(type: keyof Events): boolean {
-      return (listeners[type]?.size ?? 0) > 0;
+      return !!listeners[type]?.size;
     },
     emit<K extends keyof Events>(type: K, ...args: Events[K]): void {
       for (const listener of listeners[type] ?? []) {

@@ -46,18 +46,19 @@ export async function openIdbStore(name: string): Promise<QueueStore> {
         // Oldest first (ids are UUIDv7, so key order is time order), read in pages
         // and deleted with one key-range request: a cursor would cost a request per event.
         const dropped: QueueRecord[] = [];
+        let last: string | undefined;
         while (bytes > maxBytes) {
-          const last = dropped[dropped.length - 1];
-          const page = (await events.getAll(last ? IDBKeyRange.lowerBound(last.id, true) : null, 64)) as QueueRecord[];
+          const page = (await events.getAll(last ? IDBKeyRange.lowerBound(last, true) : null, 64)) as QueueRecord[];
           if (!page.length) break; // a byte total out of step with the records: never loop on it
           for (const record of page) {
-            if (bytes <= maxBytes) break;
-            dropped.push(record);
-            bytes -= record.size;
+            if (bytes > maxBytes) {
+              dropped.push(record);
+              bytes -= record.size;
+              last = record.id;
+            }
           }
         }
-        const last = dropped[dropped.length - 1];
-        if (last) void events.delete(IDBKeyRange.upperBound(last.id));
+        if (last) void events.delete(IDBKeyRange.upperBound(last));
         return [dropped, bytes];
       }),
     read: async (maxCount, maxBytes) =>
@@ -68,7 +69,7 @@ export async function openIdbStore(name: string): Promise<QueueStore> {
         // (another tab may have cleared them) with one request, and delete the run with
         // one more when nothing else sits between its first and last key.
         const ids = records.map((r) => r.id).sort();
-        const range = IDBKeyRange.bound(ids[0] as string, ids[ids.length - 1] as string);
+        const range = IDBKeyRange.bound(ids[0] as string, ids.at(-1) as string);
         const others = new Set((await events.getAllKeys(range)) as string[]);
         for (const record of records) if (others.delete(record.id)) bytes -= record.size;
         if (others.size) for (const id of ids) void events.delete(id);

@@ -1,5 +1,5 @@
-import { warnOnce, LIMITS, type PulseEvent } from '@pulse/core';
-import { DEV } from './dev.js';
+import { LIMITS, type PulseEvent } from '@pulse/core';
+import { DEV, warnOnce } from './dev.js';
 import type { QueueRecord } from './queue-store.js';
 import type { Middleware } from './types.js';
 import { utf8Length } from './utf8-length.js';
@@ -29,7 +29,7 @@ export function prepareEvent(event: PulseEvent, middlewares: readonly Middleware
       if (out === null) return null;
       if (out) event = out;
     } catch (error) {
-      if (DEV) warnOnce('middleware', `a middleware threw and was skipped: ${String(error)}`);
+      if (DEV) warnOnce?.('middleware', `a middleware threw and was skipped: ${String(error)}`);
     }
   }
   let invalid: string;
@@ -43,6 +43,6 @@ export function prepareEvent(event: PulseEvent, middlewares: readonly Middleware
   } catch (error) {
     invalid = String(error); // cycles, BigInt
   }
-  if (DEV) warnOnce('invalid-event', `an event was dropped, ${invalid}`);
+  if (DEV) warnOnce?.('invalid-event', `an event was dropped, ${invalid}`);
   return { invalid };
 }
