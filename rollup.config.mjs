@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { builtinModules } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import dts from 'rollup-plugin-dts';
+import { transform } from 'esbuild';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
@@ -18,11 +19,48 @@ const dependencyOf = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.s
 const production = { 'process.env.NODE_ENV': '"production"', __PULSE_DEV__: 'false' };
 
 /**
+ * Properties of the tracker's own state objects and internal interfaces (`TrackerCore`,
+ * `DeliveryState`, `DeliveryDeps`, the delivery loop, the emitter, `Prepared`,
+ * `LifecycleHandlers`): never public, never stored or sent, never quoted, and no other
+ * object in the tracker's bundles has them. The tracker's builds rename them to short
+ * names, as a minifier does with local variables; see `mangleInternalProps` and
+ * docs/decisions.md.
+ */
+const TRACKER_INTERNAL_PROPS = [
+  // TrackerCore
+  'identity',
+  'granted',
+  'batchCount',
+  'batchBytes',
+  'timer',
+  'queueStore',
+  'plugin',
+  'notifying',
+  // DeliveryState, DeliveryDeps and the delivery loop
+  'failures',
+  'retryAt',
+  'keepaliveBytes',
+  'skewMs',
+  'running',
+  'again',
+  'lockName',
+  'openStore',
+  'canSend',
+  'report',
+  'sendNow',
+  // the emitter, Prepared, LifecycleHandlers
+  'emit',
+  'record',
+  'hide',
+];
+
+/**
  * ESM library build + bundled .d.ts for a package; every dependency stays external,
  * except those in `inline`, which are bundled in (see the tracker's idb below).
  * `ownChunk` modules (paths under `src/`) become chunks of their own: see the tracker's `dev`.
+ * `internalProps` are renamed in the JS and must not appear in the declarations.
  */
-function library(pkg, entries, { platform = 'neutral', inline = [], ownChunk = {} } = {}) {
+function library(pkg, entries, { platform = 'neutral', inline = [], ownChunk = {}, internalProps = [] } = {}) {
   const dir = `packages/${pkg}`;
   const inputs = Object.fromEntries(
     entries.filter((e) => exists(`${dir}/src/${e}.ts`)).map((e) => [e, `${dir}/src/${e}.ts`]),
@@ -42,6 +80,7 @@ function library(pkg, entries, { platform = 'neutral', inline = [], ownChunk = {
     plugins: [
       ...(inline.length ? [nodeResolve({ browser: true }), idbCoreOnly()] : []),
       esbuild({ target: platform === 'node' ? 'node20' : 'es2022', platform }),
+      ...(internalProps.length ? [mangleInternalProps(internalProps)] : []),
     ],
     onwarn,
   };
@@ -49,14 +88,17 @@ function library(pkg, entries, { platform = 'neutral', inline = [], ownChunk = {
     input: inputs,
     output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].d.ts' },
     external: (id) => dependencyOf(id) || nodeBuiltins.has(id),
-    plugins: [dts({ tsconfig: `${dir}/tsconfig.json` })],
+    plugins: [dts({ tsconfig: `${dir}/tsconfig.json` }), ...(internalProps.length ? [notInTypes(internalProps)] : [])],
     onwarn,
   };
   return [js, types];
 }
 
-/** A minified, self-contained browser bundle (script tag or size measurement). */
-function browserBundle(input, file, { format = 'iife', name, copy = [] } = {}) {
+/**
+ * A minified, self-contained browser bundle (script tag or size measurement);
+ * `internalProps` are renamed as in the tracker's npm build.
+ */
+function browserBundle(input, file, { format = 'iife', name, copy = [], internalProps = [] } = {}) {
   if (!exists(input)) return [];
   return [
     {
@@ -98,6 +140,7 @@ function browserBundle(input, file, { format = 'iife', name, copy = [] } = {}) {
           jsxImportSource: 'preact',
           legalComments: 'none',
         }),
+        ...(internalProps.length ? [mangleInternalProps(internalProps)] : []),
         // terser squeezes ~6% more than esbuild's minifier: bytes are the tracker's budget.
         terser({
           module: format === 'es',
@@ -134,6 +177,45 @@ function idbCoreOnly() {
   };
 }
 
+/**
+ * Renames the given properties in each output chunk to short names (esbuild's `mangleProps`,
+ * which never picks a name the chunk already uses), keeping the code otherwise as it is and
+ * the source map chained. Fails the build when a name is used quoted (`o['timer']`,
+ * `'timer' in o`, `{ 'timer': … }`), which renaming would miss.
+ */
+function mangleInternalProps(names) {
+  const mangleProps = new RegExp(`^(${names.join('|')})$`);
+  const quoted = new RegExp(`(["'\`])(${names.join('|')})\\1\\s*(\\]|:|in\\b)`);
+  return {
+    name: 'mangle-internal-props',
+    async renderChunk(code, chunk) {
+      const use = quoted.exec(code);
+      if (use) this.error(`mangle-internal-props: ${use[2]} is used quoted in ${chunk.fileName}`);
+      const out = await transform(code, {
+        target: 'es2022',
+        mangleProps,
+        sourcemap: true,
+        sourcefile: chunk.fileName,
+      });
+      return { code: out.code, map: out.map };
+    },
+  };
+}
+
+/** Fails the declaration build when one of `names` is a property of a public type. */
+function notInTypes(names) {
+  const declared = new RegExp(`^\\s*(?:readonly\\s+)?(${names.join('|')})\\??\\s*[:(]`, 'm');
+  return {
+    name: 'not-in-types',
+    generateBundle(_, bundle) {
+      for (const file of Object.values(bundle)) {
+        const use = file.type === 'chunk' && declared.exec(file.code.replace(/\/\*[\s\S]*?\*\//g, ''));
+        if (use) this.error(`not-in-types: ${use[1]} is public in ${file.fileName}, so it cannot be renamed`);
+      }
+    },
+  };
+}
+
 /** Copies static files (HTML, CSS) next to a bundle once it is written. */
 function copyFiles(pairs) {
   return {
@@ -158,14 +240,24 @@ export default [
   ...library('core', ['index']),
   // `DEV` in a module of its own: customers' bundlers inline a constant imported from
   // another module, not one declared after other code (see packages/tracker/src/dev.ts).
-  ...library('tracker', ['index'], { inline: ['idb'], ownChunk: { dev: 'dev.ts' } }),
+  ...library('tracker', ['index'], {
+    inline: ['idb'],
+    ownChunk: { dev: 'dev.ts' },
+    internalProps: TRACKER_INTERNAL_PROPS,
+  }),
   ...library('widget', ['index', 'define']),
   ...library('collector', ['index', 'cli'], { platform: 'node' }),
-  ...browserBundle('packages/tracker/src/global.ts', 'packages/tracker/dist/pulse-tracker.min.js'),
+  ...browserBundle('packages/tracker/src/global.ts', 'packages/tracker/dist/pulse-tracker.min.js', {
+    internalProps: TRACKER_INTERNAL_PROPS,
+  }),
   ...browserBundle('packages/widget/src/global.ts', 'packages/widget/dist/pulse.min.js'),
-  ...browserBundle('packages/tracker/size/core.ts', 'packages/tracker/dist/size/tracker-core.min.js', { format: 'es' }),
+  ...browserBundle('packages/tracker/size/core.ts', 'packages/tracker/dist/size/tracker-core.min.js', {
+    format: 'es',
+    internalProps: TRACKER_INTERNAL_PROPS,
+  }),
   ...browserBundle('packages/tracker/size/with-score.ts', 'packages/tracker/dist/size/tracker-with-score.min.js', {
     format: 'es',
+    internalProps: TRACKER_INTERNAL_PROPS,
   }),
   ...browserBundle('packages/core/size/scorer.ts', 'packages/core/dist/size/scorer.min.js', { format: 'es' }),
   ...browserBundle('packages/dashboard/src/main.tsx', 'packages/dashboard/dist/assets/dashboard.js', {

@@ -19,17 +19,18 @@ const MAX_HELD = 100;
 
 /**
  * Mutable tracker state, in one object (the collections the tracker only fills and
- * empties are constants of `createTracker`).
+ * empties are constants of `createTracker`). Builds rename these fields to short names
+ * (`TRACKER_INTERNAL_PROPS` in rollup.config.mjs): never make them public, store or send them.
  */
 interface TrackerCore {
   identity: Identity;
-  /** `undefined` while a required consent is pending. */
-  consent: boolean | undefined;
+  /** Consent: `undefined` while a required decision is pending. */
+  granted: boolean | undefined;
   /** Events and bytes tracked since the last flush, for the batching thresholds. */
-  count: number;
-  bytes: number;
+  batchCount: number;
+  batchBytes: number;
   timer?: ReturnType<typeof setTimeout>;
-  store?: Promise<QueueStore>;
+  queueStore?: Promise<QueueStore>;
   plugin?: StateSource;
   notifying?: boolean;
 }
@@ -51,9 +52,9 @@ export function createTracker(options: TrackerOptions): Tracker {
   const identity = loadIdentity(key, monotonicNow());
   const s: TrackerCore = {
     identity,
-    consent: identity.consent ?? (o.requireConsent ? undefined : true),
-    count: 0,
-    bytes: 0,
+    granted: identity.consent ?? (o.requireConsent ? undefined : true),
+    batchCount: 0,
+    batchBytes: 0,
   };
   const middlewares: Middleware[] = [];
   /**
@@ -72,8 +73,8 @@ export function createTracker(options: TrackerOptions): Tracker {
   const context = staticContext();
   const emitter = createEmitter<{ state: [TrackerState]; delivery: [DeliveryReport] }>();
   const drops = createDropCounter(`${o.host}/v1/diagnostics`, o.writeKey);
-  const allowed = () => s.consent === true;
-  const store = () => (s.store ??= openQueueStore(`pulse-${o.writeKey}`, o.storage === 'memory'));
+  const allowed = () => s.granted === true;
+  const store = () => (s.queueStore ??= openQueueStore(`pulse-${o.writeKey}`, o.storage === 'memory'));
   const save = () => allowed() && saveIdentity(key, s.identity);
 
   const report = (r: DeliveryReport): void => {
@@ -96,7 +97,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     ...o, // writeKey, maxRetries, retryBase, retryCap
     url: `${o.host}/v1/batch`,
     lockName: `pulse-flush-${o.writeKey}`,
-    store,
+    openStore: store,
     canSend: () => allowed() && navigator.onLine !== false,
     report,
   });
@@ -109,7 +110,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     void store()
       .then(async (st) => {
         drop(await st.add(records, o.maxQueueBytes), 'quota');
-        if (s.count >= o.flushAt || s.bytes >= o.flushBytes) void flush();
+        if (s.batchCount >= o.flushAt || s.batchBytes >= o.flushBytes) void flush();
         else s.timer ??= setTimeout(flush, o.flushInterval);
       })
       .catch(() => undefined);
@@ -118,20 +119,20 @@ export function createTracker(options: TrackerOptions): Tracker {
   function flush(): Promise<void> {
     clearTimeout(s.timer);
     s.timer = undefined;
-    s.count = s.bytes = 0;
+    s.batchCount = s.batchBytes = 0;
     persist();
     return delivery.flush(); // sends nothing without consent (canSend)
   }
 
   function queue(record: QueueRecord): void {
     mine.set(record.id, record);
-    s.count++;
-    s.bytes += record.size;
+    s.batchCount++;
+    s.batchBytes += record.size;
     writes.push(record);
   }
 
   function enqueue(fields: EventFields): void {
-    if (s.consent === false) return;
+    if (s.granted === false) return;
     const now = monotonicNow();
     touchSession(s.identity, key, now);
     // One store write per task: a burst of track() calls costs one transaction.
@@ -148,7 +149,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       if ('invalid' in prepared) drop([], 'invalid', prepared.invalid);
       else {
         s.plugin?.event(prepared.event);
-        if (s.consent) queue(prepared.record);
+        if (s.granted) queue(prepared.record);
         else if (held.push(prepared.record) > MAX_HELD) drop(held.splice(0, 1), 'consent');
       }
     }
@@ -172,8 +173,8 @@ export function createTracker(options: TrackerOptions): Tracker {
     s.identity.consent = granted;
     if (granted) {
       // Only the tab where consent is given again purges: another tab may already have queued new events.
-      const revoked = !elsewhere && s.consent === false;
-      s.consent = true;
+      const revoked = !elsewhere && s.granted === false;
+      s.granted = true;
       save();
       const start = () => {
         for (const record of held.splice(0)) queue(record);
@@ -186,14 +187,14 @@ export function createTracker(options: TrackerOptions): Tracker {
       else start();
     } else {
       const discarded = [...held.splice(0), ...writes.splice(0)];
-      s.consent = false;
+      s.granted = false;
       mine.clear();
       // Revoking forgets the person as well as their events.
       s.identity = { ...freshIdentity(monotonicNow()), consent: false };
       saveIdentity(key, { consent: false });
       drop(discarded, 'consent');
       // Only a page that had consent opened the queue; one that never did must not create it now.
-      if (s.store) void purge();
+      if (s.queueStore) void purge();
     }
     s.plugin?.user(!granted);
   }
@@ -208,7 +209,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     // A decision taken in another tab applies here too; on a grant, adopt that tab's identity.
     storage(changed) {
       const stored = changed === key ? readIdentity(key) : {};
-      if (stored.consent === undefined || stored.consent === s.consent) return;
+      if (stored.consent === undefined || stored.consent === s.granted) return;
       if (stored.consent) Object.assign(s.identity, stored);
       consent(stored.consent, true);
     },

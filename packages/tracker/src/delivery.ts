@@ -14,16 +14,18 @@ const ENVELOPE = 1024;
 const MAX_EVENTS = 500;
 
 /**
- * What delivery needs from the tracker.
+ * What delivery needs from the tracker. Builds rename `lockName`, `openStore`, `canSend`
+ * and `report` (`TRACKER_INTERNAL_PROPS` in rollup.config.mjs), as they do the fields of
+ * `DeliveryState`: never make them public, store or send them.
  *
  * @example
- * const deps: DeliveryDeps = { url, writeKey, lockName, store, canSend, report, maxRetries: 10, retryBase: 1000, retryCap: 60_000 };
+ * const deps: DeliveryDeps = { url, writeKey, lockName, openStore, canSend, report, maxRetries: 10, retryBase: 1000, retryCap: 60_000 };
  */
 export interface DeliveryDeps {
   url: string;
   writeKey: string;
   lockName: string;
-  store(): Promise<QueueStore>;
+  openStore(): Promise<QueueStore>;
   /** Consent given and the browser online. */
   canSend(): boolean;
   report(report: DeliveryReport): void;
@@ -32,16 +34,16 @@ export interface DeliveryDeps {
   retryCap: number;
 }
 
-/** Mutable delivery state, kept in one object rather than a closure of loose variables. */
+/** Mutable delivery state, kept in one object rather than a closure of loose variables (fields renamed in builds). */
 interface DeliveryState {
   /** Consecutive failed attempts. */
-  attempt: number;
+  failures: number;
   /** Wall-clock ms before which nothing is sent (backoff or `Retry-After`). */
   retryAt: number;
   timer?: ReturnType<typeof setTimeout>;
   keepaliveBytes: number;
   /** Server time minus page time. */
-  skew: number;
+  skewMs: number;
   running?: Promise<void>;
   again?: boolean;
 }
@@ -58,7 +60,7 @@ interface DeliveryState {
  * await delivery.flush();
  */
 export function createDelivery(deps: DeliveryDeps) {
-  const s: DeliveryState = { attempt: 0, retryAt: 0, keepaliveBytes: 0, skew: 0 };
+  const s: DeliveryState = { failures: 0, retryAt: 0, keepaliveBytes: 0, skewMs: 0 };
   /** Ids in a request of this tab right now: never put in a second one. */
   const inflight = new Set<string>();
   /** Consent given, online, and not backing off. */
@@ -67,7 +69,7 @@ export function createDelivery(deps: DeliveryDeps) {
 
   async function settle(records: QueueRecord[], fields: ReportFields): Promise<void> {
     if (!records.length) return;
-    await (await deps.store()).remove(records);
+    await (await deps.openStore()).remove(records);
     deps.report(deliveryReport(records, fields));
   }
 
@@ -91,11 +93,11 @@ export function createDelivery(deps: DeliveryDeps) {
     const server = Date.parse(res?.headers.get('date') ?? '');
     if (server) {
       const skew = server - monotonicNow();
-      s.skew = Math.abs(skew) > 2000 ? skew : 0; // the header has 1 s resolution; smaller offsets are noise
+      s.skewMs = Math.abs(skew) > 2000 ? skew : 0; // the header has 1 s resolution; smaller offsets are noise
     }
     const status = res?.status ?? 0;
     if (!res || isRetryable(status)) return retry(records, status, res);
-    s.attempt = 0;
+    s.failures = 0;
     if (status === 413 && records.length > 1) {
       const half = Math.ceil(records.length / 2);
       return (await deliver(records.slice(0, half), false)) && deliver(records.slice(half), false);
@@ -121,23 +123,23 @@ export function createDelivery(deps: DeliveryDeps) {
     const after = retryAfterMs(res?.headers.get('retry-after'), now);
     // A collector that says when to come back (429, or 503 while its database is down)
     // is pacing the client, not failing it: that spends no attempt, however long it lasts.
-    if (after === undefined) s.attempt++;
-    if (status && s.attempt > deps.maxRetries) {
-      s.attempt = 0;
+    if (after === undefined) s.failures++;
+    if (status && s.failures > deps.maxRetries) {
+      s.failures = 0;
       await settle(records, { kind: 'dropped', reason: 'retries', error: `HTTP ${status}` });
       return true;
     }
-    const delay = after ?? backoffDelay(s.attempt, deps.retryBase, deps.retryCap);
+    const delay = after ?? backoffDelay(s.failures, deps.retryBase, deps.retryCap);
     s.retryAt = now + delay;
     schedule(delay);
-    deps.report(deliveryReport(records, { kind: 'retried', status, attempt: s.attempt, delay }));
+    deps.report(deliveryReport(records, { kind: 'retried', status, attempt: s.failures, delay }));
     return false;
   }
 
   const sendOldest = () =>
     withFlushLock(deps.lockName, async () => {
       if (!ready()) return false;
-      const queued = await (await deps.store()).read(MAX_EVENTS, LIMITS.maxRequestBytes - ENVELOPE);
+      const queued = await (await deps.openStore()).read(MAX_EVENTS, LIMITS.maxRequestBytes - ENVELOPE);
       const records = queued.filter(fresh);
       const bytes = records.reduce((n, r) => n + r.size + 1, ENVELOPE);
       return records.length > 0 && deliver(records, bytes + s.keepaliveBytes <= KEEPALIVE_BUDGET);
@@ -175,7 +177,7 @@ export function createDelivery(deps: DeliveryDeps) {
     if (fitting.length) void deliver(fitting, true).catch(() => undefined);
   }
 
-  return { flush, sendNow, skew: () => s.skew };
+  return { flush, sendNow, skew: () => s.skewMs };
 }
 
 /** A delivery report without the fields `deliveryReport` derives from the records. */
