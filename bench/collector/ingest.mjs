@@ -28,6 +28,14 @@ const USERS_PER_BATCH = 10;
 const pgUrl = process.env.PULSE_BENCH_POSTGRES ?? process.env.PULSE_TEST_POSTGRES;
 
 const bundleCollector = () => bundleSources('collector');
+// The collector's HTTP layer and validation on their own (server.mjs `fastify` / `validate`).
+const bundleLayers = () =>
+  bundleSources('collector-layers', [
+    ['normalizeBody', 'ingest/normalize-body.ts'],
+    ['registerBodyParsers', 'body-parser.ts'],
+    ['SERVER_SIDE', 'verify-identity.ts'],
+    ['LIMITS', '../../core/src/protocol.ts'],
+  ]);
 
 // Servers still running when the benchmark ends (or fails) are stopped with it.
 const children = new Set();
@@ -173,6 +181,18 @@ const ceilingServer = await startServer('ceiling');
 const ceiling = await ingest(ceilingServer);
 await ceilingServer.stop();
 rows.push({ target: 'ceiling (node:http + JSON.parse)', ...ceiling });
+
+// Where a batch's cost goes before storage: Fastify with the collector's body
+// parser, then per-event validation and normalisation. No storage, no scores.
+const layers = await bundleLayers();
+for (const [kind, target] of [
+  ['fastify', 'Fastify + body parser (no validation, no storage)'],
+  ['validate', '+ per-event validation (no storage)'],
+]) {
+  const server = await startServer(kind, layers);
+  rows.push({ target, ...(await ingest(server)) });
+  await server.stop();
+}
 
 for (const kind of pgUrl ? ['sqlite', 'postgres'] : ['sqlite']) {
   const server = await startServer(kind, bundle);

@@ -1,6 +1,9 @@
 // One server under test, in its own process so that autocannon and the server
-// each get a core: `ceiling` (bare node:http + JSON.parse), or the collector on
-// SQLite or PostgreSQL. Reports its port over IPC and stops on 'stop'.
+// each get a core: `ceiling` (bare node:http + JSON.parse); the collector's own
+// layers without storage, to show where a batch's cost goes: `fastify` (Fastify
+// with the collector's body parser) and `validate` (plus per-event validation
+// and normalisation, as ingestion runs it); or the collector on SQLite or
+// PostgreSQL. Reports its port over IPC and stops on 'stop'.
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +23,21 @@ async function ceiling() {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { port: server.address().port, close: () => new Promise((r) => server.close(r)) };
+}
+
+// The collector's HTTP layer and validation, answering as if every event were new.
+async function layer() {
+  const { default: Fastify } = await import('fastify');
+  const { normalizeBody, registerBodyParsers, SERVER_SIDE, LIMITS } = await import(bundle);
+  const app = Fastify({ logger: false, bodyLimit: LIMITS.maxRequestBytes });
+  registerBodyParsers(app, LIMITS.maxRequestBytes);
+  app.post('/v1/batch', async (req) => {
+    if (kind === 'fastify') return { accepted: req.body.batch.length, duplicates: 0, rejected: [] };
+    const { items, rejected } = normalizeBody(req.body, 'batch', Date.now(), SERVER_SIDE);
+    return { accepted: items.length, duplicates: 0, rejected };
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { port: app.server.address().port, close: () => app.close() };
 }
 
 async function collector() {
@@ -52,7 +70,8 @@ async function collector() {
   };
 }
 
-const server = kind === 'ceiling' ? await ceiling() : await collector();
+const server =
+  kind === 'ceiling' ? await ceiling() : kind === 'fastify' || kind === 'validate' ? await layer() : await collector();
 process.send({ port: server.port, writeKey: server.writeKey, secretKey: server.secretKey });
 process.on('message', async (m) => {
   if (m === 'cpu') {
