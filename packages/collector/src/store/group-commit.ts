@@ -17,7 +17,7 @@ interface Pending {
  * Runs transactions for one SQLite connection.
  *
  * @example
- * const group: GroupCommit = createGroupCommit(db, () => createTx(db, statements));
+ * const group: GroupCommit = createGroupCommit(db, () => createTx(db, statements), () => checkpointer.wrote());
  */
 export interface GroupCommit {
   run<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
@@ -42,7 +42,11 @@ const MAX_GROUP_MS = 10;
  * @example
  * const inserted = await group.run((tx) => tx.insertEvents(project, rows));
  */
-export function createGroupCommit(db: Database.Database, makeTx: () => StoreTx): GroupCommit {
+export function createGroupCommit(
+  db: Database.Database,
+  makeTx: () => StoreTx,
+  onCommit: () => void = () => undefined,
+): GroupCommit {
   let queue: Pending[] = [];
   let running: Promise<void> | null = null;
 
@@ -77,6 +81,7 @@ export function createGroupCommit(db: Database.Database, makeTx: () => StoreTx):
       db.exec('BEGIN IMMEDIATE');
       taken = await runUnits(units, ran);
       db.exec('COMMIT');
+      onCommit();
     } catch (error) {
       // BEGIN, COMMIT or a savepoint failed (busy, disk full, I/O): nothing of
       // the group is durable, so every unit it took fails (clients retry).
