@@ -147,9 +147,11 @@ test('two tabs, one closed mid-flush: every event of both is stored exactly once
   const hold = holdFirstAnswer();
   await a.route(`${real.url}/v1/batch`, hold.handler);
   await open(a, { flushAt: 10 });
-  await open(b, { flushInterval: 200 });
   await track(a, 0, 10);
   expect(await hold.committed).toMatchObject({ accepted: 10 });
+  // b opens while a's request is in flight and a holds the flush lock. Opened earlier,
+  // b's own flush could send a's records first, and a would never send the request held here.
+  await open(b, { flushInterval: 200 });
   await a.close(); // its lock and in-flight request go with it; its records stay in the shared queue
   await track(b, 10, 25);
   await expect.poll(() => real.indexes()).toEqual(range(0, 25));
