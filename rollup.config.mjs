@@ -57,7 +57,7 @@ const TRACKER_INTERNAL_PROPS = [
 /**
  * ESM library build + bundled .d.ts for a package; every dependency stays external,
  * except those in `inline`, which are bundled in (see the tracker's idb below).
- * `ownChunk` modules (paths under `src/`) become chunks of their own: see the tracker's `dev`.
+ * `ownChunk` modules (paths under `src/`) become chunks of their own: see core's `dev-warn`.
  * `internalProps` are renamed in the JS and must not appear in the declarations.
  */
 function library(pkg, entries, { platform = 'neutral', inline = [], ownChunk = {}, internalProps = [] } = {}) {
@@ -237,14 +237,10 @@ function onwarn(warning, warn) {
 }
 
 export default [
-  ...library('core', ['index']),
   // `DEV` in a module of its own: customers' bundlers inline a constant imported from
-  // another module, not one declared after other code (see packages/tracker/src/dev.ts).
-  ...library('tracker', ['index'], {
-    inline: ['idb'],
-    ownChunk: { dev: 'dev.ts' },
-    internalProps: TRACKER_INTERNAL_PROPS,
-  }),
+  // another module, not one declared after other code (see packages/core/src/dev-warn.ts).
+  ...library('core', ['index'], { ownChunk: { 'dev-warn': 'dev-warn.ts' } }),
+  ...library('tracker', ['index'], { inline: ['idb'], internalProps: TRACKER_INTERNAL_PROPS }),
   ...library('widget', ['index', 'define']),
   ...library('collector', ['index', 'cli'], { platform: 'node' }),
   ...browserBundle('packages/tracker/src/global.ts', 'packages/tracker/dist/pulse-tracker.min.js', {

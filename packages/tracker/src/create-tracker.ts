@@ -1,7 +1,6 @@
-import { hashBucket, type JsonObject } from '@pulse/core';
+import { DEV, hashBucket, warnOnce, type JsonObject } from '@pulse/core';
 import { buildEvent, pageProperties, staticContext, type EventFields } from './build-event.js';
 import { monotonicNow } from './clock.js';
-import { DEV, warnOnce } from './dev.js';
 import { createDelivery, deliveryReport } from './delivery.js';
 import { createDropCounter } from './drop-counter.js';
 import { createEmitter } from './emitter.js';

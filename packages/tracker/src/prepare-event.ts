@@ -1,5 +1,4 @@
-import { LIMITS, type PulseEvent } from '@pulse/core';
-import { DEV, warnOnce } from './dev.js';
+import { DEV, LIMITS, warnOnce, type PulseEvent } from '@pulse/core';
 import type { QueueRecord } from './queue-store.js';
 import type { Middleware } from './types.js';
 import { utf8Length } from './utf8-length.js';

@@ -1,4 +1,4 @@
-import { DEV } from './dev.js';
+import { DEV } from '@pulse/core';
 import type { StatePlugin } from './types.js';
 
 /**

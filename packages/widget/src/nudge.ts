@@ -177,7 +177,7 @@ export class PulseNudge extends PulseElement {
       return html`<a part="cta" class="btn" href=${cta.href} @click=${click}>${cta.label}</a>`;
     }
     if (DEV && cta.href !== undefined)
-      warnOnce('unsafe-href', `nudge CTA href "${cta.href}" is not http(s) or relative`);
+      warnOnce?.('unsafe-href', `nudge CTA href "${cta.href}" is not http(s) or relative`);
     return html`<button part="cta" class="btn" @click=${() => this.#close('click')}>${cta.label}</button>`;
   }
 

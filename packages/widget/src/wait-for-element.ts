@@ -4,7 +4,7 @@ function query(root: ParentNode, selector: string): Element | null {
   try {
     return root.querySelector(selector);
   } catch {
-    if (DEV) warnOnce('anchor-selector', `"${selector}" is not a valid CSS selector`);
+    if (DEV) warnOnce?.('anchor-selector', `"${selector}" is not a valid CSS selector`);
     return null;
   }
 }
@@ -46,7 +46,7 @@ export function waitForElement(
   });
   observer.observe(root, { childList: true, subtree: true, attributes: true });
   const timer = setTimeout(() => {
-    if (DEV) warnOnce('anchor-timeout', `no element matched "${selector}" within ${timeoutMs} ms`);
+    if (DEV) warnOnce?.('anchor-timeout', `no element matched "${selector}" within ${timeoutMs} ms`);
     finish(null);
   }, timeoutMs);
   return stop;
