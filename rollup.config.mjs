@@ -52,6 +52,14 @@ const TRACKER_INTERNAL_PROPS = [
   'emit',
   'record',
   'hide',
+  // provisionalState's own flags (not what it keeps in localStorage)
+  'configLoading',
+  'loading',
+  'reload',
+  'fresh',
+  'linked',
+  'memo',
+  'saveTimer',
 ];
 
 /**

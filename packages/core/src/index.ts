@@ -42,6 +42,6 @@ export type { ValidationIssue } from './validate-model.js';
 export { parseIsoTimestamp } from './iso-time.js';
 export { isIsoTimestamp, utf8Length, validateEvent } from './validate-event.js';
 export type { EventValidation } from './validate-event.js';
-export { userState } from './user-state.js';
-export type { UserState, UserStateInput } from './user-state.js';
+export { scoredUser, userNudges, userState } from './user-state.js';
+export type { ScoredUser, UserState, UserStateInput } from './user-state.js';
 export { DEV, warnOnce } from './dev-warn.js';

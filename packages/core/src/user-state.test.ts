@@ -4,7 +4,7 @@ import type { PulseConfig, ScoringModel } from './model.js';
 import { nudgeDecisions } from './nudges.js';
 import { addEvent, createRollup, mergeRollups, type Rollup, type ScorableEvent } from './rollup.js';
 import { score } from './score.js';
-import { userState } from './user-state.js';
+import { scoredUser, userNudges, userState } from './user-state.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const DAY = 86_400_000;
@@ -115,5 +115,37 @@ describe('userState', () => {
 
   it('throws when the config has no models', () => {
     expect(() => userState({ config: { models: [] }, rollups: {}, userKey: 'u', now: NOW })).toThrow(/models/);
+  });
+});
+
+describe('scoredUser and userNudges', () => {
+  const rollups = { trial: rollupOf(trial, []), paid: rollupOf(paid, [created(1)]) };
+  const input = { config, rollups, traits: { plan: 'trial' }, userKey: 'u1', now: NOW };
+
+  it('scoredUser is userState without the nudge decisions', () => {
+    const { nudges, ...rest } = userState(input);
+    expect(nudges).toHaveLength(1);
+    expect(scoredUser(input)).toEqual(rest);
+    expect(scoredUser(input)).not.toHaveProperty('nudges');
+  });
+
+  it("userNudges decides at the user's asOf what userState decides", () => {
+    const user = scoredUser(input);
+    expect(userNudges(user, config.nudges ?? [])).toEqual(userState(input).nudges);
+    expect(userNudges(user, config.nudges ?? [])[0]).toMatchObject({ eligible: true, reason: 'eligible' });
+  });
+
+  it('userNudges follows the rollup: a done milestone ends the nudge', () => {
+    const done = scoredUser({ ...input, rollups: { trial: rollupOf(trial, [created(0)]) } });
+    expect(userNudges(done, config.nudges ?? [])[0]).toMatchObject({ eligible: false });
+  });
+
+  it('userNudges takes an explicit time', () => {
+    const snoozed = rollupOf(trial, [
+      { event: 'Nudge Dismissed', properties: { nudgeId: 'create-project', snoozeHours: 1 }, timestamp: NOW },
+    ]);
+    const user = scoredUser({ ...input, rollups: { trial: snoozed } });
+    expect(userNudges(user, config.nudges ?? [])[0]?.reason).toBe('snoozed');
+    expect(userNudges(user, config.nudges ?? [], NOW + 2 * 3_600_000)[0]?.reason).toBe('eligible');
   });
 });

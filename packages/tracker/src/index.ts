@@ -14,4 +14,5 @@ export type {
   TrackedUser,
   Tracker,
   TrackerState,
+  TrackerUser,
 } from './types.js';

@@ -1,5 +1,5 @@
 import casesJson from '../../core/test/cases.json' with { type: 'json' };
-import type { PulseEvent, ScorableEvent, ScoringModel, UserState } from '@pulse/core';
+import type { PulseEvent, ScorableEvent, ScoredUser, ScoringModel } from '@pulse/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freshWriteKey, HOST, installCollector, until } from '../test/mock-collector.js';
 import { createTracker } from './create-tracker.js';
@@ -23,7 +23,7 @@ afterAll(() => {
   vi.unstubAllGlobals();
 });
 
-const outcome = (user: UserState | null | undefined) => ({
+const outcome = (user: ScoredUser | null | undefined) => ({
   points: user?.points,
   score: user?.score,
   band: user?.band,

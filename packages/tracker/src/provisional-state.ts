@@ -1,8 +1,8 @@
 import {
   addEvent,
   createRollup,
+  scoredUser,
   selectModel,
-  userState,
   type PulseConfig,
   type ScorableEvent,
   type UserState,
@@ -59,11 +59,14 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /**
  * The tracker's `state()`: fetches `/v1/config`, keeps this user's events not
  * yet reflected in the collector's answer, and scores them with @pulse/core's
- * `userState`, the function the collector runs, over the server's rollup merged
+ * `scoredUser`, the scoring the collector runs, over the server's rollup merged
  * with those events. So the state moves at once on `track` (including the
- * widget's `Nudge …` events), and once the queue is flushed and the state
- * refetched it is the collector's state exactly (`source: 'authoritative'`).
- * Pass it as the `state` option; bundles that don't import it don't carry the scorer.
+ * widget's `Nudge …` events, which reach the rollup), and once the queue is
+ * flushed and the state refetched it is the collector's state exactly
+ * (`source: 'authoritative'`, with the collector's nudge decisions). A
+ * provisional state has no `nudges`: `userNudges` from @pulse/core decides them
+ * from its rollup (the widget does). Pass it as the `state` option; bundles
+ * that don't import it don't carry the scorer.
  *
  * @example
  * const pulse = createTracker({ writeKey: 'pk_live', host: 'https://pulse.example.com', state: provisionalState });
@@ -150,7 +153,7 @@ export function provisionalState(host: StateHost): StateSource {
     if (!model) return NO_STATE;
     const start = base?.rollup.modelId === model.id ? structuredClone(base.rollup) : createRollup(model.id);
     // One model in the config pins the choice to the model the collector applied.
-    const user = userState({
+    const user = scoredUser({
       config: { ...config, models: [model] },
       rollups: { [model.id]: pending.reduce((r, e) => addEvent(r, e.event, model), start) },
       traits,

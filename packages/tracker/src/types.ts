@@ -1,4 +1,19 @@
-import type { JsonObject, PulseConfig, PulseEvent, UserState } from '@pulse/core';
+import type { JsonObject, NudgeDecision, PulseConfig, PulseEvent, ScoredUser } from '@pulse/core';
+
+/**
+ * The user in `state()`: score, band, points, contributions, milestones and
+ * rollup. `nudges` (the collector's decisions) is there only when the state is
+ * `authoritative`; for a provisional state, `userNudges(user, config.nudges ?? [])`
+ * from @pulse/core decides them in the page (as `<pulse-nudge>` does), so a
+ * tracker that shows no nudges does not carry that code.
+ *
+ * @example
+ * const user: TrackerUser | null = tracker.state().user;
+ * user?.score;
+ */
+export interface TrackerUser extends ScoredUser {
+  nudges?: NudgeDecision[];
+}
 
 /**
  * What `state()` returns: `none` until a config is known, `provisional` while
@@ -12,7 +27,7 @@ import type { JsonObject, PulseConfig, PulseEvent, UserState } from '@pulse/core
 export interface TrackerState {
   source: 'none' | 'provisional' | 'authoritative';
   config: PulseConfig | null;
-  user: UserState | null;
+  user: TrackerUser | null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { userNudges } from '@pulse/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeTracker } from '../test/fake-tracker.js';
 import { configWith, nudge, social } from '../test/fixtures.js';
@@ -76,7 +77,8 @@ describe('<pulse-nudge>', () => {
     const el = await mount('pulse-nudge', tracker);
     await shownOnce(tracker);
     await settle(el);
-    expect(tracker.state().user?.nudges[0]?.reason).toBe('max-impressions');
+    const { config, user } = tracker.state();
+    expect(user && userNudges(user, config?.nudges ?? [])[0]?.reason).toBe('max-impressions');
     expect(part(el, 'nudge-title')?.textContent).toBe(social.title);
   });
 

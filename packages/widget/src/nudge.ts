@@ -1,4 +1,4 @@
-import { DEV, warnOnce, isSafeHref, type NudgeContent } from '@pulse/core';
+import { DEV, warnOnce, isSafeHref, userNudges, type NudgeContent } from '@pulse/core';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { crossIcon } from './icons.js';
 import { nudgeStyles } from './nudge-styles.js';
@@ -84,10 +84,11 @@ export class PulseNudge extends PulseElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const tracker = this.source;
-    const state = this.state;
+    const { config, user } = this.state;
     const next =
-      tracker && state.user && !this.#closed
-        ? selectNudge(state.config, state.user.nudges, {
+      tracker && user && !this.#closed
+        ? // The collector's decisions, else (a provisional state) decided here from the user's rollup.
+          selectNudge(config, user.nudges ?? userNudges(user, config?.nudges ?? []), {
             placement: this.placement,
             only: this.nudge,
             // Held only once seen: a cap that a fresher state reveals before then still applies.

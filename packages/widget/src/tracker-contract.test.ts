@@ -10,9 +10,9 @@ afterEach(() => {
 });
 
 /** The real tracker against a stubbed collector that only serves the config. */
-function realTracker(): { tracker: WidgetTracker } {
+function realTracker(tip = nudge('tip', 'inline', social)): { tracker: WidgetTracker } {
   vi.stubGlobal('fetch', async (url: string) => {
-    if (url.includes('/v1/config')) return Response.json(configWith(nudge('tip', 'inline', social)));
+    if (url.includes('/v1/config')) return Response.json(configWith(tip));
     return Response.json({ accepted: 0, duplicates: 0, rejected: [] });
   });
   // The assignment is the contract check: @pulse/tracker's Tracker is a WidgetTracker.
@@ -41,5 +41,18 @@ describe('with the real @pulse/tracker', () => {
     await vi.waitFor(() => expect(tracker.state().user?.rollup.nudges.tip?.impressions).toBe(1));
     await settle(el);
     expect(part(el, 'nudge-title')?.textContent).toBe(social.title);
+  });
+
+  it('decides nudges from the provisional state, so a frequency cap holds before the collector answers', async () => {
+    const { tracker } = realTracker(nudge('tip', 'inline', social, { frequency: { maxImpressions: 1 } }));
+    const first = await mount('pulse-nudge', tracker);
+    await vi.waitFor(() => expect(part(first, 'nudge-title')?.textContent).toBe(social.title));
+    expect(tracker.state()).toMatchObject({ source: 'provisional' });
+    expect(tracker.state().user).not.toHaveProperty('nudges');
+    await vi.waitFor(() => expect(tracker.state().user?.rollup.nudges.tip?.impressions).toBe(1));
+    first.remove();
+    const second = await mount('pulse-nudge', tracker);
+    await settle(second);
+    expect(part(second, 'nudge')).toBeNull();
   });
 });

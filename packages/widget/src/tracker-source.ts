@@ -1,9 +1,10 @@
-import type { PulseConfig, UserState } from '@pulse/core';
+import type { NudgeDecision, PulseConfig, ScoredUser } from '@pulse/core';
 
 /**
  * What the widget reads from a tracker: `provisional` state is computed in the
  * page from not-yet-acknowledged events, `authoritative` state came from the
- * collector.
+ * collector. A user without `nudges` (the tracker's provisional state) gets
+ * them decided by the widget from the user's rollup (`userNudges`).
  *
  * @example
  * const s: WidgetTrackerState = { source: 'none', config: null, user: null };
@@ -11,7 +12,7 @@ import type { PulseConfig, UserState } from '@pulse/core';
 export interface WidgetTrackerState {
   source: 'none' | 'provisional' | 'authoritative';
   config: PulseConfig | null;
-  user: UserState | null;
+  user: (ScoredUser & { nudges?: NudgeDecision[] }) | null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { addEvent, createRollup, userState, type PulseConfig, type Rollup } from '@pulse/core';
+import { addEvent, createRollup, scoredUser, userState, type PulseConfig, type Rollup } from '@pulse/core';
 import type { WidgetTracker, WidgetTrackerState } from '../src/tracker-source.js';
 
 /** One recorded `track` call. */
@@ -20,8 +20,10 @@ export interface FakeTracker extends WidgetTracker {
 
 /**
  * A small stand-in for `createTracker`: `track` folds the event into per-model
- * rollups and `state()` is core's `userState`, so nudge caps, dismissals and
- * snoozes behave exactly as they will with the real tracker.
+ * rollups and `state()` is core's `scoredUser` while provisional (no nudge
+ * decisions: the widget makes them, as with the real tracker) and `userState`
+ * once confirmed, so nudge caps, dismissals and snoozes behave exactly as they
+ * will with the real tracker.
  */
 export function createFakeTracker(
   config: PulseConfig,
@@ -36,7 +38,8 @@ export function createFakeTracker(
   let current = compute();
 
   function compute(): WidgetTrackerState {
-    return { source, config, user: userState({ config, rollups, userKey, now: clock }) };
+    const input = { config, rollups, userKey, now: clock };
+    return { source, config, user: source === 'provisional' ? scoredUser(input) : userState(input) };
   }
   function emit(): void {
     current = compute();
