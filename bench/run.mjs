@@ -50,6 +50,42 @@ function machine() {
   };
 }
 
+/** Idle and total CPU time over every core since boot (ms), from `os.cpus()`. */
+function cpuTimes() {
+  let idle = 0;
+  let total = 0;
+  for (const { times } of os.cpus()) {
+    idle += times.idle;
+    total += times.user + times.nice + times.sys + times.idle + times.irq;
+  }
+  return { idle, total };
+}
+
+const SETTLE_IDLE = 0.85;
+const SETTLE_SECONDS = 3;
+const SETTLE_MAX_MS = 60_000;
+
+/**
+ * Waits until the machine is quiet before a benchmark: three seconds in a row with
+ * at least 85% of the CPU time idle (what the previous benchmark left running, a
+ * browser's teardown or the kernel's writeback, would otherwise land in the next one's
+ * latencies), at most a minute. Resolves to how long it waited and the last second's idle share.
+ */
+async function settle() {
+  const started = Date.now();
+  let quiet = 0;
+  let idleShare = 0;
+  let last = cpuTimes();
+  while (quiet < SETTLE_SECONDS && Date.now() - started < SETTLE_MAX_MS) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = cpuTimes();
+    idleShare = (now.idle - last.idle) / Math.max(1, now.total - last.total);
+    last = now;
+    quiet = idleShare >= SETTLE_IDLE ? quiet + 1 : 0;
+  }
+  return { waitedMs: Date.now() - started, idlePercent: Math.round(idleShare * 100), quiet: quiet >= SETTLE_SECONDS };
+}
+
 /** The last JSON object a child printed, if any. */
 function jsonTail(stdout) {
   const trimmed = stdout.trim();
@@ -126,10 +162,13 @@ process.on('unhandledRejection', (error) => log(`ignored: ${error instanceof Err
 
 await defaultPostgres();
 const started = Date.now();
-const report = { startedAt: new Date(started).toISOString(), quick, machine: machine() };
+const report = { startedAt: new Date(started).toISOString(), quick, machine: machine(), settled: {} };
 for (const name of only) {
   if (!BENCHES[name]) throw new Error(`unknown benchmark "${name}" (known: ${Object.keys(BENCHES).join(', ')})`);
-  log(`${name}…`);
+  const settled = (report.settled[name] = await settle());
+  log(
+    `${name}… (after ${(settled.waitedMs / 1000).toFixed(0)} s, ${settled.idlePercent}% idle${settled.quiet ? '' : ', never quiet'})`,
+  );
   try {
     report[name] = await runBench(name, BENCHES[name]);
   } catch (error) {
