@@ -65,7 +65,7 @@ export interface UserStateInput {
 export function scoredUser(input: UserStateInput): ScoredUser {
   const now = toMillis(input.now);
   const model = selectModel(input.config.models, input.traits);
-  if (model === undefined) throw new Error(DEV ? 'userState: config.models is empty' : 'config.models');
+  if (model === undefined) throw new Error(DEV ? 'the config has no models (config.models is empty)' : 'config.models');
   const rollup = getOwn(input.rollups, model.id) ?? createRollup(model.id);
   return {
     ...score(rollup, model, now),
