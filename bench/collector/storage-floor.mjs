@@ -1,6 +1,6 @@
 // The SQLite storage floor of one ingest request: only the SQL a request of 100
 // events from 10 users needs, with the collector's pragmas and group commit, and
-// a checkpointer on another thread as in the collector. No HTTP, no validation,
+// the collector's checkpointer on another thread. No HTTP, no validation,
 // no scoring: what is left of a request's time once everything in JavaScript is free.
 //
 //   node bench/collector/storage-floor.mjs [--requests 3000]
@@ -14,14 +14,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { bundleSources } from './bundle-sources.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i === -1 ? fallback : Number(process.argv[i + 1]);
 };
 const REQUESTS = arg('requests', 3000);
+// The collector's own checkpointer (a worker thread, at most every 25 ms after a commit).
+const { startCheckpointer } = await import(
+  await bundleSources('collector-checkpointer', [['startCheckpointer', 'store/checkpointer.ts']])
+);
 const EVENTS = 100;
 const USERS = 10;
 
@@ -79,26 +83,14 @@ function open(file, layout) {
   const db = new Database(file);
   db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
-  db.pragma('wal_autocheckpoint = 0');
+  db.pragma('wal_autocheckpoint = 8192');
+  db.pragma('journal_size_limit = 67108864');
   db.pragma('synchronous = FULL');
   db.pragma('cache_size = -65536');
   db.exec(`CREATE TABLE users (project TEXT NOT NULL, user_key TEXT NOT NULL, traits TEXT NOT NULL,
     rollups TEXT NOT NULL, score INTEGER, band TEXT, PRIMARY KEY (project, user_key))`);
   for (const statement of SCHEMAS[layout]) db.exec(statement);
   return db;
-}
-
-// Checkpoints every 25 ms on its own connection and thread, as the collector's checkpointer does under load.
-function startCheckpointer(file) {
-  const worker = new Worker(
-    `const { parentPort, workerData } = require('node:worker_threads');
-     const Database = require(workerData.module);
-     const db = new Database(workerData.file);
-     const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), 25);
-     parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.close(); });`,
-    { eval: true, workerData: { file, module: import.meta.resolve('better-sqlite3').replace('file://', '') } },
-  );
-  return () => new Promise((resolve) => (worker.once('exit', resolve), worker.postMessage('stop')));
 }
 
 function writer(db, layout) {
@@ -152,7 +144,7 @@ async function measure(layout, group) {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-storage-floor-'));
   const file = join(dir, 'pulse.db');
   const db = open(file, layout);
-  const stop = startCheckpointer(file);
+  const checkpointer = startCheckpointer(file, 25);
   const write = writer(db, layout);
   const savepoint = db.prepare('SAVEPOINT unit');
   const release = db.prepare('RELEASE unit');
@@ -166,13 +158,14 @@ async function measure(layout, group) {
         release.run();
       }
       db.exec('COMMIT');
+      checkpointer.wrote();
     }
   };
   run(1_000_000, 500); // warm-up: tables of some size, statements and caches hot
   const started = performance.now();
   run(0, REQUESTS);
   const ms = (performance.now() - started) / REQUESTS;
-  await stop();
+  await checkpointer.stop();
   db.close();
   rmSync(dir, { recursive: true, force: true });
   return {

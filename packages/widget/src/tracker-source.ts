@@ -1,4 +1,5 @@
-import type { NudgeDecision, PulseConfig, ScoredUser } from '@pulse/core';
+import type { PulseConfig } from '@pulse/core';
+import type { TrackerUser } from '@pulse/tracker';
 
 /**
  * What the widget reads from a tracker: `provisional` state is computed in the
@@ -12,7 +13,7 @@ import type { NudgeDecision, PulseConfig, ScoredUser } from '@pulse/core';
 export interface WidgetTrackerState {
   source: 'none' | 'provisional' | 'authoritative';
   config: PulseConfig | null;
-  user: (ScoredUser & { nudges?: NudgeDecision[] }) | null;
+  user: TrackerUser | null;
 }
 
 /**
