@@ -22,7 +22,7 @@ const USERS = Math.round(EVENTS / 15.7);
 const bundle = () =>
   bundleSources('calibrate', [
     ['createCollector', 'index.ts'],
-    ['importNdjson', 'import-ndjson.ts'],
+    ['importNdjson', 'ingest/import-ndjson.ts'],
     ['calibrate', 'calibrate/calibrate.ts'],
     ['parseDay, parseOutcome', 'calibrate/outcome.ts'],
     ['syntheticEvents, syntheticModel', 'calibrate/synthetic-population.ts'],

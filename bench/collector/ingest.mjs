@@ -32,8 +32,8 @@ const bundleCollector = () => bundleSources('collector');
 const bundleLayers = () =>
   bundleSources('collector-layers', [
     ['normalizeBody', 'ingest/normalize-body.ts'],
-    ['registerBodyParsers', 'body-parser.ts'],
-    ['SERVER_SIDE', 'verify-identity.ts'],
+    ['registerBodyParsers', 'http/body-parser.ts'],
+    ['SERVER_SIDE', 'auth/identity-proof.ts'],
     ['LIMITS', '../../core/src/protocol.ts'],
   ]);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
-import { createCli } from './cli-program.js';
+import { createCli } from './cli/create-cli.js';
 
 const cli = createCli({
   env: process.env,

@@ -1,9 +1,9 @@
-import type { ConfigHolder } from './config-state.js';
-import type { Metrics } from './metrics.js';
-import type { RateLimiter } from './rate-limiter.js';
-import type { RescoreSummary } from './rescore.js';
+import type { ConfigHolder } from './config/config-holder.js';
+import type { Metrics } from './ops/metrics.js';
+import type { RateLimiter } from './ops/rate-limiter.js';
+import type { RescoreSummary } from './scoring/refresh-users.js';
 import type { Store } from './store/store.js';
-import type { WebhookDispatcher } from './webhooks.js';
+import type { WebhookDispatcher } from './jobs/webhooks.js';
 
 /**
  * What the routes share: storage, keys, the active config, metrics, the rate

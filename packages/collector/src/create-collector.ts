@@ -1,22 +1,22 @@
 import type { PulseConfig } from '@pulse/core';
 import type { FastifyInstance } from 'fastify';
-import { identityToken } from './auth.js';
-import { buildApp } from './build-app.js';
+import { identityToken } from './auth/credentials.js';
+import { buildApp } from './http/build-app.js';
 import type { CollectorContext } from './collector-context.js';
-import { loadConfig } from './config-state.js';
-import { ensureKeys } from './keys.js';
-import { createMetrics } from './metrics.js';
-import { createRateLimiter, type RateLimit } from './rate-limiter.js';
-import { readConfigFile } from './read-config-file.js';
-import { purgeExpiredEvents, PURGED_BEFORE_META } from './purge.js';
-import { refreshUsers, type RescoreSummary } from './rescore.js';
-import type { StaticDirs } from './routes/static-routes.js';
-import { defaultStaticDirs } from './static-dirs.js';
+import { loadConfig } from './config/config-holder.js';
+import { ensureKeys } from './auth/keys.js';
+import { createMetrics } from './ops/metrics.js';
+import { createRateLimiter, type RateLimit } from './ops/rate-limiter.js';
+import { readConfigFile } from './config/read-config-file.js';
+import { purgeExpiredEvents, PURGED_BEFORE_META } from './scoring/purge.js';
+import { refreshUsers, type RescoreSummary } from './scoring/refresh-users.js';
+import type { StaticDirs } from './http/routes/static-routes.js';
+import { defaultStaticDirs } from './http/static-dirs.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
-import { DAY_MS, startScheduler } from './scheduler.js';
-import { createWebhookDispatcher, type WebhookOptions } from './webhooks.js';
-import type { ServerTimeouts } from './server-timeouts.js';
+import { DAY_MS, startScheduler } from './jobs/scheduler.js';
+import { createWebhookDispatcher, type WebhookOptions } from './jobs/webhooks.js';
+import type { ServerTimeouts } from './http/server-timeouts.js';
 
 /**
  * Everything `createCollector` accepts; all optional. The CLI maps its flags and

@@ -4,10 +4,10 @@ export type { CalibrateOptions, CalibrationReport } from './calibrate/calibrate.
 export { parseOutcome } from './calibrate/outcome.js';
 export type { Outcome } from './calibrate/outcome.js';
 export type { Collector, CollectorOptions, RecomputeSummary } from './create-collector.js';
-export { identityToken } from './auth.js';
-export { DEFAULT_CONFIG } from './default-config.js';
+export { identityToken } from './auth/credentials.js';
+export { DEFAULT_CONFIG } from './config/default-config.js';
 export { HttpError, isHttpError } from './http-error.js';
-export { openApiDocument } from './openapi.js';
+export { openApiDocument } from './http/openapi.js';
 export { openStore } from './store/open-store.js';
 export { createSqliteStore } from './store/sqlite-store.js';
 export { createPostgresStore } from './store/postgres-store.js';
@@ -24,11 +24,11 @@ export type {
   UserRecord,
   WebhookRow,
 } from './store/store.js';
-export { EXPORT_FORMATS, exportUsers, safeCell } from './export-users.js';
-export type { ExportedUser, ExportFormat, ExportOptions } from './export-users.js';
-export { parseInterval } from './scheduler.js';
-export { signWebhook } from './webhooks.js';
-export type { WebhookOptions } from './webhooks.js';
-export type { RateLimit } from './rate-limiter.js';
-export type { RescoreSummary } from './rescore.js';
-export type { UserStateWithTrend, GroupState } from './read-state.js';
+export { EXPORT_FORMATS, exportUsers, safeCell } from './analytics/export-users.js';
+export type { ExportedUser, ExportFormat, ExportOptions } from './analytics/export-users.js';
+export { parseInterval } from './jobs/scheduler.js';
+export { signWebhook } from './jobs/webhooks.js';
+export type { WebhookOptions } from './jobs/webhooks.js';
+export type { RateLimit } from './ops/rate-limiter.js';
+export type { RescoreSummary } from './scoring/refresh-users.js';
+export type { UserStateWithTrend, GroupState } from './scoring/read-state.js';

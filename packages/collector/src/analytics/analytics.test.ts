@@ -8,7 +8,7 @@ import {
   type PulseConfig,
   type ScorableEvent,
 } from '@pulse/core';
-import { exposedUser } from './experiment-users.js';
+import { exposedUser } from '../experiments/experiment-users.js';
 import { churnRisk, funnel, overview, type ScoredUser } from './population.js';
 import { scoresAsOf, scoreTrend } from './trend.js';
 

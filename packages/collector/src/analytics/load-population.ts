@@ -1,12 +1,12 @@
 import { userState, utcDay, type Nudge, type ScorableEvent } from '@pulse/core';
 import type { CollectorContext } from '../collector-context.js';
-import { exposedUser } from './experiment-users.js';
+import { exposedUser } from '../experiments/experiment-users.js';
 import type { ExposedUser } from '../experiments/analyze-experiment.js';
-import { userIdOfKey } from '../identity.js';
+import { userIdOfKey } from '../ingest/identity-links.js';
 import type { StoredEvent, UserRecord } from '../store/store.js';
 import type { ScoredUser } from './population.js';
 import type { HistoryRow } from './trend.js';
-import { modelFor, pinnedConfig } from '../user-scoring.js';
+import { modelFor, pinnedConfig } from '../scoring/user-scoring.js';
 
 const PAGE = 500;
 

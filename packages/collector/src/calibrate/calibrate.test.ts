@@ -4,7 +4,7 @@ import { assertConfig, type PulseConfig } from '@pulse/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, startCollector, tempDbPath } from '../../test/support.js';
 import type { Collector } from '../create-collector.js';
-import { importNdjson } from '../import-ndjson.js';
+import { importNdjson } from '../ingest/import-ndjson.js';
 import { rocAuc } from './auc.js';
 import { calibrate, type CalibrationReport } from './calibrate.js';
 import { parseDay, parseOutcome } from './outcome.js';

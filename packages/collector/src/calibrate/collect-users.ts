@@ -11,7 +11,7 @@ import {
 import { scorable } from '../analytics/load-population.js';
 import { isRecord } from '../own.js';
 import type { Store } from '../store/store.js';
-import { mergeTraits } from '../user-scoring.js';
+import { mergeTraits } from '../scoring/user-scoring.js';
 import type { Outcome } from './outcome.js';
 
 /**

@@ -2,7 +2,7 @@ import type { EventType, IngestResponse } from '@pulse/core';
 import type { CollectorContext } from '../collector-context.js';
 import { HttpError } from '../http-error.js';
 import { ingestItems } from './ingest-items.js';
-import { SERVER_SIDE, type IdentityProof } from '../verify-identity.js';
+import { SERVER_SIDE, type IdentityProof } from '../auth/identity-proof.js';
 import { normalizeBody } from './normalize-body.js';
 
 /**

@@ -1,10 +1,10 @@
 import type { PulseConfig, PulseEvent } from '@pulse/core';
-import type { ConfigHolder } from '../config-state.js';
-import { linksOf, primaryKey } from '../identity.js';
+import type { ConfigHolder } from '../config/config-holder.js';
+import { linksOf, primaryKey } from './identity-links.js';
 import type { LifecycleRow, StoreTx, UserRecord } from '../store/store.js';
-import { applyEvent, mergeUser, rescoreUser, type BandChange } from '../user-scoring.js';
-import { isScoredBody } from '../verify-identity.js';
-import { bandChangeDeliveries } from '../webhooks.js';
+import { applyEvent, mergeUser, rescoreUser, type BandChange } from '../scoring/user-scoring.js';
+import { isScoredBody } from '../auth/identity-proof.js';
+import { bandChangeDeliveries } from '../jobs/webhooks.js';
 
 /**
  * One validated event ready to store: `at` is its skew-corrected time.

@@ -7,7 +7,7 @@ import { LIMITS } from '@pulse/core';
 import { backends, basic, startCollector } from '../../test/support.js';
 import { NOW, SAAS_CONFIG } from '../../test/saas-config.js';
 import type { Collector } from '../create-collector.js';
-import { INGEST_PATHS } from '../routes/ingest-routes.js';
+import { INGEST_PATHS } from '../http/routes/ingest-routes.js';
 
 // Thousands of hostile bodies against one real collector on a temp SQLite file:
 // never a 5xx, always a 4xx that says what was wrong, and the valid events of a

@@ -10,7 +10,7 @@ import {
 } from '@pulse/core';
 import { HttpError } from '../http-error.js';
 import { isRecord } from '../own.js';
-import { isIdentityVerified, markIdentity, type IdentityProof } from '../verify-identity.js';
+import { isIdentityVerified, markIdentity, type IdentityProof } from '../auth/identity-proof.js';
 import type { IngestItem } from './ingest-items.js';
 
 /**

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import type { PulseConfig } from '@pulse/core';
+import { DEFAULT_CONFIG } from './default-config.js';
+import type { Store, StoreTx } from '../store/store.js';
+
+/**
+ * The active config with what every request derives from it, computed once per
+ * version: the public body of `GET /v1/config` and its ETag.
+ *
+ * @example
+ * const { config, etag, publicBody } = holder.current();
+ */
+export interface ConfigSnapshot {
+  config: PulseConfig;
+  version: number;
+  etag: string;
+  publicBody: string;
+  /** Hash of the models: rollups built under other models need a rescore. */
+  modelsHash: string;
+}
+
+/**
+ * Holds the active config and keeps it in step with the database, where it lives
+ * (so every collector process on one PostgreSQL database uses the same one).
+ *
+ * @example
+ * const holder = await loadConfig(store, fileConfig);
+ * const config = await holder.inTransaction(tx); // re-reads only when another process changed it
+ */
+export interface ConfigHolder {
+  current(): ConfigSnapshot;
+  /** The config to apply in this transaction (reloaded when its version moved). */
+  inTransaction(tx: StoreTx): Promise<PulseConfig>;
+  /** Stores a new config under the next version. */
+  replace(config: PulseConfig): Promise<ConfigSnapshot>;
+  /** Re-reads the config when another process changed it (polled in the background). */
+  refresh(): Promise<void>;
+}
+
+const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+function snapshot(config: PulseConfig, version: number): ConfigSnapshot {
+  const publicBody = JSON.stringify({ models: config.models, nudges: config.nudges ?? [] });
+  return {
+    config,
+    version,
+    publicBody,
+    etag: `"${sha(publicBody).slice(0, 32)}"`,
+    modelsHash: sha(JSON.stringify(config.models)),
+  };
+}
+
+async function readStored(tx: StoreTx): Promise<ConfigSnapshot | null> {
+  const json = await tx.getMeta('config');
+  return json === null ? null : snapshot(JSON.parse(json) as PulseConfig, await tx.configVersion());
+}
+
+async function write(tx: StoreTx, config: PulseConfig): Promise<ConfigSnapshot> {
+  const version = (await tx.configVersion()) + 1;
+  await tx.setMeta('config', JSON.stringify(config));
+  await tx.setMeta('config_version', String(version));
+  return snapshot(config, version);
+}
+
+/**
+ * Loads the active config at start. A config given now (`--config`) replaces the
+ * stored one when it differs; otherwise the stored config (last set by a file or
+ * `PUT /v1/admin/config`) applies, else `DEFAULT_CONFIG`.
+ *
+ * @example
+ * const holder = await loadConfig(store, assertConfig(JSON.parse(text)));
+ */
+export async function loadConfig(store: Store, given: PulseConfig | undefined): Promise<ConfigHolder> {
+  let active = await store.transaction(async (tx) => {
+    const stored = await readStored(tx);
+    if (given !== undefined && (stored === null || JSON.stringify(stored.config) !== JSON.stringify(given))) {
+      return write(tx, given);
+    }
+    return stored ?? write(tx, DEFAULT_CONFIG);
+  });
+  return {
+    current: () => active,
+    async inTransaction(tx) {
+      const version = await tx.configVersion();
+      if (version !== active.version) {
+        const stored = await readStored(tx);
+        if (stored !== null) active = stored;
+      }
+      return active.config;
+    },
+    async replace(config) {
+      active = await store.transaction((tx) => write(tx, config));
+      return active;
+    },
+    async refresh() {
+      const version = Number((await store.getMeta('config_version')) ?? 0);
+      if (version === active.version) return;
+      const json = await store.getMeta('config');
+      if (json !== null) active = snapshot(JSON.parse(json) as PulseConfig, version);
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import { identityToken } from '../../auth/credentials.js';
+import type { CollectorContext } from '../../collector-context.js';
+
+/**
+ * `GET /v1/dev/token/{userId}` → `{ userId, token }`: a user's identity token, for
+ * demos and local development without a backend of their own (the HTTP twin of
+ * `pulse token <userId>`). Anyone who can reach it can read any user's state, so
+ * it exists only when explicitly enabled (`devTokens`, `pulse serve --dev-tokens`),
+ * never by default and never in production mode.
+ *
+ * @example
+ * registerDevRoutes(app, ctx, true); // in buildApp, before the static routes
+ */
+export function registerDevRoutes(app: FastifyInstance, ctx: CollectorContext, enabled: boolean): void {
+  if (!enabled || !ctx.dev) return;
+  app.get<{ Params: { userId: string } }>('/v1/dev/token/:userId', async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { userId: req.params.userId, token: identityToken(ctx.secretKey, req.params.userId) };
+  });
+}

@@ -1,0 +1,74 @@
+import type { EventType } from '@pulse/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { hasSecretKey, requireWriteKey } from '../../auth/credentials.js';
+import type { CollectorContext } from '../../collector-context.js';
+import { HttpError } from '../../http-error.js';
+import { ingestBody } from '../../ingest/ingest-body.js';
+import { getOwn, isRecord } from '../../own.js';
+import { identityProofOf } from '../../auth/identity-proof.js';
+
+/** Segment's long paths and the short forms analytics-next posts to. */
+export const INGEST_PATHS: Record<EventType | 'batch', readonly string[]> = {
+  batch: ['/v1/batch', '/v1/b'],
+  track: ['/v1/track', '/v1/t'],
+  identify: ['/v1/identify', '/v1/i'],
+  page: ['/v1/page', '/v1/p'],
+  screen: ['/v1/screen', '/v1/s'],
+  group: ['/v1/group', '/v1/g'],
+  alias: ['/v1/alias', '/v1/a'],
+};
+
+function admit(ctx: CollectorContext, req: FastifyRequest): void {
+  // A backend may send with the secret key: its events count as verified identities.
+  const key = hasSecretKey(req, ctx.secretKey) ? ctx.secretKey : requireWriteKey(req, req.body, ctx.writeKey);
+  const decision = ctx.limiter?.take(key);
+  if (decision !== undefined && !decision.allowed) {
+    throw new HttpError(
+      429,
+      'rate limit exceeded for this write key: retry after the Retry-After delay',
+      { retryAfter: decision.retryAfterSeconds },
+      { 'retry-after': String(decision.retryAfterSeconds) },
+    );
+  }
+}
+
+function droppedCounts(body: unknown): [string, number][] {
+  const dropped = isRecord(body) ? getOwn(body, 'dropped') : undefined;
+  if (!isRecord(dropped)) throw new HttpError(400, 'body.dropped: must be an object of reason → count');
+  return Object.keys(dropped).map((reason) => {
+    const n = dropped[reason];
+    if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 1e9)) {
+      throw new HttpError(400, `body.dropped.${reason}: must be a whole number ≥ 0`);
+    }
+    return [reason, n];
+  });
+}
+
+/**
+ * The ingestion API: `POST /v1/batch` and the single-event paths (long and short
+ * forms), answering `200 { accepted, duplicates, rejected }` only after the
+ * transaction committed; and `POST /v1/diagnostics`, where trackers report
+ * events they had to drop (counted in `pulse_client_dropped_events_total`).
+ *
+ * @example
+ * registerIngestRoutes(app, ctx);
+ */
+export function registerIngestRoutes(app: FastifyInstance, ctx: CollectorContext): void {
+  for (const [kind, paths] of Object.entries(INGEST_PATHS) as [EventType | 'batch', readonly string[]][]) {
+    for (const path of paths)
+      app.post(path, async (req) => {
+        admit(ctx, req);
+        return ingestBody(ctx, req.body, kind, identityProofOf(req, ctx.secretKey));
+      });
+  }
+  app.post('/v1/diagnostics', async (req) => {
+    admit(ctx, req);
+    const counts = droppedCounts(req.body);
+    let total = 0;
+    for (const [reason, n] of counts) {
+      ctx.metrics.clientDropped(reason, n);
+      total += n;
+    }
+    return { recorded: total };
+  });
+}

@@ -1,0 +1,83 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backends, postBatch, startCollector, trackEvent } from '../../../test/support.js';
+import { routesOf } from '../build-app.js';
+import type { Collector } from '../../create-collector.js';
+
+const backend = backends()[0]!;
+let c: Collector;
+
+beforeEach(async () => {
+  c = await startCollector(backend, { staticDir: '/nonexistent-demo' });
+});
+afterEach(() => c.close());
+afterAll(() => backend.cleanup());
+
+describe('GET /healthz', () => {
+  it('answers ok with the storage kind', async () => {
+    const res = await c.app.inject({ url: '/healthz' });
+    expect(res.json()).toEqual({ status: 'ok', store: 'sqlite', configVersion: 1 });
+  });
+
+  it('answers 503 when storage fails', async () => {
+    c.store.getMeta = async () => {
+      throw new Error('disk gone');
+    };
+    const res = await c.app.inject({ url: '/healthz' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ error: 'storage unavailable: disk gone' });
+  });
+});
+
+describe('GET /metrics', () => {
+  it('counts accepted, rejected and duplicate events and request latency', async () => {
+    const e = trackEvent();
+    await postBatch(c, [e, { type: 'track' }]);
+    await postBatch(c, [e]);
+    const res = await c.app.inject({ url: '/metrics' });
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(res.body).toContain('pulse_events_accepted_total 1\n');
+    expect(res.body).toContain('pulse_events_rejected_total 1\n');
+    expect(res.body).toContain('pulse_events_duplicate_total 1\n');
+    expect(res.body).toContain(
+      'pulse_http_request_duration_seconds_count{method="POST",route="/v1/batch",status="200"} 2',
+    );
+  });
+});
+
+describe('GET /openapi.json', () => {
+  const toOpenApi = (url: string) => url.replace(/:(\w+)/g, '{$1}').replace(/\*$/, '{path}');
+
+  it('documents every route the collector registers, and nothing else', async () => {
+    const doc = (await c.app.inject({ url: '/openapi.json' })).json();
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort();
+    const registered = routesOf(c.app)
+      .filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS')
+      .map((r) => `${r.method} ${toOpenApi(r.url)}`)
+      .sort();
+    expect(registered.length).toBeGreaterThan(20);
+    expect(documented).toEqual(registered);
+  });
+});
+
+describe('errors', () => {
+  it('answers 404 with the method and path', async () => {
+    const res = await c.app.inject({ method: 'POST', url: '/v2/nothing?x=1' });
+    expect(res.json()).toEqual({ error: 'not found: POST /v2/nothing' });
+  });
+
+  it('keeps unknown API paths a 404 even with a static root', async () => {
+    const res = await c.app.inject({ url: '/v1/unknown' });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('hides internal errors behind a 500 that says the request was not stored', async () => {
+    c.store.transaction = async () => {
+      throw new Error('secret internals');
+    };
+    const res = await postBatch(c, [trackEvent()]);
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('secret internals');
+  });
+});

@@ -1,0 +1,34 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { backends, startCollector, trackEvent } from '../../test/support.js';
+import { importNdjson } from './import-ndjson.js';
+
+const backend = backends()[0]!;
+afterAll(() => backend.cleanup());
+
+describe('importNdjson', () => {
+  it('resumes after an interruption without double counting', async () => {
+    const c = await startCollector(backend);
+    const file = join(process.env.TMPDIR ?? '/tmp', `pulse-import-${process.pid}-${Date.now()}.ndjson`);
+    const events = Array.from({ length: 10 }, () => trackEvent({ userId: 'resume' }));
+    writeFileSync(file, events.map((e) => JSON.stringify(e)).join('\n'));
+    const transaction = c.store.transaction.bind(c.store);
+    let calls = 0;
+    c.context.store.transaction = (fn) => {
+      calls += 1;
+      // The third ingest (events 5–6) fails, as if the process died there.
+      if (calls === 5) return Promise.reject(new Error('killed'));
+      return transaction(fn);
+    };
+    await expect(importNdjson(c.context, file, { batchSize: 2 })).rejects.toThrow('killed');
+    c.context.store.transaction = transaction;
+    const second = await importNdjson(c.context, file, { batchSize: 2 });
+    expect(second.resumedAt).toBeGreaterThan(0);
+    expect(second).toMatchObject({ lines: 6, accepted: 6, duplicates: 0, rejected: 0 });
+    expect((await c.store.listEvents(c.project, 0, 100)).length).toBe(10);
+    const user = await c.store.getUser(c.project, 'u:resume');
+    expect(user!.rollups.default!.events['Project Created']!.count).toBe(10);
+    await c.close();
+  });
+});

@@ -1,0 +1,106 @@
+import type { PulseEvent } from '@pulse/core';
+import { carryPurged } from './carry-purged.js';
+import type { ConfigHolder } from '../config/config-holder.js';
+import type { LifecycleRow, Store, UserRecord } from '../store/store.js';
+import { applyEvent, rescoreUser, type BandChange } from './user-scoring.js';
+import { isScoredBody } from '../auth/identity-proof.js';
+import { bandChangeDeliveries } from '../jobs/webhooks.js';
+
+/**
+ * What a rescore or recompute did: users re-scored, events replayed (a rebuild
+ * only), band changes (each fires the webhooks) and lifecycle model moves.
+ *
+ * @example
+ * const s: RescoreSummary = { users: 120, events: 5400, bandChanges: 3, modelChanges: 1 };
+ */
+export interface RescoreSummary {
+  users: number;
+  events: number;
+  bandChanges: number;
+  modelChanges: number;
+}
+
+/**
+ * Settings of `refreshUsers`: `rebuild` re-derives every rollup from raw events
+ * (after a model change); without it users are only re-scored at `now` (the
+ * periodic sweep that records daily history and catches bands that changed by
+ * inactivity alone).
+ *
+ * @example
+ * const o: RefreshOptions = { store, project: 'default', configs, webhooks: [], now: Date.now(), rebuild: true };
+ */
+export interface RefreshOptions {
+  store: Store;
+  project: string;
+  configs: ConfigHolder;
+  webhooks: readonly string[];
+  now: number;
+  rebuild: boolean;
+  /** The cutoff of the last retention purge: a rebuild keeps what older events had given (`carryPurged`). */
+  purgedBefore?: number | null;
+  pageSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Re-scores every user page by page, each page in its own transaction with the
+ * users locked, so ingestion can go on meanwhile. Band changes found here fire
+ * webhooks like those found at ingestion.
+ *
+ * @example
+ * await refreshUsers({ store, project, configs, webhooks, now: Date.now(), rebuild: true, onProgress: bar.update });
+ */
+export async function refreshUsers(o: RefreshOptions): Promise<RescoreSummary> {
+  const total = await o.store.countUsers(o.project);
+  const summary: RescoreSummary = { users: 0, events: 0, bandChanges: 0, modelChanges: 0 };
+  let after = '';
+  o.onProgress?.(0, total);
+  for (;;) {
+    const keys = await o.store.listUserKeys(o.project, after, o.pageSize ?? 200);
+    if (keys.length === 0) break;
+    after = keys[keys.length - 1] as string;
+    await o.store.transaction(async (tx) => {
+      const config = await o.configs.inTransaction(tx);
+      const users = await tx.lockUsers(o.project, keys);
+      const history = [];
+      const changes: BandChange[] = [];
+      const moves: LifecycleRow[] = [];
+      const saved: UserRecord[] = [];
+      for (const user of users.values()) {
+        if (o.rebuild) {
+          // Traits are re-derived too: identify calls replayed in arrival order.
+          const old = user.rollups;
+          const oldTraits = user.traits;
+          user.rollups = {};
+          user.traits = {};
+          for (const e of await tx.userEvents(o.project, user.key)) {
+            if (!isScoredBody(e.body, config)) continue;
+            applyEvent(user, JSON.parse(e.body) as PulseEvent, e.at, config.models);
+            summary.events += 1;
+          }
+          if (o.purgedBefore != null) {
+            carryPurged(old, user.rollups, o.purgedBefore, config.models);
+            // Traits from purged identify calls stay, under the ones replayed now.
+            user.traits = { ...oldTraits, ...user.traits };
+          }
+        }
+        const { history: row, change, move } = rescoreUser(user, config, o.now);
+        if (row !== null) history.push(row);
+        if (change !== null) changes.push(change);
+        if (move !== null) moves.push(move);
+        saved.push(user);
+      }
+      await tx.saveUsers(o.project, saved);
+      await tx.recordScores(o.project, history);
+      await tx.recordLifecycle(o.project, moves);
+      if (o.webhooks.length > 0) {
+        await tx.enqueueWebhooks(bandChangeDeliveries(changes, o.webhooks, o.now, o.project));
+      }
+      summary.bandChanges += changes.length;
+      summary.modelChanges += moves.length;
+    });
+    summary.users += keys.length;
+    o.onProgress?.(summary.users, Math.max(total, summary.users));
+  }
+  return summary;
+}
