@@ -1,6 +1,6 @@
 import type { PulseConfig } from '@pulse/core';
 import type { FastifyInstance } from 'fastify';
-import { identityToken } from './auth/credentials.js';
+import { identityToken } from './auth/identity-token.js';
 import { buildApp } from './http/build-app.js';
 import type { CollectorContext } from './collector-context.js';
 import { loadConfig } from './config/config-holder.js';
@@ -8,8 +8,9 @@ import { ensureKeys } from './auth/keys.js';
 import { createMetrics } from './ops/metrics.js';
 import { createRateLimiter, type RateLimit } from './ops/rate-limiter.js';
 import { readConfigFile } from './config/read-config-file.js';
-import { purgeExpiredEvents, PURGED_BEFORE_META } from './scoring/purge.js';
-import { refreshUsers, type RescoreSummary } from './scoring/refresh-users.js';
+import type { RescoreSummary } from './scoring/refresh-users.js';
+import { createRescorer, type RecomputeSummary } from './scoring/rescorer.js';
+import { every } from './jobs/every.js';
 import type { StaticDirs } from './http/routes/static-routes.js';
 import { defaultStaticDirs } from './http/static-dirs.js';
 import { openStore } from './store/open-store.js';
@@ -104,16 +105,6 @@ export interface Collector {
   deliverWebhooks(): Promise<number>;
 }
 
-/**
- * What a recompute did: the rescore summary plus the events purged by retention.
- *
- * @example
- * const s: RecomputeSummary = { users: 120, events: 0, bandChanges: 3, modelChanges: 1, purgedEvents: 5000 };
- */
-export interface RecomputeSummary extends RescoreSummary {
-  purgedEvents: number;
-}
-
 const WEBHOOK_DEFAULTS: WebhookOptions = { intervalMs: 5000, maxAttempts: 8, baseDelayMs: 1000, timeoutMs: 10_000 };
 
 function staticDirsOf(options: CollectorOptions): StaticDirs {
@@ -123,22 +114,6 @@ function staticDirsOf(options: CollectorOptions): StaticDirs {
     dashboard: options.dashboardDir ?? defaults.dashboard,
     ...(options.staticDir === undefined ? {} : { root: options.staticDir }),
   };
-}
-
-function every(ms: number, fn: () => Promise<unknown>): () => void {
-  if (!(ms > 0)) return () => undefined;
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    fn()
-      .catch(() => undefined)
-      .finally(() => {
-        busy = false;
-      });
-  }, ms);
-  timer.unref();
-  return () => clearInterval(timer);
 }
 
 /**
@@ -167,23 +142,14 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     const delivery = { ...WEBHOOK_DEFAULTS, ...options.webhookDelivery };
     const dispatcher =
       background && webhooks.length > 0 ? createWebhookDispatcher(store, keys.secretKey, delivery) : null;
-    const refresh = async (rebuild: boolean, onProgress?: (done: number, total: number) => void) =>
-      refreshUsers({
-        store,
-        project,
-        configs,
-        webhooks,
-        now: now(),
-        rebuild,
-        purgedBefore: rebuild ? Number((await store.getMeta(PURGED_BEFORE_META)) ?? 0) || null : null,
-        ...(onProgress ? { onProgress } : {}),
-      });
-    const recompute = async (onProgress?: (done: number, total: number) => void): Promise<RecomputeSummary> => {
-      const purgedEvents = await purgeExpiredEvents({ store, project, config: configs.current().config, now: now() });
-      const summary = await refresh(false, onProgress);
-      dispatcher?.kick();
-      return { ...summary, purgedEvents };
-    };
+    const rescorer = createRescorer({
+      store,
+      project,
+      configs,
+      webhooks,
+      now,
+      onBandChanges: () => dispatcher?.kick(),
+    });
     const ctx: CollectorContext = {
       store,
       project,
@@ -197,15 +163,9 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
       dispatcher,
       dev: options.dev ?? process.env.NODE_ENV !== 'production',
       now,
-      async rescore(onProgress) {
-        const modelsHash = configs.current().modelsHash;
-        const summary = await refresh(true, onProgress);
-        await store.transaction((tx) => tx.setMeta('models_hash', modelsHash));
-        dispatcher?.kick();
-        return summary;
-      },
+      rescore: rescorer.rescore,
     };
-    if ((await store.getMeta('models_hash')) !== configs.current().modelsHash) await ctx.rescore();
+    await rescorer.rescoreIfModelsChanged();
     const app = await buildApp(ctx, {
       logger: options.logger ?? false,
       staticDirs: staticDirsOf(options),
@@ -219,7 +179,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
             store,
             intervalMs: options.recomputeIntervalMs ?? options.sweepIntervalMs ?? DAY_MS,
             now,
-            job: () => recompute(),
+            job: () => rescorer.recompute(),
             onError: (error) => app.log.error({ err: error }, 'scheduled recompute failed'),
           }),
           every(options.configPollMs ?? 5000, () => configs.refresh()),
@@ -246,9 +206,9 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
         return closing;
       },
       userToken: (userId) => identityToken(keys.secretKey, userId),
-      rescore: (onProgress) => ctx.rescore(onProgress),
-      recompute,
-      sweep: () => refresh(false),
+      rescore: rescorer.rescore,
+      recompute: rescorer.recompute,
+      sweep: rescorer.sweep,
       async deliverWebhooks() {
         if (dispatcher !== null) return dispatcher.runOnce();
         if (webhooks.length === 0) return 0;

@@ -2,7 +2,7 @@ import { userState, utcDay, type Nudge, type ScorableEvent } from '@pulse/core';
 import type { CollectorContext } from '../collector-context.js';
 import { exposedUser } from '../experiments/experiment-users.js';
 import type { ExposedUser } from '../experiments/analyze-experiment.js';
-import { userIdOfKey } from '../ingest/identity-links.js';
+import { userIdOfKey } from '../store/user-keys.js';
 import type { StoredEvent, UserRecord } from '../store/store.js';
 import type { ScoredUser } from './population.js';
 import type { HistoryRow } from './trend.js';

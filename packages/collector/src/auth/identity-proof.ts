@@ -1,6 +1,7 @@
 import type { PulseConfig } from '@pulse/core';
 import type { FastifyRequest } from 'fastify';
-import { hasSecretKey, identityToken, safeEqual } from './credentials.js';
+import { hasSecretKey } from './credentials.js';
+import { identityToken, safeEqual } from './identity-token.js';
 
 /**
  * The key that marks a stored event whose `userId` was not proven. It is always

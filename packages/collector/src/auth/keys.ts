@@ -1,5 +1,15 @@
-import { generateKey } from './credentials.js';
+import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/store.js';
+
+/**
+ * A new random key with a readable prefix (`pk_` write key, `sk_` secret key).
+ *
+ * @example
+ * generateKey('pk'); // → 'pk_5f0c…' (32 hex characters after the prefix)
+ */
+export function generateKey(prefix: 'pk' | 'sk'): string {
+  return `${prefix}_${randomBytes(16).toString('hex')}`;
+}
 
 /**
  * The project's keys and whether this start generated any (to print them once).

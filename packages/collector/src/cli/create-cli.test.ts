@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDbPath, trackEvent } from '../../test/support.js';
-import { identityToken } from '../auth/credentials.js';
+import { identityToken } from '../auth/identity-token.js';
 import { createCli, type CliIo } from './create-cli.js';
 import type { Collector } from '../create-collector.js';
 

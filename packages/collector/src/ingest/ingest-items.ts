@@ -4,7 +4,7 @@ import { linksOf, primaryKey } from './identity-links.js';
 import type { LifecycleRow, StoreTx, UserRecord } from '../store/store.js';
 import { applyEvent, mergeUser, rescoreUser, type BandChange } from '../scoring/user-scoring.js';
 import { isScoredBody } from '../auth/identity-proof.js';
-import { bandChangeDeliveries } from '../jobs/webhooks.js';
+import { bandChangeDeliveries } from '../scoring/band-change-deliveries.js';
 
 /**
  * One validated event ready to store: `at` is its skew-corrected time.

@@ -1,6 +1,6 @@
 import { userState, utcDay, type UserState } from '@pulse/core';
 import type { CollectorContext } from '../collector-context.js';
-import { userKey } from '../ingest/identity-links.js';
+import { userKey } from '../store/user-keys.js';
 import { pinnedConfig, scoreUser } from './user-scoring.js';
 
 /**

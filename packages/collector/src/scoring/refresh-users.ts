@@ -4,7 +4,7 @@ import type { ConfigHolder } from '../config/config-holder.js';
 import type { LifecycleRow, Store, UserRecord } from '../store/store.js';
 import { applyEvent, rescoreUser, type BandChange } from './user-scoring.js';
 import { isScoredBody } from '../auth/identity-proof.js';
-import { bandChangeDeliveries } from '../jobs/webhooks.js';
+import { bandChangeDeliveries } from './band-change-deliveries.js';
 
 /**
  * What a rescore or recompute did: users re-scored, events replayed (a rebuild

@@ -2,7 +2,7 @@ import type { Rollup } from '@pulse/core';
 
 /**
  * One identity's derived data. `key` is `u:<userId>` for identified users and
- * `a:<anonymousId>` for anonymous ones (see `ingest/identity-links.ts`).
+ * `a:<anonymousId>` for anonymous ones (see `user-keys.ts`).
  *
  * @example
  * const u: UserRecord = { key: 'u:42', traits: { plan: 'trial' }, rollups: {}, score: null, band: null, scoreDay: null, modelId: null };

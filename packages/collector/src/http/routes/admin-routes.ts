@@ -5,7 +5,7 @@ import { churnRisk, funnel, overview } from '../../analytics/population.js';
 import { scoresAsOf, scoreTrend } from '../../analytics/trend.js';
 import type { CollectorContext } from '../../collector-context.js';
 import { HttpError } from '../../http-error.js';
-import { userKey } from '../../ingest/identity-links.js';
+import { userKey } from '../../store/user-keys.js';
 import { readUserState } from '../../scoring/read-state.js';
 
 function days(raw: string | undefined, fallback: number): number {

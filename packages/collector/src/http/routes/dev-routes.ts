@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { identityToken } from '../../auth/credentials.js';
+import { identityToken } from '../../auth/identity-token.js';
 import type { CollectorContext } from '../../collector-context.js';
 
 /**
