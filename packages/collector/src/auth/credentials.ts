@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { HttpError } from '../http-error.js';
+import { PulseError } from '../errors.js';
 import { identityToken, safeEqual } from './identity-token.js';
 import { getOwn, isRecord } from '../own.js';
 
@@ -49,12 +49,12 @@ export function writeKeyOf(req: FastifyRequest, body?: unknown): string | undefi
 export function requireWriteKey(req: FastifyRequest, body: unknown, writeKey: string): string {
   const given = writeKeyOf(req, body);
   if (given === undefined) {
-    throw new HttpError(
-      401,
+    throw new PulseError(
+      'unauthorized',
       'missing write key: send it as the HTTP Basic user, a Bearer token or "writeKey" in the body',
     );
   }
-  if (!safeEqual(given, writeKey)) throw new HttpError(401, 'invalid write key');
+  if (!safeEqual(given, writeKey)) throw new PulseError('unauthorized', 'invalid write key');
   return given;
 }
 
@@ -62,7 +62,7 @@ export function requireWriteKey(req: FastifyRequest, body: unknown, writeKey: st
  * True when the request carries `Authorization: Bearer <secretKey>`.
  *
  * @example
- * if (!hasSecretKey(request, secretKey)) throw new HttpError(401, 'secret key required');
+ * if (!hasSecretKey(request, secretKey)) throw new PulseError('unauthorized', 'secret key required');
  */
 export function hasSecretKey(req: FastifyRequest, secretKey: string): boolean {
   const { bearer } = authorization(req);
@@ -78,8 +78,8 @@ export function hasSecretKey(req: FastifyRequest, secretKey: string): boolean {
 export function requireSecretKey(req: FastifyRequest, secretKey: string): void {
   if (hasSecretKey(req, secretKey)) return;
   const { bearer } = authorization(req);
-  throw new HttpError(
-    401,
+  throw new PulseError(
+    'unauthorized',
     bearer === undefined ? 'missing secret key: send "Authorization: Bearer <secretKey>"' : 'invalid secret key',
   );
 }
@@ -96,12 +96,12 @@ export function requireUserAccess(req: FastifyRequest, secretKey: string, userId
   if (hasSecretKey(req, secretKey)) return;
   const token = req.headers['x-pulse-user-token'];
   if (typeof token !== 'string' || token.length === 0) {
-    throw new HttpError(
-      401,
+    throw new PulseError(
+      'unauthorized',
       'missing credentials: send X-Pulse-User-Token (identity token) or "Authorization: Bearer <secretKey>"',
     );
   }
   if (!safeEqual(token.toLowerCase(), identityToken(secretKey, userId))) {
-    throw new HttpError(401, `invalid user token for user "${userId}"`);
+    throw new PulseError('unauthorized', `invalid user token for user "${userId}"`);
   }
 }

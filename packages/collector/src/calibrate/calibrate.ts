@@ -1,5 +1,5 @@
 import { DAY_MS, hashBucket, validateConfig, type PulseConfig, type ScoringModel } from '@pulse/core';
-import { HttpError } from '../http-error.js';
+import { PulseError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { rocAuc, type AucResult } from './auc.js';
 import { aucOverTime, type AucPoint } from './auc-over-time.js';
@@ -94,8 +94,8 @@ export function pickModel(config: PulseConfig, modelId: string | undefined): Sco
       ? (config.models.find((m) => m.appliesTo === undefined) ?? config.models[0])
       : config.models.find((m) => m.id === modelId);
   if (model === undefined) {
-    throw new HttpError(
-      400,
+    throw new PulseError(
+      'invalid',
       `model: no model "${modelId ?? ''}" in the config (${config.models.map((m) => m.id).join(', ')})`,
     );
   }
@@ -201,7 +201,7 @@ async function suggest(
 export async function calibrate(o: CalibrateOptions): Promise<CalibrationReport> {
   const model = pickModel(o.config, o.modelId);
   if (o.day > o.horizonDay)
-    throw new HttpError(400, `at: ${isoDate(o.day)} is after the data horizon ${isoDate(o.horizonDay)}`);
+    throw new PulseError('invalid', `at: ${isoDate(o.day)} is after the data horizon ${isoDate(o.horizonDay)}`);
   const warnings: string[] = [];
   const users = await collectUsers({
     store: o.store,

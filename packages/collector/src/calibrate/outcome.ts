@@ -1,4 +1,4 @@
-import { HttpError } from '../http-error.js';
+import { PulseError } from '../errors.js';
 
 /**
  * What calibration predicts: a `track` event sent in the `withinDays` days after
@@ -17,7 +17,7 @@ export const DEFAULT_WITHIN_DAYS = 30;
 /**
  * Parses an outcome spec: `event:<name>` (the event within `withinDays` days of
  * the observation day) or `retention:<from>-<to>` (active from day `from` up to,
- * not including, day `to` after first seen). Throws a 400 `HttpError` naming the
+ * not including, day `to` after first seen). Throws an `invalid` `PulseError` naming the
  * problem, which the CLI prints and the API returns.
  *
  * @example
@@ -28,9 +28,9 @@ export function parseOutcome(spec: string, withinDays = DEFAULT_WITHIN_DAYS): Ou
   const kind = colon < 0 ? '' : spec.slice(0, colon);
   const rest = colon < 0 ? '' : spec.slice(colon + 1);
   if (kind === 'event') {
-    if (rest.trim() === '') throw new HttpError(400, 'outcome: event:<name> needs an event name');
+    if (rest.trim() === '') throw new PulseError('invalid', 'outcome: event:<name> needs an event name');
     if (!Number.isInteger(withinDays) || withinDays < 1 || withinDays > 365) {
-      throw new HttpError(400, 'within: must be a whole number of days from 1 to 365');
+      throw new PulseError('invalid', 'within: must be a whole number of days from 1 to 365');
     }
     return { kind: 'event', event: rest, withinDays };
   }
@@ -39,11 +39,14 @@ export function parseOutcome(spec: string, withinDays = DEFAULT_WITHIN_DAYS): Ou
     const fromDay = Number(m?.[1]);
     const toDay = Number(m?.[2]);
     if (m === null || fromDay < 1 || toDay <= fromDay) {
-      throw new HttpError(400, 'outcome: retention:<from>-<to> needs whole days with 1 ≤ from < to (e.g. 60-90)');
+      throw new PulseError(
+        'invalid',
+        'outcome: retention:<from>-<to> needs whole days with 1 ≤ from < to (e.g. 60-90)',
+      );
     }
     return { kind: 'retention', fromDay, toDay };
   }
-  throw new HttpError(400, `outcome: "${spec}" is neither event:<name> nor retention:<from>-<to>`);
+  throw new PulseError('invalid', `outcome: "${spec}" is neither event:<name> nor retention:<from>-<to>`);
 }
 
 /**
@@ -66,6 +69,6 @@ export function describeOutcome(o: Outcome): string {
  */
 export function parseDay(text: string, field = 'at'): number {
   const ms = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : NaN;
-  if (!Number.isFinite(ms)) throw new HttpError(400, `${field}: "${text}" is not a date (YYYY-MM-DD)`);
+  if (!Number.isFinite(ms)) throw new PulseError('invalid', `${field}: "${text}" is not a date (YYYY-MM-DD)`);
   return Math.floor(ms / 86_400_000);
 }

@@ -1,7 +1,7 @@
 import { createGunzip, createInflate } from 'node:zlib';
 import type { Transform } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { HttpError } from '../http-error.js';
+import { PulseError } from '../errors.js';
 
 /**
  * Parses JSON text without letting a `__proto__` key through: bodies that could
@@ -43,7 +43,7 @@ export function registerBodyParsers(app: FastifyInstance, limit: number): void {
     if (encoding === 'identity' || encoding === '') return payload;
     const stream = decoder(encoding);
     if (stream === null)
-      throw new HttpError(415, `content-encoding "${encoding}" is not supported (use gzip or deflate)`);
+      throw new PulseError('unsupported', `content-encoding "${encoding}" is not supported (use gzip or deflate)`);
     payload.on('data', (chunk: Buffer) => {
       stream.receivedEncodedLength += chunk.length;
     });
@@ -57,11 +57,11 @@ export function registerBodyParsers(app: FastifyInstance, limit: number): void {
   app.removeAllContentTypeParsers();
   const parse = (_req: unknown, body: string | Buffer, done: (err: Error | null, body?: unknown) => void): void => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') return done(new HttpError(400, 'body: is empty (send a JSON object)'));
+    if (text.trim() === '') return done(new PulseError('invalid', 'body: is empty (send a JSON object)'));
     try {
       done(null, parseJson(text));
     } catch (error) {
-      done(new HttpError(400, `body: is not valid JSON (${(error as Error).message})`));
+      done(new PulseError('invalid', `body: is not valid JSON (${(error as Error).message})`));
     }
   };
   app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string', bodyLimit: limit }, parse);

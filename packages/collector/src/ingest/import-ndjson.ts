@@ -3,7 +3,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CollectorContext } from '../collector-context.js';
 import { parseJson } from '../http/body-parser.js';
-import { isHttpError } from '../http-error.js';
+import { isPulseError } from '../errors.js';
 import { ingestBody } from './ingest-body.js';
 
 /**
@@ -107,7 +107,7 @@ export async function importNdjson(
         summary.duplicates += r.duplicates;
         for (const x of r.rejected) fail(batch[x.index]?.line ?? 0, x.error.replace(/^batch\[\d+\]/, 'event'));
       } catch (error) {
-        if (!isHttpError(error)) throw error;
+        if (!isPulseError(error, 'invalid')) throw error;
         const rejected = (error.details.rejected ?? []) as { index: number; error: string }[];
         for (const x of rejected) fail(batch[x.index]?.line ?? 0, x.error.replace(/^batch\[\d+\]/, 'event'));
       }

@@ -1,13 +1,14 @@
 import type { EventType, IngestResponse } from '@pulse/core';
 import type { CollectorContext } from '../collector-context.js';
-import { HttpError } from '../http-error.js';
+import { PulseError } from '../errors.js';
 import { ingestItems } from './ingest-items.js';
 import { SERVER_SIDE, type IdentityProof } from '../auth/identity-proof.js';
 import { normalizeBody } from './normalize-body.js';
 
 /**
  * Validates and stores one request body (a batch or a single event) and answers
- * as the HTTP API does; throws `HttpError` 400 when nothing in it is valid.
+ * as the HTTP API does; throws an `invalid` `PulseError` (with the
+ * per-event `rejected` list in its details) when nothing in it is valid.
  * Shared by the routes (which pass the request's `IdentityProof`) and
  * `pulse import` (server side: every user id counts as verified).
  *
@@ -25,7 +26,9 @@ export async function ingestBody(
   const { items, rejected } = normalizeBody(body, kind, receivedAt, proof);
   ctx.metrics.events('rejected', rejected.length);
   if (items.length === 0) {
-    throw new HttpError(400, 'no valid events in the request', { accepted: 0, duplicates: 0, rejected });
+    throw new PulseError('invalid', 'no valid events in the request', {
+      details: { accepted: 0, duplicates: 0, rejected },
+    });
   }
   const outcome = await ctx.store.transaction((tx) =>
     ingestItems(tx, { project: ctx.project, configs: ctx.configs, webhooks: ctx.webhooks, now: receivedAt }, items),

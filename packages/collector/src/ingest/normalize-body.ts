@@ -8,7 +8,7 @@ import {
   type IngestResponse,
   type PulseEvent,
 } from '@pulse/core';
-import { HttpError } from '../http-error.js';
+import { PulseError } from '../errors.js';
 import { isRecord } from '../own.js';
 import { isIdentityVerified, markIdentity, type IdentityProof } from '../auth/identity-proof.js';
 import type { IngestItem } from './ingest-items.js';
@@ -64,11 +64,11 @@ function storedTime(e: PulseEvent, batchSentAt: number | undefined, receivedAt: 
 
 function batchOf(body: Record<string, unknown>): unknown[] {
   const batch = body.batch;
-  if (!Array.isArray(batch)) throw new HttpError(400, 'body.batch: must be an array of events');
-  if (batch.length === 0) throw new HttpError(400, 'body.batch: must contain at least one event');
+  if (!Array.isArray(batch)) throw new PulseError('invalid', 'body.batch: must be an array of events');
+  if (batch.length === 0) throw new PulseError('invalid', 'body.batch: must contain at least one event');
   if (batch.length > LIMITS.maxBatchEvents) {
-    throw new HttpError(
-      413,
+    throw new PulseError(
+      'too-large',
       `body.batch: has ${batch.length} events, over the ${LIMITS.maxBatchEvents}-event limit per batch`,
     );
   }
@@ -82,7 +82,7 @@ function batchOf(body: Record<string, unknown>): unknown[] {
  * path for single events, validates with `validateEvent`, and corrects each
  * time for client clock skew with `sentAt` (the event's, else the batch's), and
  * marks events whose `userId` the `proof` does not verify (see verify-identity.ts).
- * Throws `HttpError` 400/413 for a body that is not a batch at all.
+ * Throws an `invalid` or `too-large` `PulseError` for a body that is not a batch at all.
  *
  * @example
  * normalizeBody({ batch: [{ type: 'track', event: 'E', userId: 'u', messageId: 'm' }] }, 'batch', Date.now(), SERVER_SIDE);
@@ -93,7 +93,7 @@ export function normalizeBody(
   receivedAt: number,
   proof: IdentityProof,
 ): NormalizedBody {
-  if (!isRecord(body)) throw new HttpError(400, 'body: must be a JSON object');
+  if (!isRecord(body)) throw new PulseError('invalid', 'body: must be a JSON object');
   const env = envelopeOf(body);
   const batchToken = kind === 'batch' ? body.userToken : undefined;
   // A batch is mostly one user's: each (user, event token) pair is checked once.

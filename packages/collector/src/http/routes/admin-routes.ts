@@ -4,14 +4,15 @@ import { historyRows, scorable, scoredUsers, today, userEvents } from '../../ana
 import { churnRisk, funnel, overview } from '../../analytics/population.js';
 import { scoresAsOf, scoreTrend } from '../../analytics/trend.js';
 import type { CollectorContext } from '../../collector-context.js';
-import { HttpError } from '../../http-error.js';
+import { PulseError } from '../../errors.js';
 import { userKey } from '../../store/user-keys.js';
 import { readUserState } from '../../scoring/read-state.js';
 
 function days(raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 365) throw new HttpError(400, 'days: must be a whole number from 1 to 365');
+  if (!Number.isInteger(n) || n < 1 || n > 365)
+    throw new PulseError('invalid', 'days: must be a whole number from 1 to 365');
   return n;
 }
 
@@ -51,7 +52,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: CollectorContext)
   app.get<{ Params: { userId: string } }>('/v1/admin/users/:userId', async (req) => {
     const { userId } = req.params;
     const record = await ctx.store.getUser(ctx.project, userKey(userId));
-    if (record === null) throw new HttpError(404, `user "${userId}" has no events`);
+    if (record === null) throw new PulseError('not-found', `user "${userId}" has no events`);
     const events = (await userEvents(ctx, record.key)).slice(-50).reverse();
     const lifecycle = await ctx.store.lifecycleHistory(ctx.project, record.key);
     return {

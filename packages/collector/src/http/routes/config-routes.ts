@@ -2,7 +2,7 @@ import { validateConfig, type PulseConfig } from '@pulse/core';
 import type { FastifyInstance } from 'fastify';
 import { requireSecretKey, requireWriteKey } from '../../auth/credentials.js';
 import type { CollectorContext } from '../../collector-context.js';
-import { HttpError } from '../../http-error.js';
+import { PulseError } from '../../errors.js';
 
 /**
  * `GET /v1/config` (write key as Basic user, Bearer or `?writeKey=`; the public
@@ -25,7 +25,7 @@ export function registerConfigRoutes(app: FastifyInstance, ctx: CollectorContext
   app.put('/v1/admin/config', async (req) => {
     requireSecretKey(req, ctx.secretKey);
     const issues = validateConfig(req.body);
-    if (issues.length > 0) throw new HttpError(400, 'invalid config', { issues });
+    if (issues.length > 0) throw new PulseError('invalid', 'invalid config', { details: { issues } });
     const snapshot = await ctx.configs.replace(req.body as PulseConfig);
     const rescored = await ctx.rescore();
     return { version: snapshot.version, etag: snapshot.etag, rescored };

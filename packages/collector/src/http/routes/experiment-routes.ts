@@ -3,7 +3,7 @@ import { requireSecretKey } from '../../auth/credentials.js';
 import { exposedUsers } from '../../analytics/load-population.js';
 import type { CollectorContext } from '../../collector-context.js';
 import { analyzeExperiment } from '../../experiments/analyze-experiment.js';
-import { HttpError } from '../../http-error.js';
+import { PulseError } from '../../errors.js';
 
 /**
  * `GET /v1/experiments` (every nudge's results) and
@@ -26,7 +26,7 @@ export function registerExperimentRoutes(app: FastifyInstance, ctx: CollectorCon
   app.get<{ Params: { nudgeId: string } }>('/v1/experiments/:nudgeId/results', async (req, reply) => {
     requireSecretKey(req, ctx.secretKey);
     const nudge = (ctx.configs.current().config.nudges ?? []).find((n) => n.id === req.params.nudgeId);
-    if (nudge === undefined) throw new HttpError(404, `nudge "${req.params.nudgeId}" is not in the config`);
+    if (nudge === undefined) throw new PulseError('not-found', `nudge "${req.params.nudgeId}" is not in the config`);
     reply.header('cache-control', 'no-store');
     return analyzeExperiment(nudge, await exposedUsers(ctx, nudge));
   });

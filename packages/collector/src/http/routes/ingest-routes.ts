@@ -2,7 +2,7 @@ import type { EventType } from '@pulse/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hasSecretKey, requireWriteKey } from '../../auth/credentials.js';
 import type { CollectorContext } from '../../collector-context.js';
-import { HttpError } from '../../http-error.js';
+import { PulseError } from '../../errors.js';
 import { ingestBody } from '../../ingest/ingest-body.js';
 import { getOwn, isRecord } from '../../own.js';
 import { identityProofOf } from '../../auth/identity-proof.js';
@@ -23,22 +23,19 @@ function admit(ctx: CollectorContext, req: FastifyRequest): void {
   const key = hasSecretKey(req, ctx.secretKey) ? ctx.secretKey : requireWriteKey(req, req.body, ctx.writeKey);
   const decision = ctx.limiter?.take(key);
   if (decision !== undefined && !decision.allowed) {
-    throw new HttpError(
-      429,
-      'rate limit exceeded for this write key: retry after the Retry-After delay',
-      { retryAfter: decision.retryAfterSeconds },
-      { 'retry-after': String(decision.retryAfterSeconds) },
-    );
+    throw new PulseError('rate-limited', 'rate limit exceeded for this write key: retry after the Retry-After delay', {
+      retryAfterSeconds: decision.retryAfterSeconds,
+    });
   }
 }
 
 function droppedCounts(body: unknown): [string, number][] {
   const dropped = isRecord(body) ? getOwn(body, 'dropped') : undefined;
-  if (!isRecord(dropped)) throw new HttpError(400, 'body.dropped: must be an object of reason → count');
+  if (!isRecord(dropped)) throw new PulseError('invalid', 'body.dropped: must be an object of reason → count');
   return Object.keys(dropped).map((reason) => {
     const n = dropped[reason];
     if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 1e9)) {
-      throw new HttpError(400, `body.dropped.${reason}: must be a whole number ≥ 0`);
+      throw new PulseError('invalid', `body.dropped.${reason}: must be a whole number ≥ 0`);
     }
     return [reason, n];
   });

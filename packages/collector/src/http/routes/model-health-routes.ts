@@ -5,7 +5,7 @@ import { calibrate } from '../../calibrate/calibrate.js';
 import { PENALTIES, type Penalty } from '../../calibrate/logistic-fit.js';
 import { DEFAULT_WITHIN_DAYS, parseDay, parseOutcome, type Outcome } from '../../calibrate/outcome.js';
 import type { CollectorContext } from '../../collector-context.js';
-import { HttpError } from '../../http-error.js';
+import { PulseError } from '../../errors.js';
 
 interface ModelHealthQuery {
   outcome?: string;
@@ -24,7 +24,7 @@ function latestObservableDay(outcome: Outcome, horizonDay: number): number {
 function numberParam(raw: string | undefined, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n)) throw new HttpError(400, `${name}: must be a number`);
+  if (!Number.isFinite(n)) throw new PulseError('invalid', `${name}: must be a number`);
   return n;
 }
 
@@ -43,17 +43,18 @@ export function registerModelHealthRoutes(app: FastifyInstance, ctx: CollectorCo
     requireSecretKey(req, ctx.secretKey);
     const q = req.query;
     if (q.outcome === undefined || q.outcome === '') {
-      throw new HttpError(400, 'outcome: required, e.g. retention:60-90 or event:Subscription Renewed');
+      throw new PulseError('invalid', 'outcome: required, e.g. retention:60-90 or event:Subscription Renewed');
     }
     const outcome = parseOutcome(q.outcome, numberParam(q.within, 'within', DEFAULT_WITHIN_DAYS));
     const horizonDay = utcDay(ctx.now()) - 1;
     const day = q.at === undefined || q.at === '' ? latestObservableDay(outcome, horizonDay) : parseDay(q.at);
     const penalty = q.penalty ?? 'l2';
-    if (!(PENALTIES as readonly string[]).includes(penalty)) throw new HttpError(400, 'penalty: must be l2 or l1');
+    if (!(PENALTIES as readonly string[]).includes(penalty))
+      throw new PulseError('invalid', 'penalty: must be l2 or l1');
     const strength = numberParam(q.strength, 'strength', 0.01);
-    if (strength < 0) throw new HttpError(400, 'strength: must be ≥ 0');
+    if (strength < 0) throw new PulseError('invalid', 'strength: must be ≥ 0');
     if (day > horizonDay) {
-      throw new HttpError(400, `at: ${new Date(day * DAY_MS).toISOString().slice(0, 10)} is not before today`);
+      throw new PulseError('invalid', `at: ${new Date(day * DAY_MS).toISOString().slice(0, 10)} is not before today`);
     }
     return calibrate({
       store: ctx.store,

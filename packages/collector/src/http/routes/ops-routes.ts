@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { CollectorContext } from '../../collector-context.js';
-import { HttpError } from '../../http-error.js';
+import { PulseError } from '../../errors.js';
 import { openApiDocument } from '../openapi.js';
 
 /**
@@ -19,7 +19,7 @@ export function registerOpsRoutes(
     try {
       await ctx.store.getMeta('config_version');
     } catch (error) {
-      throw new HttpError(503, `storage unavailable: ${(error as Error).message}`);
+      throw new PulseError('unavailable', `storage unavailable: ${(error as Error).message}`);
     }
     return { status: 'ok', store: ctx.store.kind, configVersion: ctx.configs.current().version };
   });

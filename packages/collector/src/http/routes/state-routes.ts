@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireSecretKey, requireUserAccess } from '../../auth/credentials.js';
 import type { CollectorContext } from '../../collector-context.js';
-import { HttpError } from '../../http-error.js';
+import { PulseError } from '../../errors.js';
 import { readGroupState, readUserState } from '../../scoring/read-state.js';
 
 /**
@@ -22,7 +22,7 @@ export function registerStateRoutes(app: FastifyInstance, ctx: CollectorContext)
   app.get<{ Params: { groupId: string } }>('/v1/groups/:groupId/state', async (req, reply) => {
     requireSecretKey(req, ctx.secretKey);
     const state = await readGroupState(ctx, req.params.groupId);
-    if (state === null) throw new HttpError(404, `group "${req.params.groupId}" has no members`);
+    if (state === null) throw new PulseError('not-found', `group "${req.params.groupId}" has no members`);
     reply.header('cache-control', 'no-store');
     return state;
   });

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { extname, resolve, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { HttpError } from '../../http-error.js';
+import { PulseError } from '../../errors.js';
 
 /**
  * Where the built browser artefacts live (see `defaultStaticDirs`).
@@ -52,8 +52,8 @@ function send(reply: FastifyReply, roots: readonly string[], urlPath: string, fa
   if (fallback !== undefined && root !== undefined && extname(urlPath) === '' && fileIn(root, fallback) !== null) {
     return reply.sendFile(fallback, resolve(root));
   }
-  throw new HttpError(
-    404,
+  throw new PulseError(
+    'not-found',
     `not found: ${urlPath}${roots.some((r) => existsSync(r)) ? '' : ' (not built: run npm run build)'}`,
   );
 }
@@ -106,7 +106,7 @@ export async function registerStaticRoutes(app: FastifyInstance, dirs: StaticDir
     app.get<{ Params: { '*': string } }>('/*', async (req, reply) => {
       const path = req.params['*'];
       // An unknown API path must stay a 404, never become the demo's index.html.
-      if (path.startsWith('v1/')) throw new HttpError(404, `not found: GET /${path}`);
+      if (path.startsWith('v1/')) throw new PulseError('not-found', `not found: GET /${path}`);
       return send(reply, [root], path || 'index.html', 'index.html');
     });
   }
