@@ -1,10 +1,26 @@
-import type { FastifyRequest } from 'fastify';
 import { PulseError } from '../errors.js';
-import { identityToken, safeEqual } from './identity-token.js';
 import { getOwn, isRecord } from '../own.js';
+import type { IdentityProof } from './identity-proof.js';
+import { identityToken, safeEqual } from './identity-token.js';
 
-function authorization(req: FastifyRequest): { basic?: string; bearer?: string } {
-  const header = req.headers.authorization;
+/**
+ * What a request's headers carry, read once per request: the HTTP Basic user
+ * and the Bearer token of `Authorization`, and the identity proof (whether the
+ * Bearer token is the secret key, compared once in constant time, and the
+ * `X-Pulse-User-Token`). Routes check it with the `require…` functions; the
+ * ingest path gets `proof`.
+ *
+ * @example
+ * const c: Credentials = readCredentials({ authorization: 'Bearer sk_…' }, secretKey);
+ * c.proof.trusted; // → true
+ */
+export interface Credentials {
+  basic: string | undefined;
+  bearer: string | undefined;
+  proof: IdentityProof;
+}
+
+function authorization(header: string | undefined): { basic?: string; bearer?: string } {
   if (typeof header !== 'string') return {};
   const space = header.indexOf(' ');
   const scheme = header.slice(0, space).toLowerCase();
@@ -17,37 +33,56 @@ function authorization(req: FastifyRequest): { basic?: string; bearer?: string }
 }
 
 /**
- * The write key a request carries, in Segment's places: the HTTP Basic user
- * (`base64(writeKey + ":")`), a Bearer token, `writeKey` in the JSON body, or
- * (for `GET /v1/config`) the `writeKey` query parameter.
+ * Reads the credentials of a request's headers (see `Credentials`).
  *
  * @example
- * const key = writeKeyOf(request, request.body);
+ * const credentials = readCredentials(request.headers, ctx.secretKey);
  */
-export function writeKeyOf(req: FastifyRequest, body?: unknown): string | undefined {
-  const { basic, bearer } = authorization(req);
-  if (basic) return basic;
-  if (bearer) return bearer;
-  if (isRecord(body)) {
-    const k = getOwn(body, 'writeKey');
-    if (typeof k === 'string' && k.length > 0) return k;
-  }
-  const query = req.query;
-  if (isRecord(query)) {
-    const k = getOwn(query, 'writeKey');
+export function readCredentials(
+  headers: { authorization?: string | undefined; 'x-pulse-user-token'?: string | string[] | undefined },
+  secretKey: string,
+): Credentials {
+  const { basic, bearer } = authorization(headers.authorization);
+  const token = headers['x-pulse-user-token'];
+  return {
+    basic,
+    bearer,
+    proof: {
+      trusted: bearer !== undefined && safeEqual(bearer, secretKey),
+      secretKey,
+      headerToken: typeof token === 'string' && token.length > 0 ? token : undefined,
+    },
+  };
+}
+
+/**
+ * The write key a request carries, in Segment's places: the HTTP Basic user
+ * (`base64(writeKey + ":")`), a Bearer token, or `writeKey` in one of `places`
+ * (the JSON body, the query string), in that order.
+ *
+ * @example
+ * const key = writeKeyOf(credentials, request.body, request.query);
+ */
+export function writeKeyOf(credentials: Credentials, ...places: unknown[]): string | undefined {
+  if (credentials.basic) return credentials.basic;
+  if (credentials.bearer) return credentials.bearer;
+  for (const place of places) {
+    if (!isRecord(place)) continue;
+    const k = getOwn(place, 'writeKey');
     if (typeof k === 'string' && k.length > 0) return k;
   }
   return undefined;
 }
 
 /**
- * Throws 401 unless the request carries the project's write key.
+ * Throws `unauthorized` unless the request carries the project's write key
+ * (see `writeKeyOf`); returns it.
  *
  * @example
- * requireWriteKey(request, request.body, collector.writeKey);
+ * requireWriteKey(credentials, collector.writeKey, request.body, request.query);
  */
-export function requireWriteKey(req: FastifyRequest, body: unknown, writeKey: string): string {
-  const given = writeKeyOf(req, body);
+export function requireWriteKey(credentials: Credentials, writeKey: string, ...places: unknown[]): string {
+  const given = writeKeyOf(credentials, ...places);
   if (given === undefined) {
     throw new PulseError(
       'unauthorized',
@@ -59,49 +94,39 @@ export function requireWriteKey(req: FastifyRequest, body: unknown, writeKey: st
 }
 
 /**
- * True when the request carries `Authorization: Bearer <secretKey>`.
+ * Throws `unauthorized` unless the request carries the secret key as a Bearer token.
  *
  * @example
- * if (!hasSecretKey(request, secretKey)) throw new PulseError('unauthorized', 'secret key required');
+ * requireSecretKey(credentials);
  */
-export function hasSecretKey(req: FastifyRequest, secretKey: string): boolean {
-  const { bearer } = authorization(req);
-  return bearer !== undefined && safeEqual(bearer, secretKey);
-}
-
-/**
- * Throws 401 unless the request carries the secret key as a Bearer token.
- *
- * @example
- * requireSecretKey(request, secretKey);
- */
-export function requireSecretKey(req: FastifyRequest, secretKey: string): void {
-  if (hasSecretKey(req, secretKey)) return;
-  const { bearer } = authorization(req);
+export function requireSecretKey(credentials: Credentials): void {
+  if (credentials.proof.trusted) return;
   throw new PulseError(
     'unauthorized',
-    bearer === undefined ? 'missing secret key: send "Authorization: Bearer <secretKey>"' : 'invalid secret key',
+    credentials.bearer === undefined
+      ? 'missing secret key: send "Authorization: Bearer <secretKey>"'
+      : 'invalid secret key',
   );
 }
 
 /**
- * Throws 401 unless the request may read `userId`'s data: the secret key, or
- * `X-Pulse-User-Token` equal to `identityToken(secretKey, userId)` (compared in
- * constant time).
+ * Throws `unauthorized` unless the request may read `userId`'s data: the secret
+ * key, or `X-Pulse-User-Token` equal to `identityToken(secretKey, userId)`
+ * (compared in constant time).
  *
  * @example
- * requireUserAccess(request, secretKey, request.params.userId);
+ * requireUserAccess(credentials, request.params.userId);
  */
-export function requireUserAccess(req: FastifyRequest, secretKey: string, userId: string): void {
-  if (hasSecretKey(req, secretKey)) return;
-  const token = req.headers['x-pulse-user-token'];
-  if (typeof token !== 'string' || token.length === 0) {
+export function requireUserAccess(credentials: Credentials, userId: string): void {
+  const { trusted, secretKey, headerToken } = credentials.proof;
+  if (trusted) return;
+  if (headerToken === undefined) {
     throw new PulseError(
       'unauthorized',
       'missing credentials: send X-Pulse-User-Token (identity token) or "Authorization: Bearer <secretKey>"',
     );
   }
-  if (!safeEqual(token.toLowerCase(), identityToken(secretKey, userId))) {
+  if (!safeEqual(headerToken.toLowerCase(), identityToken(secretKey, userId))) {
     throw new PulseError('unauthorized', `invalid user token for user "${userId}"`);
   }
 }

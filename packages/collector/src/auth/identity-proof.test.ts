@@ -4,7 +4,8 @@ import { backends, basic, postBatch, startCollector, trackEvent } from '../../te
 import { NOW, SAAS_CONFIG } from '../../test/saas-config.js';
 import { identityToken } from './identity-token.js';
 import type { Collector } from '../create-collector.js';
-import { isScoredBody, markIdentity, UNVERIFIED_MARK } from './identity-proof.js';
+import { isScoredBody, UNVERIFIED_MARK } from '../store/unverified-mark.js';
+import { markIdentity } from './identity-proof.js';
 
 const backend = backends()[0]!;
 let c: Collector;

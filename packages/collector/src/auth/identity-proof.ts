@@ -1,18 +1,5 @@
-import type { PulseConfig } from '@pulse/core';
-import type { FastifyRequest } from 'fastify';
-import { hasSecretKey } from './credentials.js';
+import { UNVERIFIED_MARK } from '../store/unverified-mark.js';
 import { identityToken, safeEqual } from './identity-token.js';
-
-/**
- * The key that marks a stored event whose `userId` was not proven. It is always
- * the first key of the stored JSON body (the collector puts it there and strips
- * any a client sent), so `isScoredBody` can check it without parsing.
- *
- * @example
- * JSON.parse(row.body)[UNVERIFIED_MARK]; // → true
- */
-export const UNVERIFIED_MARK = '_unverified';
-const MARKED_PREFIX = `{"${UNVERIFIED_MARK}":true`;
 
 /**
  * Where the proof of an event's `userId` comes from. `trusted` senders (the
@@ -36,22 +23,6 @@ export interface IdentityProof {
  * await ingestBody(ctx, body, 'batch', SERVER_SIDE);
  */
 export const SERVER_SIDE: IdentityProof = { trusted: true, secretKey: '', headerToken: undefined };
-
-/**
- * The proof a request carries: trusted with `Authorization: Bearer <secretKey>`,
- * else the `X-Pulse-User-Token` header, if any.
- *
- * @example
- * const proof = identityProofOf(request, ctx.secretKey);
- */
-export function identityProofOf(req: FastifyRequest, secretKey: string): IdentityProof {
-  const header = req.headers['x-pulse-user-token'];
-  return {
-    trusted: hasSecretKey(req, secretKey),
-    secretKey,
-    headerToken: typeof header === 'string' && header.length > 0 ? header : undefined,
-  };
-}
 
 /**
  * True when `userId` is proven: a trusted sender, or one of the given tokens is
@@ -91,15 +62,4 @@ export function markIdentity(
   }
   const { [UNVERIFIED_MARK]: _mark, userToken: _token, ...rest } = raw;
   return unverified ? { [UNVERIFIED_MARK]: true, ...rest } : rest;
-}
-
-/**
- * True when a stored event body may move its user's score under `config`: always,
- * unless `requireVerifiedIdentity` is on and the body carries the unverified mark.
- *
- * @example
- * if (!isScoredBody(row.body, config)) continue;
- */
-export function isScoredBody(body: string, config: PulseConfig): boolean {
-  return config.requireVerifiedIdentity !== true || !body.startsWith(MARKED_PREFIX);
 }

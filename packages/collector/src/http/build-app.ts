@@ -4,6 +4,7 @@ import type { CollectorContext } from '../collector-context.js';
 import { registerBodyParsers } from './body-parser.js';
 import { installCors } from './cors.js';
 import { installErrorHandler } from './error-handler.js';
+import { installRequestCredentials } from './request-credentials.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerConfigRoutes } from './routes/config-routes.js';
 import { registerDevRoutes } from './routes/dev-routes.js';
@@ -57,6 +58,7 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
   registerBodyParsers(app, LIMITS.maxRequestBytes);
   installErrorHandler(app);
   await installCors(app, ctx);
+  installRequestCredentials(app, ctx.secretKey);
   app.addHook('onResponse', async (req, reply) => {
     ctx.metrics.request(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });

@@ -3,7 +3,7 @@ import type { ConfigHolder } from '../config/config-holder.js';
 import { linksOf, primaryKey } from './identity-links.js';
 import type { LifecycleRow, StoreTx, UserRecord } from '../store/store.js';
 import { applyEvent, mergeUser, rescoreUser, type BandChange } from '../scoring/user-scoring.js';
-import { isScoredBody } from '../auth/identity-proof.js';
+import { isScoredBody } from '../store/unverified-mark.js';
 import { bandChangeDeliveries } from '../scoring/band-change-deliveries.js';
 
 /**

@@ -3,7 +3,7 @@ import { carryPurged } from './carry-purged.js';
 import type { ConfigHolder } from '../config/config-holder.js';
 import type { LifecycleRow, Store, UserRecord } from '../store/store.js';
 import { applyEvent, rescoreUser, type BandChange } from './user-scoring.js';
-import { isScoredBody } from '../auth/identity-proof.js';
+import { isScoredBody } from '../store/unverified-mark.js';
 import { bandChangeDeliveries } from './band-change-deliveries.js';
 
 /**

@@ -28,7 +28,7 @@ function days(raw: string | undefined, fallback: number): number {
 export function registerAdminRoutes(app: FastifyInstance, ctx: CollectorContext): void {
   app.addHook('onRequest', async (req, reply) => {
     if (req.url.startsWith('/v1/admin/') && req.method === 'GET') {
-      requireSecretKey(req, ctx.secretKey);
+      requireSecretKey(req.credentials);
       reply.header('cache-control', 'no-store');
     }
   });
@@ -68,7 +68,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: CollectorContext)
   });
 
   app.delete<{ Params: { userId: string } }>('/v1/admin/users/:userId', async (req) => {
-    requireSecretKey(req, ctx.secretKey);
+    requireSecretKey(req.credentials);
     const { userId } = req.params;
     return { userId, erased: await ctx.store.eraseUser(ctx.project, userKey(userId)) };
   });

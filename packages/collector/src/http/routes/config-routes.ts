@@ -15,7 +15,7 @@ import { PulseError } from '../../errors.js';
  */
 export function registerConfigRoutes(app: FastifyInstance, ctx: CollectorContext): void {
   app.get('/v1/config', async (req, reply) => {
-    requireWriteKey(req, undefined, ctx.writeKey);
+    requireWriteKey(req.credentials, ctx.writeKey, req.query);
     const { etag, publicBody } = ctx.configs.current();
     reply.header('etag', etag).header('cache-control', 'no-cache');
     if (req.headers['if-none-match'] === etag) return reply.code(304).send();
@@ -23,7 +23,7 @@ export function registerConfigRoutes(app: FastifyInstance, ctx: CollectorContext
   });
 
   app.put('/v1/admin/config', async (req) => {
-    requireSecretKey(req, ctx.secretKey);
+    requireSecretKey(req.credentials);
     const issues = validateConfig(req.body);
     if (issues.length > 0) throw new PulseError('invalid', 'invalid config', { details: { issues } });
     const snapshot = await ctx.configs.replace(req.body as PulseConfig);

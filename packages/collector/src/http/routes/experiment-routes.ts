@@ -15,7 +15,7 @@ import { PulseError } from '../../errors.js';
  */
 export function registerExperimentRoutes(app: FastifyInstance, ctx: CollectorContext): void {
   app.get('/v1/experiments', async (req, reply) => {
-    requireSecretKey(req, ctx.secretKey);
+    requireSecretKey(req.credentials);
     reply.header('cache-control', 'no-store');
     const nudges = ctx.configs.current().config.nudges ?? [];
     const experiments = [];
@@ -24,7 +24,7 @@ export function registerExperimentRoutes(app: FastifyInstance, ctx: CollectorCon
   });
 
   app.get<{ Params: { nudgeId: string } }>('/v1/experiments/:nudgeId/results', async (req, reply) => {
-    requireSecretKey(req, ctx.secretKey);
+    requireSecretKey(req.credentials);
     const nudge = (ctx.configs.current().config.nudges ?? []).find((n) => n.id === req.params.nudgeId);
     if (nudge === undefined) throw new PulseError('not-found', `nudge "${req.params.nudgeId}" is not in the config`);
     reply.header('cache-control', 'no-store');

@@ -1,11 +1,10 @@
 import type { EventType } from '@pulse/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { hasSecretKey, requireWriteKey } from '../../auth/credentials.js';
+import { requireWriteKey } from '../../auth/credentials.js';
 import type { CollectorContext } from '../../collector-context.js';
 import { PulseError } from '../../errors.js';
 import { ingestBody } from '../../ingest/ingest-body.js';
 import { getOwn, isRecord } from '../../own.js';
-import { identityProofOf } from '../../auth/identity-proof.js';
 
 /** Segment's long paths and the short forms analytics-next posts to. */
 export const INGEST_PATHS: Record<EventType | 'batch', readonly string[]> = {
@@ -20,7 +19,10 @@ export const INGEST_PATHS: Record<EventType | 'batch', readonly string[]> = {
 
 function admit(ctx: CollectorContext, req: FastifyRequest): void {
   // A backend may send with the secret key: its events count as verified identities.
-  const key = hasSecretKey(req, ctx.secretKey) ? ctx.secretKey : requireWriteKey(req, req.body, ctx.writeKey);
+  const { credentials } = req;
+  const key = credentials.proof.trusted
+    ? ctx.secretKey
+    : requireWriteKey(credentials, ctx.writeKey, req.body, req.query);
   const decision = ctx.limiter?.take(key);
   if (decision !== undefined && !decision.allowed) {
     throw new PulseError('rate-limited', 'rate limit exceeded for this write key: retry after the Retry-After delay', {
@@ -55,7 +57,7 @@ export function registerIngestRoutes(app: FastifyInstance, ctx: CollectorContext
     for (const path of paths)
       app.post(path, async (req) => {
         admit(ctx, req);
-        return ingestBody(ctx, req.body, kind, identityProofOf(req, ctx.secretKey));
+        return ingestBody(ctx, req.body, kind, req.credentials.proof);
       });
   }
   app.post('/v1/diagnostics', async (req) => {

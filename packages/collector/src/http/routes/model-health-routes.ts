@@ -40,7 +40,7 @@ function numberParam(raw: string | undefined, name: string, fallback: number): n
  */
 export function registerModelHealthRoutes(app: FastifyInstance, ctx: CollectorContext): void {
   app.get<{ Querystring: ModelHealthQuery }>('/v1/admin/model-health', async (req) => {
-    requireSecretKey(req, ctx.secretKey);
+    requireSecretKey(req.credentials);
     const q = req.query;
     if (q.outcome === undefined || q.outcome === '') {
       throw new PulseError('invalid', 'outcome: required, e.g. retention:60-90 or event:Subscription Renewed');

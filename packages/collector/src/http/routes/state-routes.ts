@@ -14,13 +14,13 @@ import { readGroupState, readUserState } from '../../scoring/read-state.js';
 export function registerStateRoutes(app: FastifyInstance, ctx: CollectorContext): void {
   app.get<{ Params: { userId: string } }>('/v1/users/:userId/state', async (req, reply) => {
     const { userId } = req.params;
-    requireUserAccess(req, ctx.secretKey, userId);
+    requireUserAccess(req.credentials, userId);
     reply.header('cache-control', 'no-store');
     return readUserState(ctx, userId);
   });
 
   app.get<{ Params: { groupId: string } }>('/v1/groups/:groupId/state', async (req, reply) => {
-    requireSecretKey(req, ctx.secretKey);
+    requireSecretKey(req.credentials);
     const state = await readGroupState(ctx, req.params.groupId);
     if (state === null) throw new PulseError('not-found', `group "${req.params.groupId}" has no members`);
     reply.header('cache-control', 'no-store');
