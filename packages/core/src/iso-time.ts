@@ -18,16 +18,8 @@ function daysIn(year: number, month: number): number {
  * parseIsoTimestamp('2026-02-30'); // → NaN
  */
 export function parseIsoTimestamp(value: string): number {
-  if (value === lastInput) return lastOutput;
-  const at = value.length === 24 ? (parseCanonical(value) ?? parseGeneral(value)) : parseGeneral(value);
-  lastInput = value;
-  lastOutput = at;
-  return at;
+  return value.length === 24 ? (parseCanonical(value) ?? parseGeneral(value)) : parseGeneral(value);
 }
-
-// Validation and the collector parse the same string back to back: one entry is enough.
-let lastInput = '';
-let lastOutput = NaN;
 
 const digit = (s: string, i: number): number => {
   const d = s.charCodeAt(i) - 48;

@@ -104,18 +104,19 @@ export interface IngestResponse {
  * skew: `timestamp + (receivedAt - sentAt)` when both client times are valid,
  * `timestamp` alone without `sentAt`, and `receivedAt` without a valid
  * `timestamp`. Times are parsed strictly (`parseIsoTimestamp`: real calendar
- * dates, UTC when no zone is given); `sentAt` may be given already parsed.
+ * dates, UTC when no zone is given); either may be given already parsed
+ * (epoch ms, as `validateEvent` returns them).
  *
  * @example
  * normalizeTimestamp('2026-01-01T00:00:00Z', '2026-01-01T00:00:10Z', Date.parse('2026-01-01T01:00:10Z'));
  * // → Date.parse('2026-01-01T01:00:00Z'): the client clock was an hour behind
  */
 export function normalizeTimestamp(
-  timestamp: string | undefined,
+  timestamp: string | number | undefined,
   sentAt: string | number | undefined,
   receivedAt: number,
 ): number {
-  const at = timestamp === undefined ? NaN : parseIsoTimestamp(timestamp);
+  const at = typeof timestamp === 'number' ? timestamp : timestamp === undefined ? NaN : parseIsoTimestamp(timestamp);
   if (!Number.isFinite(at)) return receivedAt;
   const sent = typeof sentAt === 'number' ? sentAt : sentAt === undefined ? NaN : parseIsoTimestamp(sentAt);
   return Number.isFinite(sent) ? at + (receivedAt - sent) : at;

@@ -13,7 +13,27 @@ function errorOf(raw: unknown, path = 'batch[3]'): string | undefined {
 describe('validateEvent', () => {
   it('accepts a minimal track event and returns it with its JSON', () => {
     const r = validateEvent(track, 'batch[0]');
-    expect(r).toEqual({ ok: true, event: track, json: JSON.stringify(track) });
+    expect(r).toEqual({ ok: true, event: track, json: JSON.stringify(track), time: undefined, sentAt: undefined });
+  });
+
+  it('returns the client times parsed: timestamp, else originalTimestamp, and sentAt', () => {
+    const timed = (extra: Record<string, unknown>) => {
+      const r = validateEvent({ ...track, ...extra }, 'batch[0]');
+      return r.ok ? [r.time, r.sentAt] : r.error;
+    };
+    const at = (iso: string) => Date.parse(iso);
+    expect(timed({ timestamp: '2026-11-22T10:00:00+01:00', sentAt: '2026-11-22T09:00:05Z' })).toEqual([
+      at('2026-11-22T09:00:00Z'),
+      at('2026-11-22T09:00:05Z'),
+    ]);
+    expect(timed({ timestamp: null, originalTimestamp: '2026-11-21' })).toEqual([
+      at('2026-11-21T00:00:00Z'),
+      undefined,
+    ]);
+    expect(timed({ timestamp: '2026-11-22T10:00:00.000Z', originalTimestamp: '2026-11-21' })).toEqual([
+      at('2026-11-22T10:00:00Z'),
+      undefined,
+    ]);
   });
 
   it('rejects a non-object', () => {

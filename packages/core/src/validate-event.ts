@@ -3,15 +3,26 @@ import { EVENT_TYPES, LIMITS, type EventType, type PulseEvent } from './protocol
 
 /**
  * The result of `validateEvent`: the event (unknown fields kept) with its JSON
- * (what was measured against the size limit), or the first problem found,
- * named by path.
+ * (what was measured against the size limit) and its client times already
+ * parsed (epoch ms, `undefined` when absent): `time` is `timestamp`, else
+ * `originalTimestamp`; `sentAt` is the event's own `sentAt`. Or the first
+ * problem found, named by path.
  *
  * @example
  * const r: EventValidation = validateEvent(raw, 'batch[0]');
  * if (!r.ok) console.log(r.error); // 'batch[0]: needs userId or anonymousId'
+ * else normalizeTimestamp(r.time, r.sentAt ?? batchSentAt, receivedAt);
  */
 export type EventValidation =
-  { ok: true; event: PulseEvent; json: string } | { ok: false; error: string; messageId?: string };
+  | { ok: true; event: PulseEvent; json: string; time: number | undefined; sentAt: number | undefined }
+  | { ok: false; error: string; messageId?: string };
+
+/** The client times of an event, parsed while validating. */
+interface Times {
+  timestamp?: number;
+  originalTimestamp?: number;
+  sentAt?: number;
+}
 
 type Obj = Record<string, unknown>;
 
@@ -77,14 +88,17 @@ function checkIdentity(e: Obj, at: string): string | null {
   return null;
 }
 
-function checkObjects(e: Obj, at: string): string | null {
+function checkObjects(e: Obj, at: string, times: Times): string | null {
   for (const key of ['properties', 'traits', 'context', 'integrations'] as const) {
     const v = own(e, key);
     if (v !== undefined && v !== null && !isObj(v)) return `${at}.${key}: must be an object`;
   }
   for (const key of ['timestamp', 'originalTimestamp', 'sentAt'] as const) {
     const v = own(e, key);
-    if (v !== undefined && v !== null && !isIsoTimestamp(v)) return `${at}.${key}: must be an ISO-8601 date-time`;
+    if (v === undefined || v === null) continue;
+    const ms = typeof v === 'string' ? parseIsoTimestamp(v) : NaN;
+    if (!Number.isFinite(ms)) return `${at}.${key}: must be an ISO-8601 date-time`;
+    times[key] = ms;
   }
   return null;
 }
@@ -102,7 +116,7 @@ function checkType(e: Obj, type: EventType, at: string): string | null {
   return null;
 }
 
-function firstProblem(e: Obj, at: string): string | null {
+function firstProblem(e: Obj, at: string, times: Times): string | null {
   const type = own(e, 'type');
   if (!EVENT_TYPES.includes(type as EventType)) {
     return `${at}.type: must be one of ${EVENT_TYPES.join(', ')}`;
@@ -112,7 +126,7 @@ function firstProblem(e: Obj, at: string): string | null {
   if (messageId.length > LIMITS.maxMessageIdLength) {
     return `${at}.messageId: must be at most ${LIMITS.maxMessageIdLength} characters`;
   }
-  return checkIdentity(e, at) ?? checkObjects(e, at) ?? checkType(e, type as EventType, at);
+  return checkIdentity(e, at) ?? checkObjects(e, at, times) ?? checkType(e, type as EventType, at);
 }
 
 /**
@@ -123,7 +137,8 @@ function firstProblem(e: Obj, at: string): string | null {
  * `userId` or `anonymousId`; ISO-8601 `timestamp` / `originalTimestamp` /
  * `sentAt`; `event` for track, `groupId` for group, `previousId` and `userId`
  * for alias; object-valued `properties`, `traits`, `context`, `integrations`;
- * at most `LIMITS.maxEventBytes` of UTF-8 JSON. Unknown fields are kept;
+ * at most `LIMITS.maxEventBytes` of UTF-8 JSON. The times come back parsed, so
+ * nothing parses them twice. Unknown fields are kept;
  * a top-level `__proto__` key is dropped (then `event` is a copy; otherwise it
  * is `raw` itself, to spare a copy per event). Never throws, never mutates `raw`.
  *
@@ -138,7 +153,8 @@ export function validateEvent(raw: unknown, path: string): EventValidation {
     isId(messageId) && messageId.length <= LIMITS.maxMessageIdLength
       ? { ok: false, error, messageId }
       : { ok: false, error };
-  const problem = firstProblem(raw, path);
+  const times: Times = {};
+  const problem = firstProblem(raw, path, times);
   if (problem !== null) return failure(problem);
   const event = withoutProtoKey(raw) as PulseEvent;
   let json: string;
@@ -154,5 +170,5 @@ export function validateEvent(raw: unknown, path: string): EventValidation {
       return failure(`${path}: is ${bytes} bytes, over the ${LIMITS.maxEventBytes}-byte limit per event`);
     }
   }
-  return { ok: true, event, json };
+  return { ok: true, event, json, time: times.timestamp ?? times.originalTimestamp, sentAt: times.sentAt };
 }

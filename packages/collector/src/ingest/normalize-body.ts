@@ -1,12 +1,10 @@
 import {
-  isIsoTimestamp,
   LIMITS,
   normalizeTimestamp,
   parseIsoTimestamp,
   validateEvent,
   type EventType,
   type IngestResponse,
-  type PulseEvent,
 } from '@pulse/core';
 import { PulseError } from '../errors.js';
 import { isRecord } from '../own.js';
@@ -27,16 +25,15 @@ export interface NormalizedBody {
 interface Envelope {
   context?: Record<string, unknown>;
   integrations?: Record<string, unknown>;
-  sentAt?: string;
-  sentAtMs?: number;
+  sentAt?: number;
 }
 
 function envelopeOf(body: Record<string, unknown>): Envelope {
   const env: Envelope = {};
   if (isRecord(body.context)) env.context = body.context;
   if (isRecord(body.integrations)) env.integrations = body.integrations;
-  if (isIsoTimestamp(body.sentAt)) env.sentAt = body.sentAt;
-  if (env.sentAt !== undefined) env.sentAtMs = parseIsoTimestamp(env.sentAt);
+  const sentAt = typeof body.sentAt === 'string' ? parseIsoTimestamp(body.sentAt) : NaN;
+  if (Number.isFinite(sentAt)) env.sentAt = sentAt;
   return env;
 }
 
@@ -53,13 +50,6 @@ function withEnvelope(raw: Record<string, unknown>, env: Envelope): Record<strin
     event.integrations = { ...env.integrations, ...(raw.integrations as Record<string, unknown> | undefined) };
   }
   return event;
-}
-
-/** The client time (`timestamp`, else `originalTimestamp`), skew-corrected by core's `normalizeTimestamp`. */
-function storedTime(e: PulseEvent, batchSentAt: number | undefined, receivedAt: number): number {
-  const client = e.timestamp ?? e.originalTimestamp;
-  const sentAt = typeof e.sentAt === 'string' ? e.sentAt : batchSentAt;
-  return normalizeTimestamp(typeof client === 'string' ? client : undefined, sentAt, receivedAt);
 }
 
 function batchOf(body: Record<string, unknown>): unknown[] {
@@ -141,8 +131,10 @@ export function normalizeBody(
       });
       return;
     }
-    const e = result.event;
-    items.push({ index, event: e, json: result.json, at: storedTime(e, env.sentAtMs, receivedAt), receivedAt });
+    // The client time (`timestamp`, else `originalTimestamp`), skew-corrected with
+    // the event's `sentAt`, else the batch's; validation already parsed them.
+    const at = normalizeTimestamp(result.time, result.sentAt ?? env.sentAt, receivedAt);
+    items.push({ index, event: result.event, json: result.json, at, receivedAt });
   });
   return { items, rejected };
 }
