@@ -13,7 +13,7 @@ import { createRescorer, type RecomputeSummary } from './scoring/rescorer.js';
 import { every } from './jobs/every.js';
 import type { StaticDirs } from './http/routes/static-routes.js';
 import { defaultStaticDirs } from './http/static-dirs.js';
-import { openStore } from './store/open-store.js';
+import { DEFAULT_DB, openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { DAY_MS, startScheduler } from './jobs/scheduler.js';
 import { createWebhookDispatcher, type WebhookOptions } from './jobs/webhooks.js';
@@ -27,7 +27,7 @@ import type { ServerTimeouts } from './http/server-timeouts.js';
  * const options: CollectorOptions = { db: '/tmp/pulse-test.db', dev: true, rateLimit: false };
  */
 export interface CollectorOptions {
-  /** SQLite file path or `postgres://` URL. Default `./data/pulse.db`. */
+  /** SQLite file path or `postgres://` URL. Default `DEFAULT_DB` (`./data/pulse.db`). */
   db?: string;
   /** An opened store instead of `db` (it is migrated, and closed by `close()` only when `ownStore`). */
   store?: Store;
@@ -128,7 +128,7 @@ function staticDirsOf(options: CollectorOptions): StaticDirs {
  * await collector.close();
  */
 export async function createCollector(options: CollectorOptions = {}): Promise<Collector> {
-  const store = options.store ?? openStore(options.db ?? './data/pulse.db');
+  const store = options.store ?? openStore(options.db ?? DEFAULT_DB);
   const ownStore = options.store === undefined || options.ownStore === true;
   try {
     await store.migrate();

@@ -6,7 +6,8 @@ import { tempDbPath } from '../../test/support.js';
 import type { CalibrationReport } from '../calibrate/calibrate.js';
 import { parseDay } from '../calibrate/outcome.js';
 import { syntheticEvents, syntheticModel } from '../calibrate/synthetic-population.js';
-import { createCli, type CliIo } from './create-cli.js';
+import type { CliIo } from './cli-io.js';
+import { createCli } from './create-cli.js';
 
 const DAY = parseDay('2026-03-01');
 let tmp: ReturnType<typeof tempDbPath>;

@@ -1,15 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { utcDay } from '@pulse/core';
-import { SingleBar } from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { calibrate } from '../calibrate/calibrate.js';
 import { formatReport } from '../calibrate/format-report.js';
 import { PENALTIES, type Penalty } from '../calibrate/logistic-fit.js';
 import { DEFAULT_WITHIN_DAYS, parseDay, parseOutcome } from '../calibrate/outcome.js';
-import type { CliIo } from './create-cli.js';
 import { createCollector } from '../create-collector.js';
+import type { CliIo } from './cli-io.js';
+import { collectorOptionsOf, configOption, dbOption, type CollectorFlags } from './collector-flags.js';
+import { createProgressBar } from './progress-bar.js';
 
-interface CalibrateFlags {
+interface CalibrateFlags extends CollectorFlags {
   outcome: string;
   at: string;
   within: string;
@@ -19,33 +20,6 @@ interface CalibrateFlags {
   strength: string;
   json?: boolean;
   writeConfig?: string;
-  db?: string;
-  config?: string;
-}
-
-/** One bar per stage: a running count while reading (the event total is not known), a bar while fitting. */
-function stageBar(io: CliIo) {
-  let bar: SingleBar | null = null;
-  let current = '';
-  const stop = () => {
-    bar?.stop();
-    bar = null;
-  };
-  return {
-    update(stage: string, done: number, total: number | null) {
-      if (!io.progress) return;
-      if (stage !== current) {
-        stop();
-        current = stage;
-        const format = total === null ? `${stage} {value} events` : `${stage} [{bar}] {percentage}% {value}/{total}`;
-        bar = new SingleBar({ format, stream: process.stderr, hideCursor: true });
-        bar.start(total ?? 0, 0);
-      }
-      if (total !== null) bar?.setTotal(total);
-      bar?.update(done);
-    },
-    stop,
-  };
 }
 
 /**
@@ -71,20 +45,15 @@ export function registerCalibrateCommand(program: Command, io: CliIo): void {
     .option('--strength <x>', 'regularisation strength on standardised counts', '0.01')
     .option('--json', 'print the full report as JSON')
     .option('--write-config <file>', 'write the full config with the suggested model, for PUT /v1/admin/config')
-    .option('--db <path|url>', 'SQLite file or postgres:// URL (env PULSE_DB; default ./data/pulse.db)')
-    .option('--config <file>', 'pulse.config.json (env PULSE_CONFIG)')
+    .addOption(dbOption())
+    .addOption(configOption())
     .action(async (flags: CalibrateFlags) => {
       const outcome = parseOutcome(flags.outcome, Number(flags.within));
       const day = parseDay(flags.at);
       const strength = Number(flags.strength);
       if (!Number.isFinite(strength) || strength < 0) throw new Error('--strength: must be a number ≥ 0');
-      const config = flags.config ?? io.env.PULSE_CONFIG;
-      const collector = await createCollector({
-        db: flags.db ?? io.env.PULSE_DB ?? './data/pulse.db',
-        ...(config ? { config } : {}),
-        background: false,
-      });
-      const progress = stageBar(io);
+      const collector = await createCollector({ ...collectorOptionsOf(flags, io), background: false });
+      const progress = createProgressBar(io);
       try {
         const report = await calibrate({
           store: collector.store,

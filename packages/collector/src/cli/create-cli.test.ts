@@ -6,7 +6,8 @@ import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDbPath, trackEvent } from '../../test/support.js';
 import { identityToken } from '../auth/identity-token.js';
-import { createCli, type CliIo } from './create-cli.js';
+import type { CliIo } from './cli-io.js';
+import { createCli } from './create-cli.js';
 import type { Collector } from '../create-collector.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];

@@ -1,78 +1,27 @@
-import { Command, Option } from 'commander';
-import { SingleBar } from 'cli-progress';
-import { registerCalibrateCommand } from './calibrate-command.js';
-import { createCollector, type Collector, type CollectorOptions } from '../create-collector.js';
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { createCollector, type Collector, type CollectorOptions } from '../create-collector.js';
 import { EXPORT_FORMATS, exportUsers, type ExportFormat } from '../analytics/export-users.js';
 import { importNdjson } from '../ingest/import-ndjson.js';
 import { parseInterval } from '../jobs/scheduler.js';
 import { readUserState } from '../scoring/read-state.js';
-
-/**
- * Where the CLI reads its environment and writes its output (tests pass their own).
- *
- * @example
- * const io: CliIo = { env: process.env, out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), progress: true };
- */
-export interface CliIo {
-  env: Record<string, string | undefined>;
-  out(text: string): void;
-  err(text: string): void;
-  /** Draw progress bars (stderr, a terminal). */
-  progress: boolean;
-  /** Registers the graceful-shutdown handler for SIGTERM and SIGINT. */
-  onSignal?(handler: (signal: string) => void): void;
-  /** Called when `serve` is up (tests use it to reach the collector). */
-  onServe?(collector: Collector, url: string): void;
-}
-
-interface Common {
-  db?: string;
-  config?: string;
-}
-
-function baseOptions(opts: Common, io: CliIo): CollectorOptions {
-  const env = io.env;
-  const config = opts.config ?? env.PULSE_CONFIG;
-  return {
-    db: opts.db ?? env.PULSE_DB ?? './data/pulse.db',
-    ...(config ? { config } : {}),
-    ...(env.PULSE_WRITE_KEY ? { writeKey: env.PULSE_WRITE_KEY } : {}),
-    ...(env.PULSE_SECRET_KEY ? { secretKey: env.PULSE_SECRET_KEY } : {}),
-  };
-}
+import { registerCalibrateCommand } from './calibrate-command.js';
+import type { CliIo } from './cli-io.js';
+import { collectorOptionsOf, configOption, dbOption, type CollectorFlags } from './collector-flags.js';
+import { createProgressBar } from './progress-bar.js';
 
 function printKeys(c: Collector, io: CliIo): void {
   if (!c.generatedKeys) return;
   io.err(`New keys (shown once; stored in the database):\n  write key  ${c.writeKey}\n  secret key ${c.secretKey}\n`);
 }
 
-function bar(io: CliIo, label: string): { update(done: number, total: number): void; stop(): void } {
-  if (!io.progress) return { update: () => undefined, stop: () => undefined };
-  const b = new SingleBar({
-    format: `${label} [{bar}] {percentage}% {value}/{total}`,
-    stream: process.stderr,
-    hideCursor: true,
-  });
-  let started = false;
-  return {
-    update(done, total) {
-      if (!started) b.start(total, 0);
-      started = true;
-      b.setTotal(total);
-      b.update(done);
-    },
-    stop: () => started && b.stop(),
-  };
-}
-
 async function oneShot<T>(
-  opts: Common,
+  opts: CollectorFlags,
   io: CliIo,
   run: (c: Collector) => Promise<T>,
   extra: CollectorOptions = {},
 ): Promise<T> {
-  const c = await createCollector({ ...baseOptions(opts, io), ...extra, background: false });
+  const c = await createCollector({ ...collectorOptionsOf(opts, io), ...extra, background: false });
   printKeys(c, io);
   try {
     return await run(c);
@@ -81,9 +30,6 @@ async function oneShot<T>(
   }
 }
 
-const dbOption = () =>
-  new Option('--db <path|url>', 'SQLite file or postgres:// URL (env PULSE_DB; default ./data/pulse.db)');
-const configOption = () => new Option('--config <file>', 'pulse.config.json (env PULSE_CONFIG)');
 const webhookOption = () =>
   new Option('--webhook <url>', 'POST band changes here (repeatable; env PULSE_WEBHOOKS, comma-separated)')
     .argParser((v: string, all: string[] = []) => [...all, v])
@@ -98,7 +44,7 @@ function webhookUrls(opts: { webhook: string[] }, io: CliIo): string[] {
 }
 
 async function serve(
-  opts: Common & {
+  opts: CollectorFlags & {
     port?: string;
     host: string;
     static?: string;
@@ -112,7 +58,7 @@ async function serve(
   const env = io.env;
   const webhooks = webhookUrls(opts, io);
   const collector = await createCollector({
-    ...baseOptions(opts, io),
+    ...collectorOptionsOf(opts, io),
     ...(opts.static ? { staticDir: opts.static } : {}),
     ...(opts.dev === undefined ? {} : { dev: opts.dev }),
     devTokens: opts.devTokens ?? false,
@@ -181,12 +127,12 @@ export function createCli(io: CliIo): Command {
     .addOption(dbOption())
     .addOption(configOption())
     .option('--batch-size <n>', 'events per transaction', '500')
-    .action((file: string, opts: Common & { batchSize: string }) =>
+    .action((file: string, opts: CollectorFlags & { batchSize: string }) =>
       oneShot(opts, io, async (c) => {
-        const progress = bar(io, 'import');
+        const progress = createProgressBar(io);
         const summary = await importNdjson(c.context, file, {
           batchSize: Number(opts.batchSize),
-          onProgress: progress.update,
+          onProgress: (bytes, total) => progress.update('import', bytes, total),
         });
         progress.stop();
         io.out(`${JSON.stringify(summary, null, 2)}\n`);
@@ -199,10 +145,10 @@ export function createCli(io: CliIo): Command {
     .description('rebuild every rollup and score from raw events')
     .addOption(dbOption())
     .addOption(configOption())
-    .action((opts: Common) =>
+    .action((opts: CollectorFlags) =>
       oneShot(opts, io, async (c) => {
-        const progress = bar(io, 'rescore');
-        const summary = await c.rescore(progress.update);
+        const progress = createProgressBar(io);
+        const summary = await c.rescore((done, total) => progress.update('rescore', done, total));
         progress.stop();
         io.out(`${JSON.stringify(summary)}\n`);
       }),
@@ -216,14 +162,14 @@ export function createCli(io: CliIo): Command {
     .addOption(dbOption())
     .addOption(configOption())
     .addOption(webhookOption())
-    .action((opts: Common & { webhook: string[] }) => {
+    .action((opts: CollectorFlags & { webhook: string[] }) => {
       const webhooks = webhookUrls(opts, io);
       return oneShot(
         opts,
         io,
         async (c) => {
-          const progress = bar(io, 'recompute');
-          const summary = await c.recompute(progress.update);
+          const progress = createProgressBar(io);
+          const summary = await c.recompute((done, total) => progress.update('recompute', done, total));
           progress.stop();
           const delivered = await c.deliverWebhooks();
           io.out(`${JSON.stringify({ ...summary, webhooksDelivered: delivered })}\n`);
@@ -239,7 +185,7 @@ export function createCli(io: CliIo): Command {
     .addOption(configOption())
     .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default('csv'))
     .option('--out <file>', 'write to this file instead of stdout')
-    .action((opts: Common & { format: ExportFormat; out?: string }) =>
+    .action((opts: CollectorFlags & { format: ExportFormat; out?: string }) =>
       oneShot(opts, io, async (c) => {
         const fd = opts.out === undefined ? null : openSync(opts.out, 'w');
         try {
@@ -259,7 +205,7 @@ export function createCli(io: CliIo): Command {
     .description("print a user's authoritative state as JSON")
     .addOption(dbOption())
     .addOption(configOption())
-    .action((userId: string, opts: Common) =>
+    .action((userId: string, opts: CollectorFlags) =>
       oneShot(opts, io, async (c) => io.out(`${JSON.stringify(await readUserState(c.context, userId), null, 2)}\n`)),
     );
 
@@ -267,7 +213,9 @@ export function createCli(io: CliIo): Command {
     .command('token <userId>')
     .description("print a user's identity token, HMAC-SHA256(secretKey, userId) (for development)")
     .addOption(dbOption())
-    .action((userId: string, opts: Common) => oneShot(opts, io, async (c) => io.out(`${c.userToken(userId)}\n`)));
+    .action((userId: string, opts: CollectorFlags) =>
+      oneShot(opts, io, async (c) => io.out(`${c.userToken(userId)}\n`)),
+    );
 
   registerCalibrateCommand(program, io);
   return program;
