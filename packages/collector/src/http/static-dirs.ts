@@ -1,38 +1,38 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { StaticDirs } from './routes/static-routes.js';
 
-// The collector package folder, found by walking up from this module: the same
-// answer from `src/`, `dist/` and `dist/chunks/`.
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (
-      existsSync(manifest) &&
-      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@pulse/collector'
-    ) {
-      return dir;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return dirname(dirname(fileURLToPath(import.meta.url)));
-    dir = parent;
+const require = createRequire(import.meta.url);
+
+/**
+ * The folder of a package this one depends on, found the way Node finds a bare
+ * import (the `node_modules` folders from here up), so it works in the
+ * monorepo (a workspace link) and in an install alike. It needs neither the
+ * package's `exports` to list `package.json` nor its build to exist.
+ *
+ * @example
+ * packageDir('@pulse/widget'); // → '/app/node_modules/@pulse/widget'
+ */
+export function packageDir(name: string): string {
+  for (const base of require.resolve.paths(name) ?? []) {
+    const dir = join(base, name);
+    if (existsSync(join(dir, 'package.json'))) return realpathSync(dir);
   }
+  throw new Error(`${name} is not installed: it is a dependency of @pulse/collector (run npm install)`);
 }
 
 /**
- * The built browser artefacts of this monorepo, relative to the collector
- * package: the widget and tracker bundles for `/sdk/*`, the dashboard for
+ * The built browser artefacts the collector serves, from the packages it
+ * depends on: the widget and tracker bundles for `/sdk/*`, the dashboard for
  * `/dashboard/`.
  *
  * @example
  * const dirs = { ...defaultStaticDirs(), root: 'demo/dist' };
  */
 export function defaultStaticDirs(): StaticDirs {
-  const root = packageRoot();
   return {
-    sdk: [join(root, '..', 'widget', 'dist'), join(root, '..', 'tracker', 'dist')],
-    dashboard: join(root, '..', 'dashboard', 'dist'),
+    sdk: [join(packageDir('@pulse/widget'), 'dist'), join(packageDir('@pulse/tracker'), 'dist')],
+    dashboard: join(packageDir('@pulse/dashboard'), 'dist'),
   };
 }
