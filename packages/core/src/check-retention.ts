@@ -1,8 +1,8 @@
 import type { ValidationIssue } from './validate-model.js';
+import { isRecord } from './own.js';
 
 type Obj = Record<string, unknown>;
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const LIFECYCLE_DAYS = ['minDaysSinceFirstSeen', 'maxDaysSinceFirstSeen', 'minDaysInactive', 'maxDaysInactive'];
 
@@ -19,7 +19,7 @@ function checkModel(m: Obj, p: string, days: number, issues: ValidationIssue[]):
   if (isNum(m.windowDays) && m.windowDays > days) issues.push({ path: `${p}.windowDays`, message: past });
   if (Array.isArray(m.inactivity)) {
     m.inactivity.forEach((rule: unknown, i) => {
-      if (!isObj(rule) || !isNum(rule.afterDays)) return;
+      if (!isRecord(rule) || !isNum(rule.afterDays)) return;
       const reach = inactivityReach(rule);
       if (reach === Infinity) {
         issues.push({ path: `${p}.inactivity[${i}].cap`, message: `is required with retention (${days} days)` });
@@ -29,7 +29,7 @@ function checkModel(m: Obj, p: string, days: number, issues: ValidationIssue[]):
     });
   }
   const lifecycle = m.lifecycle;
-  if (!isObj(lifecycle)) return;
+  if (!isRecord(lifecycle)) return;
   for (const key of LIFECYCLE_DAYS) {
     const v = lifecycle[key];
     if (isNum(v) && v >= days) issues.push({ path: `${p}.lifecycle.${key}`, message: past });
@@ -49,7 +49,7 @@ function checkModel(m: Obj, p: string, days: number, issues: ValidationIssue[]):
 export function retentionIssues(config: Obj): ValidationIssue[] {
   const r = config.retention;
   if (r === undefined) return [];
-  if (!isObj(r)) return [{ path: 'retention', message: 'must be an object like { "eventsDays": 400 }' }];
+  if (!isRecord(r)) return [{ path: 'retention', message: 'must be an object like { "eventsDays": 400 }' }];
   const issues: ValidationIssue[] = [];
   for (const k of Object.keys(r))
     if (k !== 'eventsDays') issues.push({ path: `retention.${k}`, message: 'is not a known field' });
@@ -60,7 +60,7 @@ export function retentionIssues(config: Obj): ValidationIssue[] {
   }
   const models = Array.isArray(config.models) ? config.models : [];
   models.forEach((m: unknown, i) => {
-    if (isObj(m)) checkModel(m, `models[${i}]`, days as number, issues);
+    if (isRecord(m)) checkModel(m, `models[${i}]`, days as number, issues);
   });
   return issues;
 }

@@ -2,24 +2,23 @@ import { retentionIssues } from './check-retention.js';
 import { EXPERIMENT_STATUSES, PLACEMENTS, type PulseConfig } from './model.js';
 import { isSafeHref } from './safe-href.js';
 import { ModelValidationError, validateModel, type ValidationIssue } from './validate-model.js';
+import { isRecord } from './own.js';
 
-type Obj = Record<string, unknown>;
 type Report = (path: string, message: string) => void;
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
 function checkContent(c: unknown, p: string, report: Report): void {
   if (c === null) return;
-  if (!isObj(c)) return report(p, 'must be null (control) or an object with a title');
+  if (!isRecord(c)) return report(p, 'must be null (control) or an object with a title');
   for (const k of Object.keys(c))
     if (!['title', 'body', 'cta'].includes(k)) report(`${p}.${k}`, 'is not a known field');
   if (!isStr(c.title)) report(`${p}.title`, 'must be a non-empty string');
   if (c.body !== undefined && typeof c.body !== 'string') report(`${p}.body`, 'must be a string');
   if (c.cta === undefined) return;
   const cta = c.cta;
-  if (!isObj(cta)) return report(`${p}.cta`, 'must be an object');
+  if (!isRecord(cta)) return report(`${p}.cta`, 'must be an object');
   if (!isStr(cta.label)) report(`${p}.cta.label`, 'must be a non-empty string');
   if (cta.href === undefined && cta.event === undefined) report(`${p}.cta`, 'needs href or event');
   if (cta.href !== undefined && !(typeof cta.href === 'string' && isSafeHref(cta.href))) {
@@ -29,7 +28,7 @@ function checkContent(c: unknown, p: string, report: Report): void {
 }
 
 function checkTrigger(t: unknown, p: string, report: Report, milestoneIds: Set<string>, bandIds: Set<string>): void {
-  if (!isObj(t)) return report(p, 'must be an object');
+  if (!isRecord(t)) return report(p, 'must be an object');
   for (const k of Object.keys(t)) {
     if (!['bands', 'milestoneIncomplete', 'minDaysSinceFirstSeen', 'event'].includes(k))
       report(`${p}.${k}`, 'is not a known field');
@@ -61,7 +60,7 @@ function checkVariants(v: unknown, p: string, report: Report): string[] {
   let total = 0;
   v.forEach((variant, i) => {
     const vp = `${p}[${i}]`;
-    if (!isObj(variant)) return report(vp, 'must be an object');
+    if (!isRecord(variant)) return report(vp, 'must be an object');
     if (!isStr(variant.id)) report(`${vp}.id`, 'must be a non-empty string');
     else if (ids.includes(variant.id)) report(`${vp}.id`, `duplicates "${variant.id}"`);
     else ids.push(variant.id);
@@ -75,7 +74,7 @@ function checkVariants(v: unknown, p: string, report: Report): string[] {
 }
 
 function checkNudge(n: unknown, p: string, report: Report, milestoneIds: Set<string>, bandIds: Set<string>): void {
-  if (!isObj(n)) return report(p, 'must be an object');
+  if (!isRecord(n)) return report(p, 'must be an object');
   const known = [
     'id',
     'placement',
@@ -96,14 +95,14 @@ function checkNudge(n: unknown, p: string, report: Report, milestoneIds: Set<str
     report(`${p}.anchor`, 'is required for a tooltip (a CSS selector)');
   checkTrigger(n.trigger, `${p}.trigger`, report, milestoneIds, bandIds);
   const ids = checkVariants(n.variants, `${p}.variants`, report);
-  if (!isObj(n.goal)) report(`${p}.goal`, 'must be an object with event and withinDays');
+  if (!isRecord(n.goal)) report(`${p}.goal`, 'must be an object with event and withinDays');
   else {
     if (!isStr(n.goal.event)) report(`${p}.goal.event`, 'must be a non-empty string');
     if (!(isNum(n.goal.withinDays) && n.goal.withinDays > 0)) report(`${p}.goal.withinDays`, 'must be a number > 0');
   }
   if (n.frequency !== undefined) {
     const f = n.frequency;
-    if (!isObj(f)) report(`${p}.frequency`, 'must be an object');
+    if (!isRecord(f)) report(`${p}.frequency`, 'must be an object');
     else {
       if (
         f.maxImpressions !== undefined &&
@@ -127,8 +126,8 @@ function checkNudge(n: unknown, p: string, report: Report, milestoneIds: Set<str
 function collectIds(models: unknown[], key: 'milestones' | 'bands'): Set<string> {
   const ids = new Set<string>();
   for (const m of models) {
-    if (!isObj(m) || !Array.isArray(m[key])) continue;
-    for (const item of m[key] as unknown[]) if (isObj(item) && isStr(item.id)) ids.add(item.id);
+    if (!isRecord(m) || !Array.isArray(m[key])) continue;
+    for (const item of m[key] as unknown[]) if (isRecord(item) && isStr(item.id)) ids.add(item.id);
   }
   return ids;
 }
@@ -142,7 +141,7 @@ function collectIds(models: unknown[], key: 'milestones' | 'bands'): Set<string>
 export function validateConfig(config: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const report: Report = (path, message) => issues.push({ path, message });
-  if (!isObj(config)) return [{ path: '(config)', message: 'must be an object' }];
+  if (!isRecord(config)) return [{ path: '(config)', message: 'must be an object' }];
   for (const k of Object.keys(config)) {
     if (!['models', 'nudges', 'allowedOrigins', 'retention', 'requireVerifiedIdentity', '$schema'].includes(k))
       report(k === '' ? '""' : k, 'is not a known field');
@@ -155,7 +154,7 @@ export function validateConfig(config: unknown): ValidationIssue[] {
   models.forEach((m, i) => issues.push(...validateModel(m, `models[${i}]`)));
   const seen = new Set<unknown>();
   models.forEach((m, i) => {
-    if (isObj(m) && isStr(m.id)) {
+    if (isRecord(m) && isStr(m.id)) {
       if (seen.has(m.id)) report(`models[${i}].id`, `duplicates "${m.id}"`);
       seen.add(m.id);
     }
@@ -168,7 +167,7 @@ export function validateConfig(config: unknown): ValidationIssue[] {
       const nudgeIds = new Set<unknown>();
       config.nudges.forEach((n, i) => {
         checkNudge(n, `nudges[${i}]`, report, milestoneIds, bandIds);
-        if (isObj(n) && isStr(n.id)) {
+        if (isRecord(n) && isStr(n.id)) {
           if (nudgeIds.has(n.id)) report(`nudges[${i}].id`, `duplicates "${n.id}"`);
           nudgeIds.add(n.id);
         }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from './protocol.js';
 import { parseIsoTimestamp } from './iso-time.js';
-import { isIsoTimestamp, utf8Length, validateEvent } from './validate-event.js';
+import { isIsoTimestamp, validateEvent } from './validate-event.js';
 
 const track = { type: 'track', event: 'Project Created', userId: 'u1', messageId: 'm1' };
 
@@ -212,15 +212,5 @@ describe('parseIsoTimestamp', () => {
         parseIsoTimestamp,
       ),
     ).toEqual([NaN, NaN, NaN, NaN, NaN, NaN]);
-  });
-});
-
-describe('utf8Length', () => {
-  it('counts 1 to 4 bytes per character', () => {
-    expect(utf8Length('a')).toBe(1);
-    expect(utf8Length('é')).toBe(2);
-    expect(utf8Length('€')).toBe(3);
-    expect(utf8Length('😀')).toBe(4);
-    expect(utf8Length('a€😀')).toBe(new TextEncoder().encode('a€😀').length);
   });
 });

@@ -1,5 +1,7 @@
 import { parseIsoTimestamp } from './iso-time.js';
 import { EVENT_TYPES, LIMITS, type EventType, type PulseEvent } from './protocol.js';
+import { utf8Length } from './utf8-length.js';
+import { getOwn, isRecord } from './own.js';
 
 /**
  * The result of `validateEvent`: the event (unknown fields kept) with its JSON
@@ -26,7 +28,6 @@ interface Times {
 
 type Obj = Record<string, unknown>;
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
 /**
@@ -41,30 +42,6 @@ export function isIsoTimestamp(value: unknown): value is string {
   return typeof value === 'string' && Number.isFinite(parseIsoTimestamp(value));
 }
 
-/**
- * Bytes of a string encoded as UTF-8, without allocating (the size limit is
- * defined on the wire encoding, not on UTF-16 code units).
- *
- * @example
- * utf8Length('é'); // → 2
- */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
 // The event itself, or a copy without an own `__proto__` key (JSON.parse makes
 // one an inert own property; spread copies it as data, never through the
 // `__proto__` setter, so no key taken from the wire reaches a prototype).
@@ -75,26 +52,22 @@ function withoutProtoKey(raw: Obj): Obj {
   return out;
 }
 
-function own(raw: Obj, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(raw, key) ? raw[key] : undefined;
-}
-
 function checkIdentity(e: Obj, at: string): string | null {
   for (const key of ['userId', 'anonymousId'] as const) {
-    const v = own(e, key);
+    const v = getOwn(e, key);
     if (v !== undefined && v !== null && !isId(v)) return `${at}.${key}: must be a non-empty string`;
   }
-  if (!isId(own(e, 'userId')) && !isId(own(e, 'anonymousId'))) return `${at}: needs userId or anonymousId`;
+  if (!isId(getOwn(e, 'userId')) && !isId(getOwn(e, 'anonymousId'))) return `${at}: needs userId or anonymousId`;
   return null;
 }
 
 function checkObjects(e: Obj, at: string, times: Times): string | null {
   for (const key of ['properties', 'traits', 'context', 'integrations'] as const) {
-    const v = own(e, key);
-    if (v !== undefined && v !== null && !isObj(v)) return `${at}.${key}: must be an object`;
+    const v = getOwn(e, key);
+    if (v !== undefined && v !== null && !isRecord(v)) return `${at}.${key}: must be an object`;
   }
   for (const key of ['timestamp', 'originalTimestamp', 'sentAt'] as const) {
-    const v = own(e, key);
+    const v = getOwn(e, key);
     if (v === undefined || v === null) continue;
     const ms = typeof v === 'string' ? parseIsoTimestamp(v) : NaN;
     if (!Number.isFinite(ms)) return `${at}.${key}: must be an ISO-8601 date-time`;
@@ -104,24 +77,24 @@ function checkObjects(e: Obj, at: string, times: Times): string | null {
 }
 
 function checkType(e: Obj, type: EventType, at: string): string | null {
-  if (type === 'track' && !isId(own(e, 'event'))) return `${at}.event: required for type "track"`;
-  if ((type === 'page' || type === 'screen') && own(e, 'name') != null && typeof own(e, 'name') !== 'string') {
+  if (type === 'track' && !isId(getOwn(e, 'event'))) return `${at}.event: required for type "track"`;
+  if ((type === 'page' || type === 'screen') && getOwn(e, 'name') != null && typeof getOwn(e, 'name') !== 'string') {
     return `${at}.name: must be a string`;
   }
-  if (type === 'group' && !isId(own(e, 'groupId'))) return `${at}.groupId: required for type "group"`;
+  if (type === 'group' && !isId(getOwn(e, 'groupId'))) return `${at}.groupId: required for type "group"`;
   if (type === 'alias') {
-    if (!isId(own(e, 'previousId'))) return `${at}.previousId: required for type "alias"`;
-    if (!isId(own(e, 'userId'))) return `${at}.userId: required for type "alias"`;
+    if (!isId(getOwn(e, 'previousId'))) return `${at}.previousId: required for type "alias"`;
+    if (!isId(getOwn(e, 'userId'))) return `${at}.userId: required for type "alias"`;
   }
   return null;
 }
 
 function firstProblem(e: Obj, at: string, times: Times): string | null {
-  const type = own(e, 'type');
+  const type = getOwn(e, 'type');
   if (!EVENT_TYPES.includes(type as EventType)) {
     return `${at}.type: must be one of ${EVENT_TYPES.join(', ')}`;
   }
-  const messageId = own(e, 'messageId');
+  const messageId = getOwn(e, 'messageId');
   if (!isId(messageId)) return `${at}.messageId: required (a unique string, the dedupe key)`;
   if (messageId.length > LIMITS.maxMessageIdLength) {
     return `${at}.messageId: must be at most ${LIMITS.maxMessageIdLength} characters`;
@@ -147,8 +120,8 @@ function firstProblem(e: Obj, at: string, times: Times): string | null {
  * // → { ok: false, messageId: 'm1', error: 'batch[3].event: required for type "track"' }
  */
 export function validateEvent(raw: unknown, path: string): EventValidation {
-  if (!isObj(raw)) return { ok: false, error: `${path}: must be an object` };
-  const messageId = own(raw, 'messageId');
+  if (!isRecord(raw)) return { ok: false, error: `${path}: must be an object` };
+  const messageId = getOwn(raw, 'messageId');
   const failure = (error: string): EventValidation =>
     isId(messageId) && messageId.length <= LIMITS.maxMessageIdLength
       ? { ok: false, error, messageId }

@@ -1,5 +1,6 @@
 import { SIGNAL_COUNTS, type ScoringModel } from './model.js';
 import { isSafeHref } from './safe-href.js';
+import { isRecord } from './own.js';
 
 /**
  * One problem in a model or config, located by a JSON path.
@@ -34,7 +35,6 @@ type Report = (path: string, message: string) => void;
 const MAX_POINTS = 1_000_000;
 type Obj = Record<string, unknown>;
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const isScalar = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' || isNum(v);
@@ -74,7 +74,7 @@ function checkNumber(
 function checkUniqueIds(list: unknown[], path: string, report: Report): void {
   const seen = new Set<unknown>();
   list.forEach((item, i) => {
-    if (!isObj(item) || !isStr(item.id)) return;
+    if (!isRecord(item) || !isStr(item.id)) return;
     if (seen.has(item.id)) report(join(join(path, i), 'id'), `duplicates "${item.id}"`);
     seen.add(item.id);
   });
@@ -85,7 +85,7 @@ function checkFilters(v: unknown, path: string, report: Report): void {
   if (!Array.isArray(v)) return report(path, 'must be an array of filters');
   v.forEach((f, i) => {
     const p = join(path, i);
-    if (!isObj(f)) return report(p, 'must be an object');
+    if (!isRecord(f)) return report(p, 'must be an object');
     checkKeys(f, ['property', 'equals', 'in', 'gte', 'lte'], p, report);
     checkString(f, 'property', p, report);
     if (f.equals !== undefined && !isScalar(f.equals)) report(join(p, 'equals'), 'must be a string, number or boolean');
@@ -112,7 +112,7 @@ function checkCapSign(o: Obj, weightKey: string, path: string, report: Report): 
 }
 
 function checkSignal(s: unknown, p: string, report: Report): void {
-  if (!isObj(s)) return report(p, 'must be an object');
+  if (!isRecord(s)) return report(p, 'must be an object');
   checkKeys(s, ['id', 'event', 'weight', 'count', 'minPerPeriod', 'value', 'where', 'cap'], p, report);
   checkString(s, 'id', p, report);
   checkString(s, 'event', p, report);
@@ -134,7 +134,7 @@ function checkSignal(s: unknown, p: string, report: Report): void {
 }
 
 function checkInactivity(r: unknown, p: string, report: Report): void {
-  if (!isObj(r)) return report(p, 'must be an object');
+  if (!isRecord(r)) return report(p, 'must be an object');
   checkKeys(r, ['afterDays', 'points', 'perDay', 'cap'], p, report);
   checkNumber(r, 'afterDays', p, report, { required: true, min: 0 });
   checkNumber(r, 'points', p, report, { points: true });
@@ -149,7 +149,7 @@ function checkBands(v: unknown, p: string, report: Report): void {
   let previous = -Infinity;
   v.forEach((b, i) => {
     const bp = join(p, i);
-    if (!isObj(b)) return report(bp, 'must be an object');
+    if (!isRecord(b)) return report(bp, 'must be an object');
     checkKeys(b, ['id', 'min', 'label'], bp, report);
     checkString(b, 'id', bp, report);
     checkString(b, 'label', bp, report, false);
@@ -168,7 +168,7 @@ function checkMilestones(v: unknown, p: string, report: Report): void {
   if (!Array.isArray(v)) return report(p, 'must be an array');
   v.forEach((m, i) => {
     const mp = join(p, i);
-    if (!isObj(m)) return report(mp, 'must be an object');
+    if (!isRecord(m)) return report(mp, 'must be an object');
     checkKeys(m, ['id', 'event', 'title', 'where', 'href'], mp, report);
     checkString(m, 'id', mp, report);
     checkString(m, 'event', mp, report);
@@ -182,7 +182,7 @@ function checkMilestones(v: unknown, p: string, report: Report): void {
 
 function checkAppliesTo(v: unknown, p: string, report: Report): void {
   if (v === undefined) return;
-  if (!isObj(v)) return report(p, 'must be an object');
+  if (!isRecord(v)) return report(p, 'must be an object');
   checkKeys(v, ['trait', 'equals', 'in'], p, report);
   checkString(v, 'trait', p, report);
   if (v.equals === undefined && v.in === undefined) report(p, 'needs equals or in');
@@ -195,7 +195,7 @@ const LIFECYCLE_DAYS = ['minDaysSinceFirstSeen', 'maxDaysSinceFirstSeen', 'minDa
 
 function checkLifecycle(v: unknown, p: string, report: Report): void {
   if (v === undefined) return;
-  if (!isObj(v)) return report(p, 'must be an object');
+  if (!isRecord(v)) return report(p, 'must be an object');
   checkKeys(v, ['traits', ...LIFECYCLE_DAYS], p, report);
   checkFilters(v.traits, join(p, 'traits'), report);
   for (const key of LIFECYCLE_DAYS) checkNumber(v, key, p, report, { min: 0, integer: true });
@@ -211,7 +211,7 @@ function checkLifecycle(v: unknown, p: string, report: Report): void {
 }
 
 function collectModelIssues(m: unknown, path: string, report: Report): void {
-  if (!isObj(m)) return report(path || '(model)', 'must be an object');
+  if (!isRecord(m)) return report(path || '(model)', 'must be an object');
   checkKeys(
     m,
     [
@@ -246,7 +246,7 @@ function collectModelIssues(m: unknown, path: string, report: Report): void {
     else m.inactivity.forEach((r, i) => checkInactivity(r, join(join(path, 'inactivity'), i), report));
   }
   const scalePath = join(path, 'scale');
-  if (!isObj(m.scale)) report(scalePath, 'must be an object with maxPoints');
+  if (!isRecord(m.scale)) report(scalePath, 'must be an object with maxPoints');
   else {
     checkKeys(m.scale, ['maxPoints'], scalePath, report);
     checkNumber(m.scale, 'maxPoints', scalePath, report, { required: true, gt: 0 });

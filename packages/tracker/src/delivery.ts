@@ -1,11 +1,10 @@
-import { LIMITS } from '@pulse/core';
-import { backoffDelay, retryAfterMs } from './backoff.js';
+import { LIMITS, retryAfterMs, utf8Length } from '@pulse/core';
+import { backoffDelay } from './backoff.js';
 import { monotonicNow } from './clock.js';
 import { withFlushLock } from './flush-lock.js';
 import { batchBody, isRetryable, post } from './post-batch.js';
 import { takeWithin, type QueueRecord, type QueueStore } from './queue-store.js';
 import type { DeliveryReport } from './types.js';
-import { utf8Length } from './utf8-length.js';
 
 /** Keepalive requests of a page share ~64 KB in flight (Fetch spec); over it they fail, so never exceed it. */
 const KEEPALIVE_BUDGET = 64_000;

@@ -1,7 +1,6 @@
-import { DEV, LIMITS, warnOnce, type PulseEvent } from '@pulse/core';
+import { DEV, LIMITS, utf8Length, warnOnce, type PulseEvent } from '@pulse/core';
 import type { QueueRecord } from './queue-store.js';
 import type { Middleware } from './types.js';
-import { utf8Length } from './utf8-length.js';
 
 /**
  * An event ready to queue (with its record), or why it can't be: `null` when a

@@ -1,8 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
-import type { PulseConfig } from '@pulse/core';
+import { getOwn, setOwn, type PulseConfig } from '@pulse/core';
 import { identifiedUsers } from './load-population.js';
 import type { CollectorContext } from '../collector-context.js';
-import { getOwn, setOwn } from '../own.js';
 import { scoreUser } from '../scoring/user-scoring.js';
 
 /** The formats `pulse export` writes. */

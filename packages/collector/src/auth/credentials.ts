@@ -1,5 +1,5 @@
+import { getOwn, isRecord } from '@pulse/core';
 import { PulseError } from '../errors.js';
-import { getOwn, isRecord } from '../own.js';
 import type { IdentityProof } from './identity-proof.js';
 import { identityToken, safeEqual } from './identity-token.js';
 

@@ -2,6 +2,7 @@ import {
   addEvent,
   createRollup,
   DAY_MS,
+  isRecord,
   selectLifecycleModel,
   utcDay,
   type PulseConfig,
@@ -9,7 +10,6 @@ import {
   type ScoringModel,
 } from '@pulse/core';
 import { scorable } from '../analytics/load-population.js';
-import { isRecord } from '../own.js';
 import type { Store } from '../store/store.js';
 import { mergeTraits } from '../scoring/user-scoring.js';
 import type { Outcome } from './outcome.js';

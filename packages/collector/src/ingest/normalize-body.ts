@@ -1,4 +1,5 @@
 import {
+  isRecord,
   LIMITS,
   normalizeTimestamp,
   parseIsoTimestamp,
@@ -7,7 +8,6 @@ import {
   type IngestResponse,
 } from '@pulse/core';
 import { PulseError } from '../errors.js';
-import { isRecord } from '../own.js';
 import { isIdentityVerified, markIdentity, type IdentityProof } from '../auth/identity-proof.js';
 import type { IngestItem } from './ingest-items.js';
 

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { retryAfterMs } from '@pulse/core';
 import type { Store } from '../store/store.js';
 
 /**
@@ -40,14 +41,6 @@ export interface WebhookDispatcher {
   /** Asks for a delivery pass soon (after a batch that changed bands). */
   kick(): void;
   close(): Promise<void>;
-}
-
-function retryAfterMs(header: string | null): number {
-  if (header === null) return 0;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return seconds * 1000;
-  const at = Date.parse(header);
-  return Number.isFinite(at) ? at - Date.now() : 0;
 }
 
 async function deliver(url: string, body: string, secretKey: string, timeoutMs: number): Promise<Response> {
@@ -92,7 +85,7 @@ export function createWebhookDispatcher(store: Store, secretKey: string, options
         return true;
       }
       error = `HTTP ${res.status}`;
-      wait = retryAfterMs(res.headers.get('retry-after'));
+      wait = retryAfterMs(res.headers.get('retry-after'), Date.now()) ?? 0;
       // Other 4xx answers will not change on a retry.
       if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
         await store.failWebhook(row.id, null, error);

@@ -1,5 +1,4 @@
-import { createRollup, type Rollup, type ScoringModel } from '@pulse/core';
-import { getOwn, setOwn } from '../own.js';
+import { createRollup, getOwn, setOwn, type Rollup, type ScoringModel } from '@pulse/core';
 
 const min = (a: number | null, b: number): number => (a === null ? b : Math.min(a, b));
 const max = (a: number | null, b: number): number => (a === null ? b : Math.max(a, b));

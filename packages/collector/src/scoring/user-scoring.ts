@@ -1,9 +1,12 @@
 import {
   addEvent,
   createRollup,
+  getOwn,
+  isRecord,
   mergeRollups,
   score,
   selectLifecycleModel,
+  setOwn,
   utcDay,
   type PulseConfig,
   type PulseEvent,
@@ -11,7 +14,6 @@ import {
   type ScoreResult,
   type ScoringModel,
 } from '@pulse/core';
-import { getOwn, isRecord, setOwn } from '../own.js';
 import type { LifecycleRow, UserRecord } from '../store/store.js';
 
 /**

@@ -1,10 +1,9 @@
-import type { EventType } from '@pulse/core';
+import { getOwn, isRecord, type EventType } from '@pulse/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireWriteKey } from '../../auth/credentials.js';
 import type { CollectorContext } from '../../collector-context.js';
 import { PulseError } from '../../errors.js';
 import { ingestBody } from '../../ingest/ingest-body.js';
-import { getOwn, isRecord } from '../../own.js';
 
 /** Segment's long paths and the short forms analytics-next posts to. */
 export const INGEST_PATHS: Record<EventType | 'batch', readonly string[]> = {

@@ -1,5 +1,9 @@
 /**
- * The UTF-8 byte length of a string, without allocating an encoded copy (this runs on every `track`).
+ * The UTF-8 byte length of a string, without allocating an encoded copy: the
+ * size limits are defined on the wire encoding, and the tracker measures every
+ * event. Exact for well-formed text, which is all it is given (the output of
+ * `JSON.stringify`, which escapes a lone surrogate as `\udXXX`); a lone
+ * surrogate counts 2 bytes where `TextEncoder` writes 3 (U+FFFD).
  *
  * @example
  * utf8Length('né'); // → 3
