@@ -26,21 +26,23 @@ const bundle = await build({
 });
 const script = bundle.outputFiles[0].text;
 
+// The SaaS test fixture (TypeScript, types only from @pulse/core), bundled like the tracker.
+const fixture = await build({
+  entryPoints: [fileURLToPath(new URL('../../packages/core/test/saas-config.ts', import.meta.url))],
+  bundle: true,
+  format: 'esm',
+  write: false,
+});
+const { inviteModel, SAAS_MILESTONES, SAAS_SIGNALS } = await import(
+  `data:text/javascript,${encodeURIComponent(fixture.outputFiles[0].text)}`
+);
+// DESIGN's first signal and a capped one per benchmark event, out of 100 points.
 const config = {
   models: [
     {
-      id: 'saas',
-      windowDays: 30,
-      signals: [
-        { id: 'projects', event: 'Project Created', weight: 4 },
-        { id: 'bench', event: 'Bench Event', weight: 1, cap: 50 },
-      ],
-      scale: { maxPoints: 100 },
-      bands: [
-        { id: 'low', min: 0 },
-        { id: 'high', min: 70 },
-      ],
-      milestones: [{ id: 'first', event: 'Project Created', title: 'Create a project' }],
+      ...inviteModel(),
+      signals: [SAAS_SIGNALS[0], { id: 'bench', event: 'Bench Event', weight: 1, cap: 50 }],
+      milestones: [SAAS_MILESTONES[0]],
     },
   ],
 };

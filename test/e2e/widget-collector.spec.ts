@@ -4,49 +4,24 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { assignVariant, type Nudge, type PulseConfig } from '@pulse/core';
 import { createCollector, type Collector } from '../../packages/collector/src/index.js';
+import { DESIGN_NUDGE, inviteModel, SAAS_SIGNALS } from '../../packages/core/test/saas-config.js';
 import { pagePath, startPageServer, type PageServer } from '../../packages/widget/e2e/page-server.js';
 
 // The real stack: the script-tag bundle (tracker + widget, built from sources)
 // in a page under a strict CSP, against a real collector on a temporary SQLite file.
 
-const invite: Nudge = {
-  id: 'invite-nudge',
-  placement: 'banner',
-  trigger: { milestoneIncomplete: 'invite' },
-  variants: [
-    { id: 'control', weight: 0.5, content: null },
-    {
-      id: 'social',
-      weight: 0.5,
-      content: {
-        title: 'Work is better together',
-        body: 'Invite a teammate.',
-        cta: { label: 'Invite', href: '/invite' },
-      },
-    },
-  ],
-  goal: { event: 'Teammate Invited', withinDays: 7 },
-  frequency: { maxImpressions: 2 },
-};
+// DESIGN's nudge on the invite milestone alone, shown at most twice.
+const invite: Nudge = { ...DESIGN_NUDGE, trigger: { milestoneIncomplete: 'invite' }, frequency: { maxImpressions: 2 } };
 
+// Ten points a project and twenty an invite out of 100, DESIGN's bands and milestones.
 const config: PulseConfig = {
   models: [
     {
+      ...inviteModel(),
       id: 'onboarding',
-      windowDays: 30,
       signals: [
-        { id: 'projects', event: 'Project Created', weight: 10 },
+        { ...SAAS_SIGNALS[0]!, weight: 10 },
         { id: 'invites', event: 'Teammate Invited', weight: 20 },
-      ],
-      scale: { maxPoints: 100 },
-      bands: [
-        { id: 'low', min: 0 },
-        { id: 'medium', min: 40 },
-        { id: 'high', min: 70 },
-      ],
-      milestones: [
-        { id: 'first-project', event: 'Project Created', title: 'Create your first project' },
-        { id: 'invite', event: 'Teammate Invited', title: 'Invite a teammate' },
       ],
     },
   ],

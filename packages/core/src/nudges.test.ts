@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { milestoneProgress } from './milestones.js';
-import type { Nudge, ScoringModel } from './model.js';
+import { DESIGN_NUDGE, inviteModel } from '../test/saas-config.js';
+import type { Nudge } from './model.js';
 import { NUDGE_REASONS, nudgeDecision, nudgeDecisions, type NudgeContext } from './nudges.js';
 import { addEvent, createRollup, type ScorableEvent } from './rollup.js';
 
@@ -8,35 +9,11 @@ const NOW = Date.parse('2026-11-25T12:00:00Z');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const model: ScoringModel = {
-  id: 'saas',
-  windowDays: 30,
-  signals: [{ id: 'invites', event: 'Teammate Invited', weight: 5 }],
-  scale: { maxPoints: 100 },
-  bands: [
-    { id: 'low', min: 0 },
-    { id: 'medium', min: 40 },
-    { id: 'high', min: 70 },
-  ],
-  milestones: [
-    { id: 'project', event: 'Project Created', title: 'Create a project' },
-    { id: 'invite', event: 'Teammate Invited', title: 'Invite a teammate' },
-  ],
-};
+const model = inviteModel();
 
+/** The DESIGN.md nudge, with `extra` over it (a fresh copy each call). */
 function inviteNudge(extra: Partial<Nudge> = {}): Nudge {
-  return {
-    id: 'invite-nudge',
-    placement: 'banner',
-    trigger: { bands: ['low', 'medium'], milestoneIncomplete: 'invite', minDaysSinceFirstSeen: 1 },
-    variants: [
-      { id: 'control', weight: 0.5, content: null },
-      { id: 'social', weight: 0.5, content: { title: 'Work is better together' } },
-    ],
-    goal: { event: 'Teammate Invited', withinDays: 7 },
-    frequency: { maxImpressions: 3, cooldownHours: 24 },
-    ...extra,
-  };
+  return { ...structuredClone(DESIGN_NUDGE), ...extra };
 }
 
 const track = (event: string, at: number, properties: Record<string, unknown> = {}): ScorableEvent => ({

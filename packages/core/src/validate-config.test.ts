@@ -1,45 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { DESIGN_NUDGE, inviteModel } from '../test/saas-config.js';
 import { assertConfig, validateConfig } from './validate-config.js';
 import { ModelValidationError, type ValidationIssue } from './validate-model.js';
 
 type Json = Record<string, unknown>;
 
 function model(): Json {
-  return {
-    id: 'saas',
-    windowDays: 30,
-    signals: [{ id: 'invites', event: 'Teammate Invited', weight: 5, cap: 25 }],
-    scale: { maxPoints: 100 },
-    bands: [
-      { id: 'low', min: 0 },
-      { id: 'medium', min: 40 },
-      { id: 'high', min: 70 },
-    ],
-    milestones: [{ id: 'invite', event: 'Teammate Invited', title: 'Invite a teammate' }],
-  };
+  return { ...inviteModel() };
 }
 
 /** The DESIGN.md nudge. */
 function nudge(): Json {
-  return {
-    id: 'invite-nudge',
-    placement: 'banner',
-    trigger: { bands: ['low', 'medium'], milestoneIncomplete: 'invite', minDaysSinceFirstSeen: 1 },
-    variants: [
-      { id: 'control', weight: 0.5, content: null },
-      {
-        id: 'social',
-        weight: 0.5,
-        content: {
-          title: 'Work is better together',
-          body: 'Invite a teammate to your project.',
-          cta: { label: 'Invite', href: '/invite' },
-        },
-      },
-    ],
-    goal: { event: 'Teammate Invited', withinDays: 7 },
-    frequency: { maxImpressions: 3, cooldownHours: 24 },
-  };
+  return { ...structuredClone(DESIGN_NUDGE) };
 }
 
 interface Config extends Json {

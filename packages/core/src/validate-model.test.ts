@@ -1,34 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { DESIGN_MODEL } from '../test/saas-config.js';
 import { assertModel, ModelValidationError, validateModel, type ValidationIssue } from './validate-model.js';
 
 type Json = Record<string, unknown>;
 
-/** The DESIGN.md model: valid as it stands. */
+/** The DESIGN.md model: valid as it stands (a fresh copy each call). */
 function designModel(): Json {
-  return {
-    id: 'saas',
-    windowDays: 30,
-    halfLifeDays: null,
-    signals: [
-      { id: 'projects', event: 'Project Created', weight: 4 },
-      { id: 'invites', event: 'Teammate Invited', weight: 5, cap: 25 },
-      { id: 'core', event: 'Core Feature Used', weight: 5, count: 'activeWeeks' },
-      { id: 'minutes', event: 'Session Ended', value: 'minutes', weight: 0.5, cap: 25 },
-      { id: 'billing', event: 'Payment Failed', weight: -10 },
-    ],
-    inactivity: [
-      { afterDays: 14, points: -10 },
-      { perDay: -3, afterDays: 7, cap: -30 },
-    ],
-    scale: { maxPoints: 150 },
-    bands: [
-      { id: 'low', min: 0 },
-      { id: 'medium', min: 40 },
-      { id: 'high', min: 70 },
-    ],
-    milestones: [{ id: 'first-project', event: 'Project Created', title: 'Create your first project' }],
-    appliesTo: { trait: 'plan', equals: 'trial' },
-  };
+  return { ...structuredClone(DESIGN_MODEL) };
 }
 
 /** The issues of the DESIGN model after `change` edits a fresh copy. */

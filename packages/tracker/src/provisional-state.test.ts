@@ -1,5 +1,6 @@
 import { userNudges, type PulseConfig, type UserState } from '@pulse/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DESIGN_NUDGE, inviteModel, SAAS_MILESTONES, SAAS_SIGNALS } from '../../core/test/saas-config.js';
 import { freshWriteKey, HOST, installCollector, until } from '../test/mock-collector.js';
 import { createTracker } from './create-tracker.js';
 import { provisionalState } from './provisional-state.js';
@@ -11,31 +12,22 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+// DESIGN's first two signals on a 40-point scale, the invite milestone, and a
+// one-variant invite nudge shown once.
 const config: PulseConfig = {
   models: [
     {
-      id: 'saas',
-      windowDays: 30,
-      signals: [
-        { id: 'projects', event: 'Project Created', weight: 4 },
-        { id: 'invites', event: 'Teammate Invited', weight: 5, cap: 25 },
-      ],
+      ...inviteModel(),
+      signals: SAAS_SIGNALS.slice(0, 2),
       scale: { maxPoints: 40 },
-      bands: [
-        { id: 'low', min: 0 },
-        { id: 'medium', min: 40 },
-        { id: 'high', min: 70 },
-      ],
-      milestones: [{ id: 'invite', event: 'Teammate Invited', title: 'Invite a teammate' }],
+      milestones: [SAAS_MILESTONES[1]!],
     },
   ],
   nudges: [
     {
-      id: 'invite-nudge',
-      placement: 'banner',
+      ...DESIGN_NUDGE,
       trigger: { milestoneIncomplete: 'invite' },
       variants: [{ id: 'social', weight: 1, content: { title: 'Invite a teammate' } }],
-      goal: { event: 'Teammate Invited', withinDays: 7 },
       frequency: { maxImpressions: 1 },
     },
   ],

@@ -1,32 +1,21 @@
 import type { Nudge, NudgeContent, PulseConfig, ScoringModel } from '@pulse/core';
+import { inviteModel, SAAS_BANDS, SAAS_MILESTONES, SAAS_SIGNALS, SOCIAL_CONTENT } from '../../core/test/saas-config.js';
 
-/** A model with three milestones, one of them with an unsafe href. */
+/** DESIGN's first two signals on a 40-point scale, with three milestones, one of them with an unsafe href. */
 export const model: ScoringModel = {
-  id: 'saas',
-  windowDays: 30,
-  signals: [
-    { id: 'projects', event: 'Project Created', weight: 4 },
-    { id: 'invites', event: 'Teammate Invited', weight: 5, cap: 25 },
-  ],
+  ...inviteModel(),
+  signals: SAAS_SIGNALS.slice(0, 2),
   scale: { maxPoints: 40 },
-  bands: [
-    { id: 'low', min: 0 },
-    { id: 'medium', min: 40 },
-    { id: 'high', min: 70, label: 'Power user' },
-  ],
+  bands: [SAAS_BANDS[0]!, SAAS_BANDS[1]!, { ...SAAS_BANDS[2]!, label: 'Power user' }],
   milestones: [
-    { id: 'first-project', event: 'Project Created', title: 'Create your first project', href: '/projects/new' },
-    { id: 'invite', event: 'Teammate Invited', title: 'Invite a teammate', href: '/invite' },
+    { ...SAAS_MILESTONES[0]!, href: '/projects/new' },
+    { ...SAAS_MILESTONES[1]!, href: '/invite' },
     { id: 'report', event: 'Report Viewed', title: 'View a report', href: 'javascript:alert(1)' },
   ],
 };
 
-/** Banner content with a CTA that navigates. */
-export const social: NudgeContent = {
-  title: 'Work is better together',
-  body: 'Invite a teammate to your project.',
-  cta: { label: 'Invite', href: '/invite' },
-};
+/** Banner content with a CTA that navigates (DESIGN's "social" variant). */
+export const social: NudgeContent = SOCIAL_CONTENT;
 
 /** A nudge everyone is eligible for, in the one variant given. */
 export function nudge(

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backends, postBatch, startCollector, trackEvent } from '../../test/support.js';
-import { NOW, SAAS_CONFIG } from '../../test/saas-config.js';
+import { NOW, SAAS_CONFIG } from '../../../core/test/saas-config.js';
 import type { Collector } from '../create-collector.js';
 import { exportUsers, safeCell, type ExportFormat } from './export-users.js';
 

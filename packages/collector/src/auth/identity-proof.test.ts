@@ -1,7 +1,7 @@
 import type { PulseConfig } from '@pulse/core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { backends, basic, postBatch, startCollector, trackEvent } from '../../test/support.js';
-import { NOW, SAAS_CONFIG } from '../../test/saas-config.js';
+import { NOW, SAAS_CONFIG } from '../../../core/test/saas-config.js';
 import { identityToken } from './identity-token.js';
 import type { Collector } from '../create-collector.js';
 import { isScoredBody, UNVERIFIED_MARK } from '../store/unverified-mark.js';

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '@pulse/core';
 import { backends, basic, startCollector } from '../../test/support.js';
-import { NOW, SAAS_CONFIG } from '../../test/saas-config.js';
+import { NOW, SAAS_CONFIG } from '../../../core/test/saas-config.js';
 import type { Collector } from '../create-collector.js';
 import { INGEST_PATHS } from '../http/routes/ingest-routes.js';
 

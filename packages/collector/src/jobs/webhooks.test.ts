@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { backends, postBatch, startCollector, trackEvent } from '../../test/support.js';
-import { NOW, SAAS_CONFIG } from '../../test/saas-config.js';
+import { NOW, SAAS_CONFIG } from '../../../core/test/saas-config.js';
 import { signWebhook } from './webhooks.js';
 
 const backend = backends()[0]!;

@@ -1,7 +1,7 @@
 import { utcDay } from '@pulse/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backends, postBatch, startCollector, trackEvent } from '../../test/support.js';
-import { NOW, SAAS_CONFIG } from '../../test/saas-config.js';
+import { NOW, SAAS_CONFIG } from '../../../core/test/saas-config.js';
 
 const DAY = 86_400_000;
 

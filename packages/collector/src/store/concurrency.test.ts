@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { backends, postBatch, trackEvent } from '../../test/support.js';
 import { createCollector } from '../create-collector.js';
-import { SAAS_CONFIG } from '../../test/saas-config.js';
+import { SAAS_CONFIG } from '../../../core/test/saas-config.js';
 
 for (const backend of backends()) {
   describe(`two collectors on one ${backend.name} database`, () => {

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { SAAS_CONFIG } from '../saas-config.js';
+import { SAAS_CONFIG } from '../../../core/test/saas-config.js';
 
 /** The write key every collector process of these tests accepts. */
 export const WRITE_KEY = 'pk_reliability';

@@ -1,7 +1,7 @@
 import { createCollector } from '../../src/create-collector.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store, UserRecord } from '../../src/store/store.js';
-import { SAAS_CONFIG } from '../saas-config.js';
+import { SAAS_CONFIG } from '../../../core/test/saas-config.js';
 import { SECRET_KEY, WRITE_KEY } from './collector-process.js';
 
 /** A user's derived data as stored (the score day left out: it only says when the row was written). */

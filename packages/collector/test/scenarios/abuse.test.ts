@@ -1,7 +1,7 @@
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backends, basic, postBatch, startCollector, trackEvent } from '../support.js';
-import { NOW, SAAS_CONFIG } from '../saas-config.js';
+import { NOW, SAAS_CONFIG } from '../../../core/test/saas-config.js';
 import { identityToken } from '../../src/auth/identity-token.js';
 import type { Collector } from '../../src/create-collector.js';
 import { openApiDocument } from '../../src/http/openapi.js';

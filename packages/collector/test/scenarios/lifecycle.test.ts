@@ -1,7 +1,7 @@
 import { DAY_MS, type PulseConfig, type ScoringModel } from '@pulse/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backends, postBatch, startCollector, trackEvent } from '../support.js';
-import { NOW } from '../saas-config.js';
+import { NOW } from '../../../core/test/saas-config.js';
 
 const model = (id: string, weight: number, extra: Partial<ScoringModel> = {}): ScoringModel => ({
   id,

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { DAY_MS, utcDay } from '@pulse/core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { backends, postBatch, startCollector, trackEvent } from '../support.js';
-import { NOW, SAAS_CONFIG } from '../saas-config.js';
+import { NOW, SAAS_CONFIG } from '../../../core/test/saas-config.js';
 import { signWebhook } from '../../src/jobs/webhooks.js';
 
 let server: Server | undefined;

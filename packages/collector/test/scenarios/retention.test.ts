@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DAY_MS, type PulseConfig } from '@pulse/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backends, postBatch, startCollector, trackEvent } from '../support.js';
-import { NOW, SAAS_CONFIG } from '../saas-config.js';
+import { NOW, SAAS_CONFIG } from '../../../core/test/saas-config.js';
 import type { Collector } from '../../src/create-collector.js';
 import { readConfigFile } from '../../src/config/read-config-file.js';
 

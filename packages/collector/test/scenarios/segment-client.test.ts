@@ -1,7 +1,7 @@
 import { Analytics } from '@segment/analytics-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backends, startCollector } from '../support.js';
-import { SAAS_CONFIG } from '../saas-config.js';
+import { SAAS_CONFIG } from '../../../core/test/saas-config.js';
 
 describe('a real @segment/analytics-node client', () => {
   const backend = backends()[0]!;

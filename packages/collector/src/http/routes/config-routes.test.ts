@@ -1,7 +1,7 @@
 import type { PulseConfig } from '@pulse/core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backends, basic, postBatch, startCollector, trackEvent } from '../../../test/support.js';
-import { NOW, SAAS_CONFIG } from '../../../test/saas-config.js';
+import { NOW, SAAS_CONFIG } from '../../../../core/test/saas-config.js';
 import type { Collector } from '../../create-collector.js';
 
 const backend = backends()[0]!;

@@ -1,7 +1,7 @@
 import { DAY_MS } from '@pulse/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backends, postBatch, startCollector, trackEvent } from '../../../test/support.js';
-import { NOW, SAAS_CONFIG } from '../../../test/saas-config.js';
+import { NOW, SAAS_CONFIG } from '../../../../core/test/saas-config.js';
 import type { Collector } from '../../create-collector.js';
 import { exportUsers } from '../../analytics/export-users.js';
 

@@ -1,7 +1,7 @@
 import { userState, utcDay } from '@pulse/core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backends, postBatch, startCollector, trackEvent } from '../../../test/support.js';
-import { NOW, SAAS_CONFIG } from '../../../test/saas-config.js';
+import { NOW, SAAS_CONFIG } from '../../../../core/test/saas-config.js';
 import { identityToken } from '../../auth/identity-token.js';
 import type { Collector } from '../../create-collector.js';
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SAAS_CONFIG } from '../../../test/saas-config.js';
+import { SAAS_CONFIG } from '../../../../core/test/saas-config.js';
 import { backends, startCollector } from '../../../test/support.js';
 
 const backend = backends()[0]!;
