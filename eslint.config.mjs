@@ -10,6 +10,91 @@ const focusedOrSkipped = ['only', 'skip'].flatMap((property) =>
   })),
 );
 
+// Dependencies run one way (docs/architecture.md): core ← tracker ← widget; core ← collector;
+// the dashboard talks to the collector over HTTP only (types may be shared).
+const onlyPulse = (allowed, message, extra = {}) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [{ group: ['@pulse/*', ...allowed.map((name) => `!@pulse/${name}`)], message, ...extra }],
+    },
+  ],
+});
+
+// Collector folders that hold the domain: they raise PulseErrors and never speak HTTP.
+const COLLECTOR_DOMAIN = [
+  'ingest',
+  'scoring',
+  'config',
+  'jobs',
+  'ops',
+  'analytics',
+  'experiments',
+  'calibrate',
+  'store',
+  'auth',
+];
+
+const layering = [
+  {
+    files: ['packages/core/src/**'],
+    rules: onlyPulse([], '@pulse/core is the pure bottom layer: it imports no other @pulse package.'),
+  },
+  {
+    files: ['packages/core/test/**'],
+    rules: onlyPulse(['core'], "@pulse/core's tests import only @pulse/core."),
+  },
+  {
+    files: ['packages/tracker/**'],
+    rules: onlyPulse(['core', 'tracker'], '@pulse/tracker imports only @pulse/core.'),
+  },
+  {
+    files: ['packages/widget/**'],
+    rules: onlyPulse(
+      ['core', 'tracker', 'widget', 'widget/*'],
+      '@pulse/widget imports only @pulse/core and @pulse/tracker.',
+    ),
+  },
+  {
+    files: ['packages/collector/**'],
+    rules: onlyPulse(
+      ['core', 'collector'],
+      "@pulse/collector imports only @pulse/core (it serves the browser packages' builds as files).",
+    ),
+  },
+  {
+    files: ['packages/dashboard/**'],
+    rules: onlyPulse([], 'the dashboard talks to the collector over HTTP: only `import type` from @pulse packages.', {
+      allowTypeImports: true,
+    }),
+  },
+  {
+    files: [`packages/collector/src/{${COLLECTOR_DOMAIN.join(',')}}/**`],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/http', '**/http/**'],
+              message: 'collector domain code never imports http/: throw a PulseError, http/error-handler.ts maps it.',
+            },
+            {
+              group: ['fastify', '@fastify/*'],
+              message: 'collector domain code never sees Fastify: take plain values (e.g. Credentials, IdentityProof).',
+            },
+            {
+              group: ['@pulse/*', '!@pulse/core'],
+              message: '@pulse/collector imports only @pulse/core.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -31,4 +116,5 @@ export default tseslint.config(
       'no-restricted-properties': ['error', ...focusedOrSkipped],
     },
   },
+  ...layering,
 );

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CollectorContext } from '../collector-context.js';
-import { parseJson } from '../http/body-parser.js';
+import { parseJson } from './parse-json.js';
 import { isPulseError } from '../errors.js';
 import { ingestBody } from './ingest-body.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJson } from './body-parser.js';
+import { parseJson } from './parse-json.js';
 
 describe('parseJson', () => {
   it('drops __proto__ keys at any depth', () => {
