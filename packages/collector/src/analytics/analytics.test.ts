@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addEvent,
-  createRollup,
-  DAY_MS,
-  userState,
-  type Nudge,
-  type PulseConfig,
-  type ScorableEvent,
-} from '@pulse/core';
-import { exposedUser } from '../experiments/experiment-users.js';
+import { addEvent, createRollup, DAY_MS, userState, type PulseConfig, type ScorableEvent } from '@pulse/core';
 import { churnRisk, funnel, overview, type ScoredUser } from './population.js';
 import { scoresAsOf, scoreTrend } from './trend.js';
 
@@ -113,54 +104,5 @@ describe('scoreTrend', () => {
       { userKey: 'a', day: 9, score: 20, band: 'low' },
     ];
     expect(scoresAsOf(rows, 8).get('a')).toEqual({ score: 60, band: 'high', day: 7 });
-  });
-});
-
-describe('exposedUser', () => {
-  const nudge: Nudge = {
-    id: 'n',
-    placement: 'banner',
-    trigger: {},
-    variants: [
-      { id: 'control', weight: 0.5, content: null },
-      { id: 'b', weight: 0.5, content: { title: 'Hi' } },
-    ],
-    goal: { event: 'Project Created', withinDays: 7 },
-  };
-  const eligible = (at: number, variant: string): ScorableEvent => ({
-    type: 'track',
-    event: 'Nudge Eligible',
-    properties: { nudgeId: 'n', variant },
-    timestamp: at,
-  });
-  const goal = (at: number): ScorableEvent => ({ type: 'track', event: 'Project Created', timestamp: at });
-  const t0 = NOW - 20 * DAY_MS;
-
-  it('is null for a user never exposed', () => {
-    expect(exposedUser(nudge, { model, events: [goal(t0)] }, NOW)).toBeNull();
-  });
-
-  it('uses the first exposure and its variant', () => {
-    const r = exposedUser(nudge, { model, events: [eligible(t0 + DAY_MS, 'control'), eligible(t0, 'b')] }, NOW);
-    expect(r?.variant).toBe('b');
-  });
-
-  it('counts the goal only within the window after exposure', () => {
-    expect(exposedUser(nudge, { model, events: [eligible(t0, 'b'), goal(t0 + 6 * DAY_MS)] }, NOW)?.converted).toBe(
-      true,
-    );
-    expect(exposedUser(nudge, { model, events: [eligible(t0, 'b'), goal(t0 + 8 * DAY_MS)] }, NOW)?.converted).toBe(
-      false,
-    );
-    expect(exposedUser(nudge, { model, events: [goal(t0 - DAY_MS), eligible(t0, 'b')] }, NOW)?.converted).toBe(false);
-  });
-
-  it('measures the score change from exposure to the end of the window', () => {
-    const r = exposedUser(
-      nudge,
-      { model, events: [goal(t0 - DAY_MS), eligible(t0, 'b'), goal(t0 + DAY_MS), goal(t0 + 2 * DAY_MS)] },
-      NOW,
-    );
-    expect([r?.scoreBefore, r?.scoreAfter]).toEqual([10, 30]);
   });
 });

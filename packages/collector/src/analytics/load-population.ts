@@ -1,12 +1,10 @@
-import { userState, utcDay, type Nudge, type ScorableEvent } from '@pulse/core';
+import { userState, utcDay, type ScorableEvent } from '@pulse/core';
 import type { CollectorContext } from '../collector-context.js';
-import { exposedUser } from '../experiments/experiment-users.js';
-import type { ExposedUser } from '../experiments/analyze-experiment.js';
 import { userIdOfKey } from '../store/user-keys.js';
 import type { StoredEvent, UserRecord } from '../store/store.js';
 import type { ScoredUser } from './population.js';
 import type { HistoryRow } from './trend.js';
-import { modelFor, pinnedConfig } from '../scoring/user-scoring.js';
+import { pinnedConfig } from '../scoring/user-scoring.js';
 
 const PAGE = 500;
 
@@ -97,28 +95,6 @@ export function scorable(e: StoredEvent): ScorableEvent {
  */
 export function userEvents(ctx: CollectorContext, key: string): Promise<StoredEvent[]> {
   return ctx.store.transaction((tx) => tx.userEvents(ctx.project, key));
-}
-
-/**
- * The experiment records of every identified user exposed to a nudge (first
- * `Nudge Eligible`), from their raw events.
- *
- * @example
- * const exposed = await exposedUsers(ctx, nudge);
- */
-export async function exposedUsers(ctx: CollectorContext, nudge: Nudge): Promise<ExposedUser[]> {
-  const config = ctx.configs.current().config;
-  const now = ctx.now();
-  const out: ExposedUser[] = [];
-  for await (const { record } of identifiedUsers(ctx)) {
-    const exposed = Object.values(record.rollups).some((r) => Object.hasOwn(r.nudges, nudge.id));
-    if (!exposed) continue;
-    const model = modelFor(record, config, now);
-    const events = (await userEvents(ctx, record.key)).map(scorable);
-    const result = exposedUser(nudge, { model, events }, now);
-    if (result !== null) out.push(result);
-  }
-  return out;
 }
 
 /** Today's UTC day on the collector's clock. */

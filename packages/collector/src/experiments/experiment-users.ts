@@ -1,4 +1,7 @@
 import { DAY_MS, matchName, scoreEvents, type Nudge, type ScorableEvent, type ScoringModel } from '@pulse/core';
+import type { CollectorContext } from '../collector-context.js';
+import { identifiedUsers, scorable, userEvents } from '../analytics/load-population.js';
+import { modelFor } from '../scoring/user-scoring.js';
 import type { ExposedUser } from './analyze-experiment.js';
 
 /**
@@ -52,4 +55,26 @@ export function exposedUser(nudge: Nudge, subject: ExperimentSubject, now: numbe
     afterAt,
   ).score;
   return { variant: exposure.variant, converted, scoreBefore: before, scoreAfter: after };
+}
+
+/**
+ * The experiment records of every identified user exposed to a nudge (first
+ * `Nudge Eligible`), from their raw events.
+ *
+ * @example
+ * const exposed = await exposedUsers(ctx, nudge);
+ */
+export async function exposedUsers(ctx: CollectorContext, nudge: Nudge): Promise<ExposedUser[]> {
+  const config = ctx.configs.current().config;
+  const now = ctx.now();
+  const out: ExposedUser[] = [];
+  for await (const { record } of identifiedUsers(ctx)) {
+    const exposed = Object.values(record.rollups).some((r) => Object.hasOwn(r.nudges, nudge.id));
+    if (!exposed) continue;
+    const model = modelFor(record, config, now);
+    const events = (await userEvents(ctx, record.key)).map(scorable);
+    const result = exposedUser(nudge, { model, events }, now);
+    if (result !== null) out.push(result);
+  }
+  return out;
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { requireSecretKey } from '../../auth/credentials.js';
-import { exposedUsers } from '../../analytics/load-population.js';
 import type { CollectorContext } from '../../collector-context.js';
 import { analyzeExperiment } from '../../experiments/analyze-experiment.js';
+import { exposedUsers } from '../../experiments/experiment-users.js';
 import { PulseError } from '../../errors.js';
 
 /**

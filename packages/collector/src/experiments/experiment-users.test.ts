@@ -1,0 +1,56 @@
+import { DAY_MS, type Nudge, type ScorableEvent, type ScoringModel } from '@pulse/core';
+import { describe, expect, it } from 'vitest';
+import { inviteModel, NOW, SAAS_SIGNALS } from '../../../core/test/saas-config.js';
+import { exposedUser } from './experiment-users.js';
+
+// Ten points a project out of 100.
+const model: ScoringModel = { ...inviteModel(), signals: [{ ...SAAS_SIGNALS[0]!, weight: 10 }] };
+
+describe('exposedUser', () => {
+  const nudge: Nudge = {
+    id: 'n',
+    placement: 'banner',
+    trigger: {},
+    variants: [
+      { id: 'control', weight: 0.5, content: null },
+      { id: 'b', weight: 0.5, content: { title: 'Hi' } },
+    ],
+    goal: { event: 'Project Created', withinDays: 7 },
+  };
+  const eligible = (at: number, variant: string): ScorableEvent => ({
+    type: 'track',
+    event: 'Nudge Eligible',
+    properties: { nudgeId: 'n', variant },
+    timestamp: at,
+  });
+  const goal = (at: number): ScorableEvent => ({ type: 'track', event: 'Project Created', timestamp: at });
+  const t0 = NOW - 20 * DAY_MS;
+
+  it('is null for a user never exposed', () => {
+    expect(exposedUser(nudge, { model, events: [goal(t0)] }, NOW)).toBeNull();
+  });
+
+  it('uses the first exposure and its variant', () => {
+    const r = exposedUser(nudge, { model, events: [eligible(t0 + DAY_MS, 'control'), eligible(t0, 'b')] }, NOW);
+    expect(r?.variant).toBe('b');
+  });
+
+  it('counts the goal only within the window after exposure', () => {
+    expect(exposedUser(nudge, { model, events: [eligible(t0, 'b'), goal(t0 + 6 * DAY_MS)] }, NOW)?.converted).toBe(
+      true,
+    );
+    expect(exposedUser(nudge, { model, events: [eligible(t0, 'b'), goal(t0 + 8 * DAY_MS)] }, NOW)?.converted).toBe(
+      false,
+    );
+    expect(exposedUser(nudge, { model, events: [goal(t0 - DAY_MS), eligible(t0, 'b')] }, NOW)?.converted).toBe(false);
+  });
+
+  it('measures the score change from exposure to the end of the window', () => {
+    const r = exposedUser(
+      nudge,
+      { model, events: [goal(t0 - DAY_MS), eligible(t0, 'b'), goal(t0 + DAY_MS), goal(t0 + 2 * DAY_MS)] },
+      NOW,
+    );
+    expect([r?.scoreBefore, r?.scoreAfter]).toEqual([10, 30]);
+  });
+});
