@@ -10,7 +10,7 @@
 //
 //   node bench/collector/soak.mjs [--duration 60] [--connections 16] [--bound 160]
 //
-// docs/reliability.md ("Abuse") cites its figures; packages/collector/src/soak.test.ts
+// docs/reliability.md ("Abuse") cites its figures; packages/collector/test/scenarios/soak.test.ts
 // runs it for 15 s in CI.
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -26,7 +26,7 @@ export interface ImportSummary {
  * Options of `importNdjson`.
  *
  * @example
- * const o: ImportOptions = { batchSize: 500, onProgress: (bytes, total) => bar.update(bytes) };
+ * const o: ImportOptions = { batchSize: 500, onProgress: (bytes, total) => bar.update('import', bytes, total) };
  */
 export interface ImportOptions {
   batchSize?: number;

@@ -42,7 +42,7 @@ interface Bucket {
  *
  * @example
  * const limiter = createRateLimiter({ perSecond: 1000, burst: 2000 });
- * if (!limiter.take(writeKey).allowed) reply.code(429);
+ * const { allowed, retryAfterSeconds } = limiter.take(writeKey);
  */
 export function createRateLimiter(limit: RateLimit): RateLimiter {
   const buckets = new Map<string, Bucket>();
