@@ -8,8 +8,7 @@ import { ensureKeys } from './auth/keys.js';
 import { createMetrics } from './ops/metrics.js';
 import { createRateLimiter, type RateLimit } from './ops/rate-limiter.js';
 import { readConfigFile } from './config/read-config-file.js';
-import type { RescoreSummary } from './scoring/refresh-users.js';
-import { createRescorer, type RecomputeSummary } from './scoring/rescorer.js';
+import { createRescorer, type Rescorer } from './scoring/rescorer.js';
 import { every } from './jobs/every.js';
 import type { StaticDirs } from './http/routes/static-routes.js';
 import { defaultStaticDirs } from './http/static-dirs.js';
@@ -80,7 +79,7 @@ export interface CollectorOptions {
  * const c: Collector = await createCollector({ db: ':memory:' });
  * const url = await c.listen({ port: 0 });
  */
-export interface Collector {
+export interface Collector extends Pick<Rescorer, 'rescore' | 'recompute' | 'sweep'> {
   app: FastifyInstance;
   store: Store;
   project: string;
@@ -96,11 +95,6 @@ export interface Collector {
   close(): Promise<void>;
   /** `identityToken(secretKey, userId)`. */
   userToken(userId: string): string;
-  rescore(onProgress?: (done: number, total: number) => void): Promise<RescoreSummary>;
-  /** What the schedule runs: purges events past `retention`, then re-scores everyone at now. */
-  recompute(onProgress?: (done: number, total: number) => void): Promise<RecomputeSummary>;
-  /** Re-scores everyone at now, without the purge. */
-  sweep(): Promise<RescoreSummary>;
   /** Delivers due webhooks now; resolves to the number delivered. */
   deliverWebhooks(): Promise<number>;
 }

@@ -1,10 +1,10 @@
 import type { PulseConfig, PulseEvent } from '@pulse/core';
 import type { ConfigHolder } from '../config/config-holder.js';
 import { linksOf, primaryKey } from './identity-links.js';
-import type { LifecycleRow, StoreTx, UserRecord } from '../store/store.js';
-import { applyEvent, mergeUser, rescoreUser, type BandChange } from '../scoring/user-scoring.js';
+import { storeRescored } from '../scoring/store-rescored.js';
+import { applyEvent, mergeUser, type BandChange } from '../scoring/user-scoring.js';
+import type { StoreTx, UserRecord } from '../store/store.js';
 import { isScoredBody } from '../store/unverified-mark.js';
-import { bandChangeDeliveries } from '../scoring/band-change-deliveries.js';
 
 /**
  * One validated event ready to store: `at` is its skew-corrected time.
@@ -156,27 +156,12 @@ export async function ingestItems(
     }
   }
   const changed: UserRecord[] = [];
-  const history = [];
-  const bandChanges: BandChange[] = [];
-  const moves: LifecycleRow[] = [];
   for (const [key, user] of users) {
-    if (!dirty.has(key)) {
-      // A placeholder locked for a link that another process made first.
-      if (sameUserEmpty(user)) await tx.deleteUser(project, key);
-      continue;
-    }
-    const { history: row, change, move } = rescoreUser(user, config, ctx.now);
-    if (move !== null) moves.push(move);
-    if (row !== null) history.push(row);
-    if (change !== null) bandChanges.push(change);
-    changed.push(user);
+    if (dirty.has(key)) changed.push(user);
+    // A placeholder locked for a link that another process made first.
+    else if (sameUserEmpty(user)) await tx.deleteUser(project, key);
   }
-  await tx.saveUsers(project, changed);
+  const { bandChanges } = await storeRescored(tx, { project, config, webhooks: ctx.webhooks, now: ctx.now }, changed);
   await tx.addMemberships(project, memberships);
-  await tx.recordScores(project, history);
-  await tx.recordLifecycle(project, moves);
-  if (ctx.webhooks.length > 0 && bandChanges.length > 0) {
-    await tx.enqueueWebhooks(bandChangeDeliveries(bandChanges, ctx.webhooks, ctx.now, project));
-  }
   return { inserted, bandChanges };
 }

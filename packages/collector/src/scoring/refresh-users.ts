@@ -1,10 +1,10 @@
 import type { PulseEvent } from '@pulse/core';
 import { carryPurged } from './carry-purged.js';
 import type { ConfigHolder } from '../config/config-holder.js';
-import type { LifecycleRow, Store, UserRecord } from '../store/store.js';
-import { applyEvent, rescoreUser, type BandChange } from './user-scoring.js';
+import type { Store } from '../store/store.js';
 import { isScoredBody } from '../store/unverified-mark.js';
-import { bandChangeDeliveries } from './band-change-deliveries.js';
+import { storeRescored } from './store-rescored.js';
+import { applyEvent } from './user-scoring.js';
 
 /**
  * What a rescore or recompute did: users re-scored, events replayed (a rebuild
@@ -62,10 +62,6 @@ export async function refreshUsers(o: RefreshOptions): Promise<RescoreSummary> {
     await o.store.transaction(async (tx) => {
       const config = await o.configs.inTransaction(tx);
       const users = await tx.lockUsers(o.project, keys);
-      const history = [];
-      const changes: BandChange[] = [];
-      const moves: LifecycleRow[] = [];
-      const saved: UserRecord[] = [];
       for (const user of users.values()) {
         if (o.rebuild) {
           // Traits are re-derived too: identify calls replayed in arrival order.
@@ -84,19 +80,10 @@ export async function refreshUsers(o: RefreshOptions): Promise<RescoreSummary> {
             user.traits = { ...oldTraits, ...user.traits };
           }
         }
-        const { history: row, change, move } = rescoreUser(user, config, o.now);
-        if (row !== null) history.push(row);
-        if (change !== null) changes.push(change);
-        if (move !== null) moves.push(move);
-        saved.push(user);
       }
-      await tx.saveUsers(o.project, saved);
-      await tx.recordScores(o.project, history);
-      await tx.recordLifecycle(o.project, moves);
-      if (o.webhooks.length > 0) {
-        await tx.enqueueWebhooks(bandChangeDeliveries(changes, o.webhooks, o.now, o.project));
-      }
-      summary.bandChanges += changes.length;
+      const at = { project: o.project, config, webhooks: o.webhooks, now: o.now };
+      const { bandChanges, moves } = await storeRescored(tx, at, users.values());
+      summary.bandChanges += bandChanges.length;
       summary.modelChanges += moves.length;
     });
     summary.users += keys.length;

@@ -1,7 +1,5 @@
-import type { ConfigHolder } from '../config/config-holder.js';
-import type { Store } from '../store/store.js';
 import { purgeExpiredEvents, PURGED_BEFORE_META } from './purge.js';
-import { refreshUsers, type RescoreSummary } from './refresh-users.js';
+import { refreshUsers, type RefreshOptions, type RescoreSummary } from './refresh-users.js';
 
 /** Where the hash of the models the rollups were built with is kept. */
 export const MODELS_HASH_META = 'models_hash';
@@ -41,11 +39,7 @@ export interface Rescorer {
  * @example
  * const o: RescorerOptions = { store, project: 'default', configs, webhooks: [], now: Date.now, onBandChanges: () => dispatcher.kick() };
  */
-export interface RescorerOptions {
-  store: Store;
-  project: string;
-  configs: ConfigHolder;
-  webhooks: readonly string[];
+export interface RescorerOptions extends Pick<RefreshOptions, 'store' | 'project' | 'configs' | 'webhooks'> {
   now: () => number;
   onBandChanges?: () => void;
 }

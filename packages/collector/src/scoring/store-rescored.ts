@@ -1,0 +1,52 @@
+import type { PulseConfig } from '@pulse/core';
+import type { LifecycleRow, StoreTx, UserRecord } from '../store/store.js';
+import { bandChangeDeliveries } from './band-change-deliveries.js';
+import { rescoreUser, type BandChange } from './user-scoring.js';
+
+/**
+ * Where and when `storeRescored` writes: the project, the config to score
+ * under, the band-change webhook URLs and the time (epoch ms).
+ *
+ * @example
+ * const at: RescoreAt = { project: 'default', config, webhooks: [], now: Date.now() };
+ */
+export interface RescoreAt {
+  project: string;
+  config: PulseConfig;
+  webhooks: readonly string[];
+  now: number;
+}
+
+/**
+ * Re-scores `users` at `now` (`rescoreUser`) and writes everything that follows
+ * in `tx`: the users, the day's score history, lifecycle model moves and a
+ * band-change webhook row per change and URL. Ingestion and the bulk refresh
+ * both end this way. Resolves to the band changes and model moves it found.
+ *
+ * @example
+ * const { bandChanges } = await storeRescored(tx, { project, config, webhooks, now }, users.values());
+ */
+export async function storeRescored(
+  tx: StoreTx,
+  at: RescoreAt,
+  users: Iterable<UserRecord>,
+): Promise<{ bandChanges: BandChange[]; moves: LifecycleRow[] }> {
+  const saved: UserRecord[] = [];
+  const history = [];
+  const changes: BandChange[] = [];
+  const moves: LifecycleRow[] = [];
+  for (const user of users) {
+    const { history: row, change, move } = rescoreUser(user, at.config, at.now);
+    if (row !== null) history.push(row);
+    if (change !== null) changes.push(change);
+    if (move !== null) moves.push(move);
+    saved.push(user);
+  }
+  await tx.saveUsers(at.project, saved);
+  await tx.recordScores(at.project, history);
+  await tx.recordLifecycle(at.project, moves);
+  if (at.webhooks.length > 0 && changes.length > 0) {
+    await tx.enqueueWebhooks(bandChangeDeliveries(changes, at.webhooks, at.now, at.project));
+  }
+  return { bandChanges: changes, moves };
+}
