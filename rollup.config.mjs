@@ -1,8 +1,7 @@
-// One build for every package. Each package contributes a few entries through
-// the small helpers below; an entry whose source does not exist yet is skipped,
-// so the build stays green while a package is being written.
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+// One build for every package. Each package contributes a few entries through the
+// small helpers below; an entry whose source is missing fails the build.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { builtinModules } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import dts from 'rollup-plugin-dts';
@@ -11,106 +10,88 @@ import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 
-const exists = (file) => existsSync(new URL(file, import.meta.url));
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 const dependencyOf = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 
-/** Production define for browser bundles: strips dev-only warnings. */
-const production = { 'process.env.NODE_ENV': '"production"', __PULSE_DEV__: 'false' };
+/** Fails the build for an entry whose source is missing: a renamed file must not drop an artefact. */
+function source(file) {
+  if (!existsSync(new URL(file, import.meta.url))) throw new Error(`rollup.config.mjs: ${file} does not exist`);
+  return file;
+}
 
 /**
- * Properties of the tracker's own state objects and internal interfaces (`TrackerCore`,
- * `DeliveryState`, `DeliveryDeps`, the delivery loop, the emitter, `Prepared`,
- * `LifecycleHandlers`): never public, never stored or sent, never quoted, and no other
- * object in the tracker's bundles has them. The tracker's builds rename them to short
- * names, as a minifier does with local variables; see `mangleInternalProps` and
- * docs/decisions.md.
+ * `__PULSE_DEV__` decides `DEV` (core's `src/dev-warn.ts`) in every build of ours, so that no
+ * artefact reads a global: `dist/` is the production build a customer's bundler picks by
+ * default, `dist/development/` keeps the warnings behind the `development` export condition.
  */
-const TRACKER_INTERNAL_PROPS = [
-  // TrackerCore
-  'identity',
-  'granted',
-  'batchCount',
-  'batchBytes',
-  'timer',
-  'queueStore',
-  'plugin',
-  'notifying',
-  // DeliveryState, DeliveryDeps and the delivery loop
-  'failures',
-  'retryAt',
-  'keepaliveBytes',
-  'skewMs',
-  'running',
-  'again',
-  'lockName',
-  'openStore',
-  'canSend',
-  'report',
-  'sendNow',
-  // the emitter, Prepared, LifecycleHandlers
-  'emit',
-  'record',
-  'hide',
-  // provisionalState's own flags (not what it keeps in localStorage)
-  'configLoading',
-  'loading',
-  'reload',
-  'fresh',
-  'linked',
-  'memo',
-  'saveTimer',
-];
+const modes = {
+  production: { 'process.env.NODE_ENV': '"production"', __PULSE_DEV__: 'false' },
+  development: { __PULSE_DEV__: 'true' },
+};
+
+/**
+ * Internal properties, by convention: an underscore and a letter (`_timer`, as preact's
+ * `mangle.json` marks its own). `__proto__` and lit's `_$…` names, which cross package and
+ * version boundaries, do not match. The builds that carry the tracker rename them to short
+ * names; see `mangleInternalProps` and docs/decisions.md ("Internal property names…").
+ */
+const INTERNAL = /^_[a-zA-Z]/;
+const INTERNAL_NAME = '_[a-zA-Z]\\w*';
 
 /**
  * ESM library build + bundled .d.ts for a package; every dependency stays external,
  * except those in `inline`, which are bundled in (see the tracker's idb below).
- * `ownChunk` modules (paths under `src/`) become chunks of their own: see core's `dev-warn`.
- * `internalProps` are renamed in the JS and must not appear in the declarations.
+ * `browser` packages are built twice: production in `dist/`, development in
+ * `dist/development/` (the `development` export condition). Their production build carries
+ * `@pulse/core/dev-warn` inside it, folded to `DEV = false`, so that it holds no dev-only
+ * code whatever the customer's bundler can inline. `mangle` renames internal properties in
+ * the production build. No browser package may declare an internal name in a public type:
+ * those types hold the protocol, the stored state and the API, which renaming must not touch.
  */
-function library(pkg, entries, { platform = 'neutral', inline = [], ownChunk = {}, internalProps = [] } = {}) {
+function library(pkg, entries, { platform = 'neutral', browser = false, inline = [], mangle = false } = {}) {
   const dir = `packages/${pkg}`;
-  const inputs = Object.fromEntries(
-    entries.filter((e) => exists(`${dir}/src/${e}.ts`)).map((e) => [e, `${dir}/src/${e}.ts`]),
-  );
-  if (Object.keys(inputs).length === 0) return [];
-  const js = {
+  const inputs = Object.fromEntries(entries.map((e) => [e, source(`${dir}/src/${e}.ts`)]));
+  const js = (outDir, define, bundled, renames) => ({
     input: inputs,
     output: {
-      dir: `${dir}/dist`,
+      dir: outDir,
       format: 'es',
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
       sourcemap: true,
-      manualChunks: Object.fromEntries(Object.entries(ownChunk).map(([name, file]) => [name, [`${dir}/src/${file}`]])),
     },
-    external: (id) => (dependencyOf(id) && !inline.includes(id)) || nodeBuiltins.has(id),
+    external: (id) => (dependencyOf(id) && !bundled.includes(id)) || nodeBuiltins.has(id),
     plugins: [
-      ...(inline.length ? [nodeResolve({ browser: true }), idbCoreOnly()] : []),
-      esbuild({ target: platform === 'node' ? 'node20' : 'es2022', platform }),
-      ...(internalProps.length ? [mangleInternalProps(internalProps)] : []),
+      ...(bundled.length ? [nodeResolve({ browser: true, exportConditions: ['source'] }), idbCoreOnly()] : []),
+      esbuild({ target: platform === 'node' ? 'node20' : 'es2022', platform, ...(define && { define }) }),
+      ...(renames ? [mangleInternalProps(dir)] : []),
     ],
     onwarn,
-  };
+  });
   const types = {
     input: inputs,
     output: { dir: `${dir}/dist`, format: 'es', entryFileNames: '[name].d.ts' },
     external: (id) => dependencyOf(id) || nodeBuiltins.has(id),
-    plugins: [dts({ tsconfig: `${dir}/tsconfig.json` }), ...(internalProps.length ? [notInTypes(internalProps)] : [])],
+    plugins: [dts({ tsconfig: `${dir}/tsconfig.json` }), ...(browser ? [notInTypes()] : [])],
     onwarn,
   };
-  return [js, types];
+  if (!browser) return [js(`${dir}/dist`, null, inline, false), types];
+  const devWarn = pkg === 'core' ? [] : ['@pulse/core/dev-warn'];
+  return [
+    js(`${dir}/dist`, modes.production, [...inline, ...devWarn], mangle),
+    js(`${dir}/dist/development`, modes.development, inline, false),
+    types,
+  ];
 }
 
 /**
- * A minified, self-contained browser bundle (script tag or size measurement);
- * `internalProps` are renamed as in the tracker's npm build.
+ * A minified, self-contained production browser bundle (script tag or size measurement);
+ * `mangle` renames internal properties as in the tracker's npm build.
  */
-function browserBundle(input, file, { format = 'iife', name, copy = [], internalProps = [] } = {}) {
-  if (!exists(input)) return [];
+function browserBundle(input, file, { format = 'iife', name, copy = [], mangle = false } = {}) {
   return [
     {
-      input,
+      input: source(input),
       output: { file, format, name, sourcemap: true, inlineDynamicImports: true },
       plugins: [
         nodeResolve({
@@ -143,12 +124,12 @@ function browserBundle(input, file, { format = 'iife', name, copy = [], internal
         esbuild({
           target: 'es2022',
           minifySyntax: true,
-          define: production,
+          define: modes.production,
           jsx: 'automatic',
           jsxImportSource: 'preact',
           legalComments: 'none',
         }),
-        ...(internalProps.length ? [mangleInternalProps(internalProps)] : []),
+        ...(mangle ? [mangleInternalProps('packages/tracker', 'packages/widget')] : []),
         // terser squeezes ~6% more than esbuild's minifier: bytes are the tracker's budget.
         terser({
           module: format === 'es',
@@ -186,33 +167,57 @@ function idbCoreOnly() {
 }
 
 /**
- * Renames the given properties in each output chunk to short names (esbuild's `mangleProps`,
- * which never picks a name the chunk already uses), keeping the code otherwise as it is and
- * the source map chained. Fails the build when a name is used quoted (`o['timer']`,
- * `'timer' in o`, `{ 'timer': … }`), which renaming would miss.
+ * Renames internal properties (`INTERNAL`) in each output chunk to short names (esbuild's
+ * `mangleProps`, which never picks a name the chunk already uses), keeping the code otherwise
+ * as it is and the source map chained. Fails the build when an internal name is used quoted
+ * (`o['_timer']`, `'_timer' in o`, `{ '_timer': … }`), which renaming would miss; when a
+ * renamed name is not in the `owners`' sources (code bundled in from elsewhere whose `_` names
+ * may be stored or sent); and when the output has several chunks (each is renamed on its own).
  */
-function mangleInternalProps(names) {
-  const mangleProps = new RegExp(`^(${names.join('|')})$`);
-  const quoted = new RegExp(`(["'\`])(${names.join('|')})\\1\\s*(\\]|:|in\\b)`);
+function mangleInternalProps(...owners) {
+  const name = INTERNAL_NAME;
+  const quoted = new RegExp(
+    `[{,]\\s*(["'\`])(${name})\\1\\s*:|\\[\\s*(["'\`])(${name})\\3\\s*\\]|(["'\`])(${name})\\5\\s+in\\b`,
+  );
+  let sources;
+  const inSources = (prop) => (sources ??= owners.map((dir) => readSources(`${dir}/src`)).join('\n')).includes(prop);
   return {
     name: 'mangle-internal-props',
     async renderChunk(code, chunk) {
       const use = quoted.exec(code);
-      if (use) this.error(`mangle-internal-props: ${use[2]} is used quoted in ${chunk.fileName}`);
+      if (use) this.error(`mangle-internal-props: ${use[2] ?? use[4] ?? use[6]} is used quoted in ${chunk.fileName}`);
       const out = await transform(code, {
         target: 'es2022',
-        mangleProps,
+        mangleProps: INTERNAL,
+        mangleCache: {},
         sourcemap: true,
         sourcefile: chunk.fileName,
       });
+      const foreign = Object.keys(out.mangleCache).filter((prop) => !inSources(prop));
+      if (foreign.length)
+        this.error(
+          `mangle-internal-props: ${foreign.join(', ')} in ${chunk.fileName} is not in ${owners.join(' or ')}`,
+        );
       return { code: out.code, map: out.map };
+    },
+    generateBundle(_, bundle) {
+      const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
+      if (chunks.length > 1) this.error(`mangle-internal-props: ${chunks.length} chunks would be renamed apart`);
     },
   };
 }
 
-/** Fails the declaration build when one of `names` is a property of a public type. */
-function notInTypes(names) {
-  const declared = new RegExp(`^\\s*(?:readonly\\s+)?(${names.join('|')})\\??\\s*[:(]`, 'm');
+/** The text of every non-test TypeScript file under `dir`. */
+function readSources(dir) {
+  return readdirSync(dir, { recursive: true })
+    .filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file))
+    .map((file) => readFileSync(join(dir, file), 'utf8'))
+    .join('\n');
+}
+
+/** Fails the declaration build when an internal name is a property of a public type. */
+function notInTypes() {
+  const declared = new RegExp(`^\\s*(?:readonly\\s+)?(${INTERNAL_NAME})\\??\\s*[:(<]`, 'm');
   return {
     name: 'not-in-types',
     generateBundle(_, bundle) {
@@ -245,25 +250,19 @@ function onwarn(warning, warn) {
 }
 
 export default [
-  // `DEV` in a module of its own: customers' bundlers inline a constant imported from
-  // another module, not one declared after other code (see packages/core/src/dev-warn.ts).
-  ...library('core', ['index'], { ownChunk: { 'dev-warn': 'dev-warn.ts' } }),
-  ...library('tracker', ['index'], { inline: ['idb'], internalProps: TRACKER_INTERNAL_PROPS }),
-  ...library('widget', ['index', 'define']),
+  ...library('core', ['index', 'dev-warn'], { browser: true }),
+  ...library('tracker', ['index'], { browser: true, inline: ['idb'], mangle: true }),
+  ...library('widget', ['index', 'define'], { browser: true }),
   ...library('collector', ['index', 'cli'], { platform: 'node' }),
-  ...browserBundle('packages/tracker/src/global.ts', 'packages/tracker/dist/pulse-tracker.min.js', {
-    internalProps: TRACKER_INTERNAL_PROPS,
-  }),
-  ...browserBundle('packages/widget/src/global.ts', 'packages/widget/dist/pulse.min.js'),
-  ...browserBundle('packages/tracker/size/core.ts', 'packages/tracker/dist/size/tracker-core.min.js', {
+  ...browserBundle('packages/tracker/src/global.ts', 'packages/tracker/dist/pulse-tracker.min.js', { mangle: true }),
+  ...browserBundle('packages/widget/src/global.ts', 'packages/widget/dist/pulse.min.js', { mangle: true }),
+  // Size measurements only: built outside the packages, so that no tarball carries them.
+  ...browserBundle('packages/tracker/size/core.ts', 'dist/size/tracker-core.min.js', { format: 'es', mangle: true }),
+  ...browserBundle('packages/tracker/size/with-score.ts', 'dist/size/tracker-with-score.min.js', {
     format: 'es',
-    internalProps: TRACKER_INTERNAL_PROPS,
+    mangle: true,
   }),
-  ...browserBundle('packages/tracker/size/with-score.ts', 'packages/tracker/dist/size/tracker-with-score.min.js', {
-    format: 'es',
-    internalProps: TRACKER_INTERNAL_PROPS,
-  }),
-  ...browserBundle('packages/core/size/scorer.ts', 'packages/core/dist/size/scorer.min.js', { format: 'es' }),
+  ...browserBundle('packages/core/size/scorer.ts', 'dist/size/scorer.min.js', { format: 'es' }),
   ...browserBundle('packages/dashboard/src/main.tsx', 'packages/dashboard/dist/assets/dashboard.js', {
     format: 'es',
     copy: [

@@ -1,16 +1,13 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { sourceAliases } from './scripts/workspaces.mjs';
 
-const root = fileURLToPath(new URL('.', import.meta.url));
 const chromium = '/usr/bin/chromium';
 
-// Tests run against package sources, never a stale dist/.
-const alias = [
-  { find: /^@pulse\/widget\/define$/, replacement: `${root}packages/widget/src/define.ts` },
-  { find: /^@pulse\/(core|tracker|widget|collector)$/, replacement: `${root}packages/$1/src/index.ts` },
-];
+// Tests run against package sources, never a stale dist/: every `source` export condition
+// of the root package.json's workspaces.
+const alias = sourceAliases();
 
 export default defineConfig({
   resolve: { alias },

@@ -1,13 +1,14 @@
 declare const __PULSE_DEV__: boolean | undefined;
 
 /**
- * True in development. Production builds define `__PULSE_DEV__` as `false`, which folds
- * this to `false` and strips every `if (DEV)` block with its message.
+ * True in development. Every build of Pulse defines `__PULSE_DEV__`: the production build
+ * (`dist/`, what bundlers pick by default) folds this to `false` and strips every `if (DEV)`
+ * block with its message; the development build (`dist/development/`, the `development`
+ * export condition) keeps them. Sources run unbuilt, as in the tests, are development.
  *
- * Shared by core, the tracker and the widget. The module stays free of imports: bundlers
- * fold a constant only at the top of a module or across modules (esbuild inlines an
- * imported constant, not one declared after other code), so core's npm build emits it as
- * a chunk of its own. See docs/decisions.md.
+ * Shared by core, the tracker and the widget as `@pulse/core/dev-warn`, a module free of
+ * imports; the tracker's and the widget's production builds carry it inside them, folded,
+ * so no bundler has to inline it across modules. See docs/decisions.md.
  *
  * @example
  * if (DEV) warnOnce('track-name', 'track() needs an event name');

@@ -1,4 +1,5 @@
-import { DEV, hashBucket, warnOnce, type JsonObject } from '@pulse/core';
+import { hashBucket, type JsonObject } from '@pulse/core';
+import { DEV, warnOnce } from '@pulse/core/dev-warn';
 import { buildEvent, pageProperties, staticContext, type EventFields } from './build-event.js';
 import { monotonicNow } from './clock.js';
 import { createDelivery, deliveryReport } from './delivery.js';
@@ -18,20 +19,20 @@ const MAX_HELD = 100;
 
 /**
  * Mutable tracker state, in one object (the collections the tracker only fills and
- * empties are constants of `createTracker`). Builds rename these fields to short names
- * (`TRACKER_INTERNAL_PROPS` in rollup.config.mjs): never make them public, store or send them.
+ * empties are constants of `createTracker`). Builds rename `_x` fields to short names
+ * (docs/decisions.md, "Internal property names"): never make them public, store or send them.
  */
 interface TrackerCore {
-  identity: Identity;
+  _identity: Identity;
   /** Consent: `undefined` while a required decision is pending. */
-  granted: boolean | undefined;
+  _granted: boolean | undefined;
   /** Events and bytes tracked since the last flush, for the batching thresholds. */
-  batchCount: number;
-  batchBytes: number;
-  timer?: ReturnType<typeof setTimeout>;
-  queueStore?: Promise<QueueStore>;
-  plugin?: StateSource;
-  notifying?: boolean;
+  _batchCount: number;
+  _batchBytes: number;
+  _timer?: ReturnType<typeof setTimeout>;
+  _queueStore?: Promise<QueueStore>;
+  _plugin?: StateSource;
+  _notifying?: boolean;
 }
 
 /**
@@ -50,10 +51,10 @@ export function createTracker(options: TrackerOptions): Tracker {
   const key = `pulse:${o.writeKey}`;
   const identity = loadIdentity(key, monotonicNow());
   const s: TrackerCore = {
-    identity,
-    granted: identity.consent ?? (o.requireConsent ? undefined : true),
-    batchCount: 0,
-    batchBytes: 0,
+    _identity: identity,
+    _granted: identity.consent ?? (o.requireConsent ? undefined : true),
+    _batchCount: 0,
+    _batchBytes: 0,
   };
   const middlewares: Middleware[] = [];
   /**
@@ -72,18 +73,18 @@ export function createTracker(options: TrackerOptions): Tracker {
   const context = staticContext();
   const emitter = createEmitter<{ state: [TrackerState]; delivery: [DeliveryReport] }>();
   const drops = createDropCounter(`${o.host}/v1/diagnostics`, o.writeKey);
-  const allowed = () => s.granted === true;
-  const store = () => (s.queueStore ??= openQueueStore(`pulse-${o.writeKey}`, o.storage === 'memory'));
-  const save = () => allowed() && saveIdentity(key, s.identity);
+  const allowed = () => s._granted === true;
+  const store = () => (s._queueStore ??= openQueueStore(`pulse-${o.writeKey}`, o.storage === 'memory'));
+  const save = () => allowed() && saveIdentity(key, s._identity);
 
   const report = (r: DeliveryReport): void => {
     if (r.kind !== 'retried') {
       for (const id of r.messageIds) mine.delete(id);
-      s.plugin?.settled(r.messageIds, r.kind === 'sent');
+      s._plugin?.settled(r.messageIds, r.kind === 'sent');
     }
     if (r.kind === 'dropped') drops.add(r.reason, r.count);
     if (r.kind === 'sent' && allowed()) drops.send(false);
-    emitter.emit('delivery', r);
+    emitter._emit('delivery', r);
   };
   const drop = (records: { id: string }[], reason: 'quota' | 'consent' | 'invalid', error?: string) => {
     // An invalid event never became a record: it counts as one, without an id.
@@ -95,10 +96,10 @@ export function createTracker(options: TrackerOptions): Tracker {
   const delivery = createDelivery({
     ...o, // writeKey, maxRetries, retryBase, retryCap
     url: `${o.host}/v1/batch`,
-    lockName: `pulse-flush-${o.writeKey}`,
-    openStore: store,
-    canSend: () => allowed() && navigator.onLine !== false,
-    report,
+    _lockName: `pulse-flush-${o.writeKey}`,
+    _openStore: store,
+    _canSend: () => allowed() && navigator.onLine !== false,
+    _report: report,
   });
 
   function persist(): void {
@@ -109,47 +110,47 @@ export function createTracker(options: TrackerOptions): Tracker {
     void store()
       .then(async (st) => {
         drop(await st.add(records, o.maxQueueBytes), 'quota');
-        if (s.batchCount >= o.flushAt || s.batchBytes >= o.flushBytes) void flush();
-        else s.timer ??= setTimeout(flush, o.flushInterval);
+        if (s._batchCount >= o.flushAt || s._batchBytes >= o.flushBytes) void flush();
+        else s._timer ??= setTimeout(flush, o.flushInterval);
       })
       .catch(() => undefined);
   }
 
   function flush(): Promise<void> {
-    clearTimeout(s.timer);
-    s.timer = undefined;
-    s.batchCount = s.batchBytes = 0;
+    clearTimeout(s._timer);
+    s._timer = undefined;
+    s._batchCount = s._batchBytes = 0;
     persist();
     return delivery.flush(); // sends nothing without consent (canSend)
   }
 
   function queue(record: QueueRecord): void {
     mine.set(record.id, record);
-    s.batchCount++;
-    s.batchBytes += record.size;
+    s._batchCount++;
+    s._batchBytes += record.size;
     writes.push(record);
   }
 
   function enqueue(fields: EventFields): void {
-    if (s.granted === false) return;
+    if (s._granted === false) return;
     const now = monotonicNow();
-    touchSession(s.identity, key, now);
+    touchSession(s._identity, key, now);
     // One store write per task: a burst of track() calls costs one transaction.
     if (pending.push([fields, now, pageProperties()]) === 1) queueMicrotask(persist);
   }
 
   /** Builds what was tracked; runs before anything that reads or changes what it affects. */
   function drain(): void {
-    const id = s.identity;
+    const id = s._identity;
     for (const [fields, now, page] of pending.splice(0)) {
       if (o.sampleRate < 1 && hashBucket('pulse-sample:', id.userId ?? id.anonymousId) >= o.sampleRate) continue;
       const prepared = prepareEvent(buildEvent(fields, id, context, now, page), middlewares);
       if (!prepared) continue;
       if ('invalid' in prepared) drop([], 'invalid', prepared.invalid);
       else {
-        s.plugin?.event(prepared.event);
-        if (s.granted) queue(prepared.record);
-        else if (held.push(prepared.record) > MAX_HELD) drop(held.splice(0, 1), 'consent');
+        s._plugin?.event(prepared.event);
+        if (s._granted) queue(prepared._record);
+        else if (held.push(prepared._record) > MAX_HELD) drop(held.splice(0, 1), 'consent');
       }
     }
   }
@@ -169,11 +170,11 @@ export function createTracker(options: TrackerOptions): Tracker {
   /** `elsewhere`: decided in another tab (its decision arrives through `storage`). */
   function consent(granted: boolean, elsewhere?: boolean): void {
     drain();
-    s.identity.consent = granted;
+    s._identity.consent = granted;
     if (granted) {
       // Only the tab where consent is given again purges: another tab may already have queued new events.
-      const revoked = !elsewhere && s.granted === false;
-      s.granted = true;
+      const revoked = !elsewhere && s._granted === false;
+      s._granted = true;
       save();
       const start = () => {
         for (const record of held.splice(0)) queue(record);
@@ -186,30 +187,30 @@ export function createTracker(options: TrackerOptions): Tracker {
       else start();
     } else {
       const discarded = [...held.splice(0), ...writes.splice(0)];
-      s.granted = false;
+      s._granted = false;
       mine.clear();
       // Revoking forgets the person as well as their events.
-      s.identity = { ...freshIdentity(monotonicNow()), consent: false };
+      s._identity = { ...freshIdentity(monotonicNow()), consent: false };
       saveIdentity(key, { consent: false });
       drop(discarded, 'consent');
       // Only a page that had consent opened the queue; one that never did must not create it now.
-      if (s.queueStore) void purge();
+      if (s._queueStore) void purge();
     }
-    s.plugin?.user(!granted);
+    s._plugin?.user(!granted);
   }
 
   onPageLifecycle({
-    hide() {
+    _hide() {
       persist();
-      delivery.sendNow([...mine.values()]);
+      delivery._sendNow([...mine.values()]);
       if (allowed()) drops.send(true);
     },
     online: flush,
     // A decision taken in another tab applies here too; on a grant, adopt that tab's identity.
     storage(changed) {
       const stored = changed === key ? readIdentity(key) : {};
-      if (stored.consent === undefined || stored.consent === s.granted) return;
-      if (stored.consent) Object.assign(s.identity, stored);
+      if (stored.consent === undefined || stored.consent === s._granted) return;
+      if (stored.consent) Object.assign(s._identity, stored);
       consent(stored.consent, true);
     },
   });
@@ -217,66 +218,66 @@ export function createTracker(options: TrackerOptions): Tracker {
   const tracker: Tracker = {
     track(event, properties) {
       if (typeof event === 'string' && event) {
-        enqueue({ type: 'track', event, properties: { ...s.identity.props, ...properties } });
+        enqueue({ type: 'track', event, properties: { ...s._identity.props, ...properties } });
       } else if (DEV) warnOnce?.('track-name', 'track() needs an event name');
     },
     identify(userId, traits, options) {
       if (typeof userId !== 'string' || !userId)
         return void (DEV && warnOnce?.('identify-id', 'identify() needs a user id'));
       drain();
-      const id = s.identity;
+      const id = s._identity;
       // Another user starts over: without the previous user's traits and token.
       const switched = id.userId !== null && id.userId !== userId;
       id.userId = userId;
       id.traits = { ...(!switched && id.traits), ...traits };
       id.userToken = options?.userToken || (switched ? null : id.userToken);
       save();
-      s.plugin?.user(switched);
+      s._plugin?.user(switched);
       enqueue({ type: 'identify', traits: id.traits });
     },
     page(name, properties) {
-      enqueue({ type: 'page', name, properties: { ...pageProperties(), ...s.identity.props, ...properties } });
+      enqueue({ type: 'page', name, properties: { ...pageProperties(), ...s._identity.props, ...properties } });
     },
     group(groupId, traits) {
       enqueue({ type: 'group', groupId, traits });
     },
     alias(newId) {
-      enqueue({ type: 'alias', previousId: s.identity.userId ?? s.identity.anonymousId, userId: newId });
+      enqueue({ type: 'alias', previousId: s._identity.userId ?? s._identity.anonymousId, userId: newId });
     },
     reset() {
       drain();
-      s.identity = { ...freshIdentity(monotonicNow()), consent: s.identity.consent };
+      s._identity = { ...freshIdentity(monotonicNow()), consent: s._identity.consent };
       save();
-      s.plugin?.user(true);
+      s._plugin?.user(true);
     },
     flush,
     consent,
     register(properties: JsonObject) {
-      s.identity.props = { ...s.identity.props, ...properties };
+      s._identity.props = { ...s._identity.props, ...properties };
       save();
     },
     use(middleware) {
       middlewares.push(middleware);
     },
-    state: () => (drain(), s.plugin?.get() ?? NO_STATE),
+    state: () => (drain(), s._plugin?.get() ?? NO_STATE),
     on: emitter.on as Tracker['on'],
   };
 
-  s.plugin = o.state?.({
+  s._plugin = o.state?.({
     host: o.host,
     writeKey: o.writeKey,
     user: () => {
-      const { userId, anonymousId, traits, userToken } = s.identity;
+      const { userId, anonymousId, traits, userToken } = s._identity;
       return { userKey: userId ?? anonymousId, userId, traits, userToken };
     },
     skew: delivery.skew,
     allowed,
     changed() {
-      if (s.notifying) return;
-      s.notifying = true;
+      if (s._notifying) return;
+      s._notifying = true;
       queueMicrotask(() => {
-        s.notifying = false;
-        if (emitter.has('state')) emitter.emit('state', tracker.state());
+        s._notifying = false;
+        if (emitter.has('state')) emitter._emit('state', tracker.state());
       });
     },
   });

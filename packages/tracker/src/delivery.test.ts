@@ -35,10 +35,10 @@ const deliveryOver = (store: QueueStore) =>
   createDelivery({
     url: `${HOST}/v1/batch`,
     writeKey: 'k',
-    lockName: freshWriteKey(),
-    openStore: async () => store,
-    canSend: () => true,
-    report: () => undefined,
+    _lockName: freshWriteKey(),
+    _openStore: async () => store,
+    _canSend: () => true,
+    _report: () => undefined,
     maxRetries: 1,
     retryBase: 1,
     retryCap: 1,
@@ -215,10 +215,10 @@ describe('flush', () => {
     const delivery = createDelivery({
       url: `${HOST}/v1/batch`,
       writeKey: 'k',
-      lockName: freshWriteKey(),
-      openStore: async () => store,
-      canSend: () => online,
-      report: () => undefined,
+      _lockName: freshWriteKey(),
+      _openStore: async () => store,
+      _canSend: () => online,
+      _report: () => undefined,
       maxRetries: 1,
       retryBase: 1,
       retryCap: 1,
@@ -286,7 +286,7 @@ describe('exactly once at unload', () => {
     await memory.add(records, 1e6);
     const flushed = delivery.flush();
     await until(() => collector.batches.length === 1 && collector.stored.size === 2);
-    delivery.sendNow(records); // pagehide: what this tab tracked and has not seen settled
+    delivery._sendNow(records); // pagehide: what this tab tracked and has not seen settled
     release();
     await flushed;
     expect(collector.batches).toHaveLength(1);

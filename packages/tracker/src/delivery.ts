@@ -13,45 +13,45 @@ const ENVELOPE = 1024;
 const MAX_EVENTS = 500;
 
 /**
- * What delivery needs from the tracker. Builds rename `lockName`, `openStore`, `canSend`
- * and `report` (`TRACKER_INTERNAL_PROPS` in rollup.config.mjs), as they do the fields of
- * `DeliveryState`: never make them public, store or send them.
+ * What delivery needs from the tracker. Members named `_x` are internal: builds rename
+ * them to short names, as they do the fields of `DeliveryState` (docs/decisions.md,
+ * "Internal property names"), so never make them public, store or send them.
  *
  * @example
- * const deps: DeliveryDeps = { url, writeKey, lockName, openStore, canSend, report, maxRetries: 10, retryBase: 1000, retryCap: 60_000 };
+ * const deps: DeliveryDeps = { url, writeKey, _lockName, _openStore, _canSend, _report, maxRetries: 10, retryBase: 1000, retryCap: 60_000 };
  */
 export interface DeliveryDeps {
   url: string;
   writeKey: string;
-  lockName: string;
-  openStore(): Promise<QueueStore>;
+  _lockName: string;
+  _openStore(): Promise<QueueStore>;
   /** Consent given and the browser online. */
-  canSend(): boolean;
-  report(report: DeliveryReport): void;
+  _canSend(): boolean;
+  _report(report: DeliveryReport): void;
   maxRetries: number;
   retryBase: number;
   retryCap: number;
 }
 
-/** Mutable delivery state, kept in one object rather than a closure of loose variables (fields renamed in builds). */
+/** Mutable delivery state, kept in one object rather than a closure of loose variables (`_` fields: renamed in builds). */
 interface DeliveryState {
   /** Consecutive failed attempts. */
-  failures: number;
+  _failures: number;
   /** Wall-clock ms before which nothing is sent (backoff or `Retry-After`). */
-  retryAt: number;
-  timer?: ReturnType<typeof setTimeout>;
-  keepaliveBytes: number;
+  _retryAt: number;
+  _timer?: ReturnType<typeof setTimeout>;
+  _keepaliveBytes: number;
   /** Server time minus page time. */
-  skewMs: number;
-  running?: Promise<void>;
-  again?: boolean;
+  _skewMs: number;
+  _running?: Promise<void>;
+  _again?: boolean;
 }
 
 /**
  * The send loop: under the cross-tab flush lock, read the oldest batch from the
  * shared queue, POST it, and settle it: delete on 2xx (only then), split on 413,
  * drop what a 4xx names, back off (full jitter, `Retry-After`) on 408/429/5xx and
- * network errors. `sendNow` is the unload path: a keepalive request, synchronously,
+ * network errors. `_sendNow` is the unload path: a keepalive request, synchronously,
  * within the browser's keepalive budget.
  *
  * @example
@@ -59,17 +59,17 @@ interface DeliveryState {
  * await delivery.flush();
  */
 export function createDelivery(deps: DeliveryDeps) {
-  const s: DeliveryState = { failures: 0, retryAt: 0, keepaliveBytes: 0, skewMs: 0 };
+  const s: DeliveryState = { _failures: 0, _retryAt: 0, _keepaliveBytes: 0, _skewMs: 0 };
   /** Ids in a request of this tab right now: never put in a second one. */
   const inflight = new Set<string>();
   /** Consent given, online, and not backing off. */
-  const ready = () => deps.canSend() && Date.now() >= s.retryAt;
+  const ready = () => deps._canSend() && Date.now() >= s._retryAt;
   const fresh = (r: QueueRecord) => !inflight.has(r.id);
 
   async function settle(records: QueueRecord[], fields: ReportFields): Promise<void> {
     if (!records.length) return;
-    await (await deps.openStore()).remove(records);
-    deps.report(deliveryReport(records, fields));
+    await (await deps._openStore()).remove(records);
+    deps._report(deliveryReport(records, fields));
   }
 
   /**
@@ -85,18 +85,18 @@ export function createDelivery(deps: DeliveryDeps) {
   async function attempt(records: QueueRecord[], keepalive: boolean): Promise<boolean> {
     const body = batchBody(records, deps.writeKey);
     const bytes = keepalive ? utf8Length(body) : 0;
-    s.keepaliveBytes += bytes;
+    s._keepaliveBytes += bytes;
     for (const r of records) inflight.add(r.id);
     const res = await post(deps.url, body, keepalive);
-    s.keepaliveBytes -= bytes;
+    s._keepaliveBytes -= bytes;
     const server = Date.parse(res?.headers.get('date') ?? '');
     if (server) {
       const skew = server - monotonicNow();
-      s.skewMs = Math.abs(skew) > 2000 ? skew : 0; // the header has 1 s resolution; smaller offsets are noise
+      s._skewMs = Math.abs(skew) > 2000 ? skew : 0; // the header has 1 s resolution; smaller offsets are noise
     }
     const status = res?.status ?? 0;
     if (!res || isRetryable(status)) return retry(records, status, res);
-    s.failures = 0;
+    s._failures = 0;
     if (status === 413 && records.length > 1) {
       const half = Math.ceil(records.length / 2);
       return (await deliver(records.slice(0, half), false)) && deliver(records.slice(half), false);
@@ -122,61 +122,61 @@ export function createDelivery(deps: DeliveryDeps) {
     const after = retryAfterMs(res?.headers.get('retry-after'), now);
     // A collector that says when to come back (429, or 503 while its database is down)
     // is pacing the client, not failing it: that spends no attempt, however long it lasts.
-    if (after === undefined) s.failures++;
-    if (status && s.failures > deps.maxRetries) {
-      s.failures = 0;
+    if (after === undefined) s._failures++;
+    if (status && s._failures > deps.maxRetries) {
+      s._failures = 0;
       await settle(records, { kind: 'dropped', reason: 'retries', error: `HTTP ${status}` });
       return true;
     }
-    const delay = after ?? backoffDelay(s.failures, deps.retryBase, deps.retryCap);
-    s.retryAt = now + delay;
+    const delay = after ?? backoffDelay(s._failures, deps.retryBase, deps.retryCap);
+    s._retryAt = now + delay;
     schedule(delay);
-    deps.report(deliveryReport(records, { kind: 'retried', status, attempt: s.failures, delay }));
+    deps._report(deliveryReport(records, { kind: 'retried', status, attempt: s._failures, delay }));
     return false;
   }
 
   const sendOldest = () =>
-    withFlushLock(deps.lockName, async () => {
+    withFlushLock(deps._lockName, async () => {
       if (!ready()) return false;
-      const queued = await (await deps.openStore()).read(MAX_EVENTS, LIMITS.maxRequestBytes - ENVELOPE);
+      const queued = await (await deps._openStore()).read(MAX_EVENTS, LIMITS.maxRequestBytes - ENVELOPE);
       const records = queued.filter(fresh);
       const bytes = records.reduce((n, r) => n + r.size + 1, ENVELOPE);
-      return records.length > 0 && deliver(records, bytes + s.keepaliveBytes <= KEEPALIVE_BUDGET);
+      return records.length > 0 && deliver(records, bytes + s._keepaliveBytes <= KEEPALIVE_BUDGET);
     });
 
   async function drain(): Promise<void> {
-    while (s.again) {
-      s.again = false;
+    while (s._again) {
+      s._again = false;
       try {
         while (ready() && (await sendOldest()));
       } catch {
         // storage or lock failure: the events stay queued for the next flush
       }
     }
-    const wait = s.retryAt - Date.now();
+    const wait = s._retryAt - Date.now();
     if (wait > 0) schedule(wait); // a flush asked for during a backoff still happens, when it ends
   }
 
   function flush(): Promise<void> {
-    s.again = true;
-    // A flush asked for while the loop was finishing (after its last check of `again`)
+    s._again = true;
+    // A flush asked for while the loop was finishing (after its last check of `_again`)
     // runs it once more: the check and the end of the run are one step.
-    const run = (): Promise<void> => drain().then(() => (s.again ? run() : void (s.running = undefined)));
-    return (s.running ??= run());
+    const run = (): Promise<void> => drain().then(() => (s._again ? run() : void (s._running = undefined)));
+    return (s._running ??= run());
   }
 
   function schedule(delay: number): void {
-    clearTimeout(s.timer);
-    s.timer = setTimeout(flush, delay);
+    clearTimeout(s._timer);
+    s._timer = setTimeout(flush, delay);
   }
 
   function sendNow(records: QueueRecord[]): void {
     if (!ready()) return;
-    const fitting = takeWithin(records.filter(fresh), KEEPALIVE_BUDGET - s.keepaliveBytes - ENVELOPE);
+    const fitting = takeWithin(records.filter(fresh), KEEPALIVE_BUDGET - s._keepaliveBytes - ENVELOPE);
     if (fitting.length) void deliver(fitting, true).catch(() => undefined);
   }
 
-  return { flush, sendNow, skew: () => s.skewMs };
+  return { flush, _sendNow: sendNow, skew: () => s._skewMs };
 }
 
 /** A delivery report without the fields `deliveryReport` derives from the records. */

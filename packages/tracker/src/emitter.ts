@@ -17,7 +17,7 @@ export function createEmitter<Events extends Record<string, unknown[]>>() {
     has(type: keyof Events): boolean {
       return !!listeners[type]?.size;
     },
-    emit<K extends keyof Events>(type: K, ...args: Events[K]): void {
+    _emit<K extends keyof Events>(type: K, ...args: Events[K]): void {
       for (const listener of listeners[type] ?? []) {
         try {
           listener(...args);

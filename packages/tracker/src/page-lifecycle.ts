@@ -2,11 +2,11 @@
  * What the tracker does on page lifecycle events.
  *
  * @example
- * const handlers: LifecycleHandlers = { hide: sendQueued, online: flush, storage: (key) => sync(key) };
+ * const handlers: LifecycleHandlers = { _hide: sendQueued, online: flush, storage: (key) => sync(key) };
  */
 export interface LifecycleHandlers {
   /** The page is hidden or being left: the last moment to send reliably. */
-  hide(): void;
+  _hide(): void;
   online(): void;
   /** Another tab changed localStorage under `key`. */
   storage(key: string | null): void;
@@ -18,11 +18,11 @@ export interface LifecycleHandlers {
  * of the back/forward cache and don't fire reliably on mobile.
  *
  * @example
- * onPageLifecycle({ hide: () => delivery.sendNow(queued), online: flush, storage: () => undefined });
+ * onPageLifecycle({ _hide: () => delivery._sendNow(queued), online: flush, storage: () => undefined });
  */
 export function onPageLifecycle(handlers: LifecycleHandlers): void {
-  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && handlers.hide());
-  addEventListener('pagehide', handlers.hide);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && handlers._hide());
+  addEventListener('pagehide', handlers._hide);
   addEventListener('online', handlers.online);
   addEventListener('storage', (e) => handlers.storage(e.key));
 }

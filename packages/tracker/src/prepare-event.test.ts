@@ -13,9 +13,9 @@ const event = (properties: Record<string, unknown> = {}): PulseEvent => ({
 
 it('serialises the event once, with its UTF-8 size', () => {
   const prepared = prepareEvent(event({ name: 'né' }), []);
-  expect(prepared).toMatchObject({ record: { id: 'm1', json: JSON.stringify(event({ name: 'né' })) } });
-  expect(prepared && 'record' in prepared && prepared.record.size).toBe(
-    new TextEncoder().encode(prepared && 'record' in prepared ? prepared.record.json : '').length,
+  expect(prepared).toMatchObject({ _record: { id: 'm1', json: JSON.stringify(event({ name: 'né' })) } });
+  expect(prepared && 'event' in prepared && prepared._record.size).toBe(
+    new TextEncoder().encode(prepared && 'event' in prepared ? prepared._record.json : '').length,
   );
 });
 

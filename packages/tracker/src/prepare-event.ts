@@ -1,4 +1,5 @@
-import { DEV, LIMITS, utf8Length, warnOnce, type PulseEvent } from '@pulse/core';
+import { LIMITS, utf8Length, type PulseEvent } from '@pulse/core';
+import { DEV, warnOnce } from '@pulse/core/dev-warn';
 import type { QueueRecord } from './queue-store.js';
 import type { Middleware } from './types.js';
 
@@ -7,9 +8,9 @@ import type { Middleware } from './types.js';
  * middleware dropped it on purpose, `{ invalid }` when it is unusable.
  *
  * @example
- * const prepared: Prepared = { event, record: { id: event.messageId, json, size: json.length } };
+ * const prepared: Prepared = { event, _record: { id: event.messageId, json, size: json.length } };
  */
-export type Prepared = { event: PulseEvent; record: QueueRecord } | { invalid: string } | null;
+export type Prepared = { event: PulseEvent; _record: QueueRecord } | { invalid: string } | null;
 
 /**
  * Runs the middlewares (one that throws is skipped), then serialises the event
@@ -18,7 +19,7 @@ export type Prepared = { event: PulseEvent; record: QueueRecord } | { invalid: s
  *
  * @example
  * const prepared = prepareEvent(buildEvent(fields, identity, context, now), middlewares);
- * if (prepared && 'record' in prepared) queue(prepared.record);
+ * if (prepared && 'event' in prepared) queue(prepared._record);
  */
 export function prepareEvent(event: PulseEvent, middlewares: readonly Middleware[]): Prepared {
   for (const middleware of middlewares) {
@@ -35,7 +36,7 @@ export function prepareEvent(event: PulseEvent, middlewares: readonly Middleware
     const json = JSON.stringify(event);
     const size = utf8Length(json);
     if (size <= LIMITS.maxEventBytes && typeof event.messageId === 'string') {
-      return { event, record: { id: event.messageId, json, size } };
+      return { event, _record: { id: event.messageId, json, size } };
     }
     invalid = `over 32 KB or no messageId: ${json.slice(0, 80)}`;
   } catch (error) {

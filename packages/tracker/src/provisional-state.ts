@@ -21,22 +21,23 @@ interface PendingEvent {
   key?: string;
 }
 
+/** What `save()` keeps in localStorage, plus this page's own `_` flags (renamed in builds, never stored). */
 interface Provisional {
   config: PulseConfig | null;
-  configLoading?: boolean;
+  _configLoading?: boolean;
   /** The user the state below belongs to. */
   userKey: string;
   /** The last state the collector sent for this user. */
   base: UserState | null;
   /** `base` was fetched by this page (a cached one from an earlier page is only a starting point). */
-  fresh?: boolean;
+  _fresh?: boolean;
   pending: PendingEvent[];
   /** An identify or alias of this user is stored, so the collector has merged the earlier identity's events. */
-  linked?: boolean;
-  loading?: boolean;
-  reload?: boolean;
-  memo?: { state: TrackerState; at: number } | undefined;
-  saveTimer?: ReturnType<typeof setTimeout> | undefined;
+  _linked?: boolean;
+  _loading?: boolean;
+  _reload?: boolean;
+  _memo?: { state: TrackerState; at: number } | undefined;
+  _saveTimer?: ReturnType<typeof setTimeout> | undefined;
 }
 
 /** Bounds what an anonymous user without a server state accumulates in localStorage. */
@@ -87,8 +88,8 @@ export function provisionalState(host: StateHost): StateSource {
   }
 
   function save(): void {
-    clearTimeout(p.saveTimer);
-    p.saveTimer = undefined;
+    clearTimeout(p._saveTimer);
+    p._saveTimer = undefined;
     try {
       const { config, userKey, base, pending } = p;
       if (host.allowed()) localStorage.setItem(storageKey, JSON.stringify({ config, userKey, base, pending }));
@@ -99,16 +100,16 @@ export function provisionalState(host: StateHost): StateSource {
   }
 
   function changed(): void {
-    p.memo = undefined;
-    p.saveTimer ??= setTimeout(save, 1000); // localStorage is synchronous: write at most once a second
+    p._memo = undefined;
+    p._saveTimer ??= setTimeout(save, 1000); // localStorage is synchronous: write at most once a second
     host.changed();
   }
 
   function loadConfig(): void {
-    if (p.configLoading || !host.allowed()) return;
-    p.configLoading = true;
+    if (p._configLoading || !host.allowed()) return;
+    p._configLoading = true;
     void getJson(`${host.host}/v1/config?writeKey=${encodeURIComponent(host.writeKey)}`).then((config) => {
-      p.configLoading = false;
+      p._configLoading = false;
       if (isObject(config) && Array.isArray(config.models) && config.models.length) {
         p.config = config as unknown as PulseConfig;
         changed();
@@ -119,22 +120,22 @@ export function provisionalState(host: StateHost): StateSource {
   function reloadUser(): void {
     const { userKey, userId, userToken } = host.user();
     if (!userId || !userToken || !host.allowed()) return;
-    if (p.loading) return void (p.reload = true);
-    p.loading = true;
+    if (p._loading) return void (p._reload = true);
+    p._loading = true;
     // Only events stored before the request started are surely in the answer, and
     // an earlier identity's events only once the collector has linked it to this user.
-    const stored = new Set(p.pending.filter((e) => e.stored && (p.linked || e.key === userKey)));
+    const stored = new Set(p.pending.filter((e) => e.stored && (p._linked || e.key === userKey)));
     const url = `${host.host}/v1/users/${encodeURIComponent(userId)}/state`;
     void getJson(url, { 'X-Pulse-User-Token': userToken }).then((state) => {
-      p.loading = false;
+      p._loading = false;
       if (isObject(state) && isObject(state.rollup) && p.userKey === userKey) {
         p.base = state as unknown as UserState;
-        p.fresh = true;
+        p._fresh = true;
         p.pending = p.pending.filter((e) => !stored.has(e));
         changed();
       }
-      if (p.reload) {
-        p.reload = false;
+      if (p._reload) {
+        p._reload = false;
         reloadUser();
       }
     });
@@ -142,7 +143,7 @@ export function provisionalState(host: StateHost): StateSource {
 
   function compute(config: PulseConfig): TrackerState {
     const { base, pending } = p;
-    if (base && p.fresh && !pending.length) return { source: 'authoritative', config, user: base };
+    if (base && p._fresh && !pending.length) return { source: 'authoritative', config, user: base };
     const { traits, userKey } = host.user();
     // The traits this page identified with decide the model when they name a trait a
     // model selects on (the collector will apply them once the identify is stored);
@@ -163,7 +164,7 @@ export function provisionalState(host: StateHost): StateSource {
     return { source: 'provisional', config, user };
   }
 
-  addEventListener('pagehide', () => p.saveTimer && save());
+  addEventListener('pagehide', () => p._saveTimer && save());
   loadConfig();
   reloadUser();
 
@@ -181,7 +182,8 @@ export function provisionalState(host: StateHost): StateSource {
       if (!mine.length) return;
       for (const e of mine) {
         e.stored = stored;
-        if (stored && (e.event.type === 'identify' || e.event.type === 'alias') && e.key === p.userKey) p.linked = true;
+        if (stored && (e.event.type === 'identify' || e.event.type === 'alias') && e.key === p.userKey)
+          p._linked = true;
       }
       // Refused or dropped events will never be in the collector's state.
       if (!stored) p.pending = p.pending.filter((e) => !settled.has(e.id));
@@ -194,7 +196,7 @@ export function provisionalState(host: StateHost): StateSource {
       if (switched) p.pending = [];
       if (switched || userKey !== p.userKey) {
         p.base = null;
-        p.fresh = p.linked = false;
+        p._fresh = p._linked = false;
       }
       p.userKey = userKey;
       changed();
@@ -204,16 +206,16 @@ export function provisionalState(host: StateHost): StateSource {
     get() {
       const now = Date.now();
       if (!p.config) return NO_STATE;
-      if (!p.memo || now - p.memo.at > MEMO_MS) {
+      if (!p._memo || now - p._memo.at > MEMO_MS) {
         let state = NO_STATE;
         try {
           state = compute(p.config);
         } catch {
           // a config the scorer can't use: no state rather than an exception in the host's render
         }
-        p.memo = { state, at: now };
+        p._memo = { state, at: now };
       }
-      return p.memo.state;
+      return p._memo.state;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { DEV } from '@pulse/core';
+import { DEV } from '@pulse/core/dev-warn';
 import type { StatePlugin } from './types.js';
 
 /**

@@ -1,4 +1,5 @@
-import { DEV, warnOnce, isSafeHref, userNudges, type NudgeContent } from '@pulse/core';
+import { isSafeHref, userNudges, type NudgeContent } from '@pulse/core';
+import { DEV, warnOnce } from '@pulse/core/dev-warn';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { crossIcon } from './icons.js';
 import { nudgeStyles } from './nudge-styles.js';

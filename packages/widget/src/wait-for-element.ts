@@ -1,4 +1,4 @@
-import { DEV, warnOnce } from '@pulse/core';
+import { DEV, warnOnce } from '@pulse/core/dev-warn';
 
 function query(root: ParentNode, selector: string): Element | null {
   try {
