@@ -70,9 +70,11 @@ export function detectableEffect(d: PlanningDesign, n: number): { fixedHorizon: 
   const zPower = normalQuantile(d.power, 0, 1);
   const zAlpha = normalQuantile(1 - d.alpha / 2, 0, 1);
   // The variance depends on the effect through p₂: a few fixed-point steps settle it.
+  // It starts from the largest variance a rate can have, so a baseline of 0 does not stall it at 0.
   const solveFor = (multiplier: number) => {
-    let effect = 0;
-    for (let i = 0; i < 50; i++) effect = Math.sqrt(unitVariance(d, effect) / n) * multiplier;
+    let effect =
+      Math.sqrt((0.25 * (1 / d.shareControl + 1 / (1 - d.shareControl)) * d.varianceFactor) / n) * multiplier;
+    for (let i = 0; i < 60; i++) effect = Math.sqrt(unitVariance(d, effect) / n) * multiplier;
     return effect;
   };
   return { fixedHorizon: solveFor(zAlpha + zPower), sequential: solveFor(sequentialMultiplier(n, d) + zPower) };
