@@ -4,13 +4,12 @@
 // bench/experiments/sequential.mjs (the full run whose numbers are in
 // docs/experiments.md).
 import { DAY_MS, type Nudge } from '@pulse/core';
-import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { experimentDesign, type ExperimentDesign } from '../src/experiments/experiment-design.js';
 import { experimentOverTime } from '../src/experiments/experiment-over-time.js';
 import type { DayResult, ExposedUser } from '../src/experiments/experiment-results.js';
 import { cupedLift } from '../src/experiments/stats/cuped.js';
-import { twoProportionPValue } from '../src/experiments/stats/fixed-horizon.js';
+import { twoProportionPValue, wilsonInterval } from '../src/experiments/stats/fixed-horizon.js';
 import { addObservation, emptyMoments } from '../src/experiments/stats/moments.js';
 import { mulberry32 } from './stats-reference.js';
 
@@ -121,12 +120,7 @@ export interface Share {
  * share(92, 2000).ci; // → [0.0376…, 0.0561…]
  */
 export function share(count: number, of: number): Share {
-  const z = normalQuantile(0.975, 0, 1);
-  const p = count / of;
-  const denom = 1 + (z * z) / of;
-  const centre = (p + (z * z) / (2 * of)) / denom;
-  const half = (z * Math.sqrt((p * (1 - p)) / of + (z * z) / (4 * of * of))) / denom;
-  return { count, of, rate: p, ci: [Math.max(0, centre - half), Math.min(1, centre + half)] };
+  return { count, of, rate: count / of, ci: wilsonInterval(count, of, 0.05) ?? [0, 1] };
 }
 
 /**
@@ -279,6 +273,3 @@ export function cupedStudy(scenario: CupedScenario, options: { replicates: numbe
     optimism: ((1 - scenario.expected) * 2) / options.users,
   };
 }
-
-/** The normal CDF, re-exported for the report's one-sided tail probabilities. */
-export const normalTail = (z: number) => 1 - normalCdf(z, 0, 1);
