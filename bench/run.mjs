@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark in one run on this machine. Writes
 // bench/results/latest.json and prints the tables.
 //
-//   node bench/run.mjs [--quick] [--only browser,tracker,collector,rescore]
+//   node bench/run.mjs [--quick] [--only browser,tracker,collector,rescore,experiments]
 //
 // Each benchmark is a module that runs on its own and exports `run(options)`
 // returning plain JSON. A script without that export is run as a child process
@@ -21,6 +21,7 @@ const BENCHES = {
   tracker: join(here, 'tracker', 'track-cost.mjs'),
   collector: join(here, 'collector', 'ingest.mjs'),
   rescore: join(here, 'collector', 'rescore.mjs'),
+  experiments: join(here, 'experiments', 'sequential.mjs'),
 };
 
 const args = process.argv.slice(2);

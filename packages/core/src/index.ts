@@ -12,6 +12,7 @@ export type {
   LifecycleRule,
   Milestone,
   Nudge,
+  NudgeAnalysis,
   NudgeContent,
   NudgeVariant,
   Placement,

@@ -228,6 +228,23 @@ export interface Nudge {
   status?: ExperimentStatus;
   /** With `status: 'concluded'`: the variant everyone now gets. */
   winner?: string;
+  /** How the experiment's results are read (docs/experiments.md); every field optional. */
+  analysis?: NudgeAnalysis;
+}
+
+/**
+ * A nudge's analysis settings: guardrail events (events you want no more of,
+ * such as a cancellation; the verdict says "better but harms X" when one rises
+ * significantly), and the minimum detectable effect (an absolute lift of the
+ * goal rate, 0.02 = 2 points) and power that planning uses.
+ *
+ * @example
+ * const a: NudgeAnalysis = { guardrailEvents: ['Subscription Cancelled'], minDetectableEffect: 0.02, power: 0.8 };
+ */
+export interface NudgeAnalysis {
+  guardrailEvents?: string[];
+  minDetectableEffect?: number;
+  power?: number;
 }
 
 /**

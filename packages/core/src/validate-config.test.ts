@@ -191,6 +191,34 @@ describe('validateConfig: nudges', () => {
     ]);
     expect(issuesAfter((_, n) => Object.assign(n, { status: 'concluded', winner: 'social' }))).toEqual([]);
   });
+
+  it('accepts analysis settings, and a nudge without them as before', () => {
+    expect(issuesAfter((_, n) => delete n.analysis)).toEqual([]);
+    expect(
+      issuesAfter(
+        (_, n) => (n.analysis = { guardrailEvents: ['Subscription Cancelled'], minDetectableEffect: 0.02, power: 0.9 }),
+      ),
+    ).toEqual([]);
+    expect(issuesAfter((_, n) => (n.analysis = {}))).toEqual([]);
+  });
+
+  it('names each bad analysis setting', () => {
+    expect(
+      issuesAfter(
+        (_, n) =>
+          (n.analysis = { guardrailEvents: ['Churned', 'Churned'], minDetectableEffect: 2, power: 0.3, mde: 1 }),
+      ),
+    ).toEqual([
+      issue('nudges[0].analysis.mde', 'is not a known field'),
+      issue('nudges[0].analysis.guardrailEvents', 'must not repeat an event'),
+      issue('nudges[0].analysis.minDetectableEffect', 'must be an absolute lift between 0 and 1 (0.02 = 2 points)'),
+      issue('nudges[0].analysis.power', 'must be a number from 0.5 to below 1'),
+    ]);
+    expect(issuesAfter((_, n) => (n.analysis = { guardrailEvents: 'Churned' }))).toEqual([
+      issue('nudges[0].analysis.guardrailEvents', 'must be an array of event names'),
+    ]);
+    expect(issuesAfter((_, n) => (n.analysis = []))).toEqual([issue('nudges[0].analysis', 'must be an object')]);
+  });
 });
 
 describe('validateConfig: variants', () => {

@@ -86,6 +86,7 @@ function checkNudge(n: unknown, p: string, report: Report, milestoneIds: Set<str
     'status',
     'winner',
     'description',
+    'analysis',
   ];
   for (const k of Object.keys(n)) if (!known.includes(k)) report(`${p}.${k}`, 'is not a known field');
   if (!isStr(n.id)) report(`${p}.id`, 'must be a non-empty string');
@@ -120,6 +121,26 @@ function checkNudge(n: unknown, p: string, report: Report, milestoneIds: Set<str
   }
   if (n.status === 'concluded' && !(isStr(n.winner) && ids.includes(n.winner))) {
     report(`${p}.winner`, 'must name one of the variants when status is "concluded"');
+  }
+  if (n.analysis !== undefined) checkAnalysis(n.analysis, `${p}.analysis`, report);
+}
+
+function checkAnalysis(a: unknown, p: string, report: Report): void {
+  if (!isRecord(a)) return report(p, 'must be an object');
+  for (const k of Object.keys(a)) {
+    if (!['guardrailEvents', 'minDetectableEffect', 'power'].includes(k)) report(`${p}.${k}`, 'is not a known field');
+  }
+  const g = a.guardrailEvents;
+  if (g !== undefined) {
+    if (!Array.isArray(g) || !g.every(isStr)) report(`${p}.guardrailEvents`, 'must be an array of event names');
+    else if (new Set(g).size !== g.length) report(`${p}.guardrailEvents`, 'must not repeat an event');
+  }
+  const mde = a.minDetectableEffect;
+  if (mde !== undefined && !(isNum(mde) && mde > 0 && mde < 1)) {
+    report(`${p}.minDetectableEffect`, 'must be an absolute lift between 0 and 1 (0.02 = 2 points)');
+  }
+  if (a.power !== undefined && !(isNum(a.power) && a.power >= 0.5 && a.power < 1)) {
+    report(`${p}.power`, 'must be a number from 0.5 to below 1');
   }
 }
 

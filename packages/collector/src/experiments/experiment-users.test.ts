@@ -53,4 +53,49 @@ describe('exposedUser', () => {
     );
     expect([r?.scoreBefore, r?.scoreAfter]).toEqual([10, 30]);
   });
+
+  it('records when the user was exposed and first converted within the window', () => {
+    const r = exposedUser(
+      nudge,
+      { model, events: [eligible(t0, 'b'), goal(t0 + 3 * DAY_MS), goal(t0 + 2 * DAY_MS), goal(t0 + 9 * DAY_MS)] },
+      NOW,
+    );
+    expect([r?.exposedAt, r?.convertedAt]).toEqual([t0, t0 + 2 * DAY_MS]);
+    expect(exposedUser(nudge, { model, events: [eligible(t0, 'b')] }, NOW)?.convertedAt).toBeNull();
+  });
+
+  it('counts the goal events of the 14 days before exposure as a covariate', () => {
+    const events = [
+      goal(t0 - 15 * DAY_MS),
+      goal(t0 - 13 * DAY_MS),
+      goal(t0 - DAY_MS),
+      goal(t0 + DAY_MS),
+      eligible(t0, 'b'),
+    ];
+    expect(exposedUser(nudge, { model, events }, NOW)?.goalCountBefore).toBe(2);
+  });
+
+  it('lists the guardrail events sent within the window after exposure', () => {
+    const guarded: Nudge = { ...nudge, analysis: { guardrailEvents: ['Churned', 'Downgraded'] } };
+    const churned = (at: number): ScorableEvent => ({ type: 'track', event: 'Churned', timestamp: at });
+    const downgraded = (at: number): ScorableEvent => ({ type: 'track', event: 'Downgraded', timestamp: at });
+    const r = exposedUser(
+      guarded,
+      {
+        model,
+        events: [
+          downgraded(t0 - DAY_MS),
+          eligible(t0, 'b'),
+          churned(t0 + DAY_MS),
+          churned(t0 + 2 * DAY_MS),
+          downgraded(t0 + 8 * DAY_MS),
+        ],
+      },
+      NOW,
+    );
+    expect(r?.guardrailEvents).toEqual(['Churned']);
+    expect(
+      exposedUser(nudge, { model, events: [eligible(t0, 'b'), churned(t0 + DAY_MS)] }, NOW)?.guardrailEvents,
+    ).toEqual([]);
+  });
 });
