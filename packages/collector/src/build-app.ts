@@ -8,9 +8,10 @@ import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerConfigRoutes } from './routes/config-routes.js';
 import { registerDevRoutes } from './routes/dev-routes.js';
 import { registerExperimentRoutes } from './routes/experiment-routes.js';
-import { registerIngestRoutes } from './routes/ingest-routes.js';
+import { INGEST_PATHS, registerIngestRoutes } from './routes/ingest-routes.js';
 import { registerModelHealthRoutes } from './routes/model-health-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
+import { registerSourceConfigRoutes, SOURCE_CONFIG_PATHS } from './routes/source-config-routes.js';
 import { registerStateRoutes } from './routes/state-routes.js';
 import { registerStaticRoutes, type StaticDirs } from './routes/static-routes.js';
 import { serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
@@ -86,11 +87,22 @@ function installErrorHandling(app: FastifyInstance): void {
   );
 }
 
+/** Where the public write endpoints are: a preflight there may ask for any header (see installCors). */
+const INGEST_URLS: ReadonlySet<string> = new Set(Object.values(INGEST_PATHS).flat());
+
+/** The request headers a browser may send to every other route. */
+const STRICT_HEADERS = ['Content-Type', 'Content-Encoding', 'Authorization', 'X-Pulse-User-Token', 'If-None-Match'];
+
+/** The API as opposed to static files: a browser request from a foreign origin is refused. */
+function isApiPath(path: string): boolean {
+  return path.startsWith('/v1/') || INGEST_URLS.has(path) || (SOURCE_CONFIG_PATHS as readonly string[]).includes(path);
+}
+
 function installCors(app: FastifyInstance, ctx: CollectorContext): Promise<void> {
   // The write key is public, so a text/plain POST (which skips the preflight)
   // from a foreign page is refused outright rather than only left unreadable.
   app.addHook('onRequest', async (req) => {
-    if (req.method === 'OPTIONS' || !req.url.startsWith('/v1/') || isOriginAllowed(ctx, req)) return;
+    if (req.method === 'OPTIONS' || !isApiPath(req.url.split('?')[0] ?? '') || isOriginAllowed(ctx, req)) return;
     throw new HttpError(403, `origin ${req.headers.origin} is not allowed: add it to allowedOrigins in the config`);
   });
   return app.register(cors, {
@@ -98,7 +110,12 @@ function installCors(app: FastifyInstance, ctx: CollectorContext): Promise<void>
       cb(null, {
         origin: isOriginAllowed(ctx, req) ? (req.headers.origin ?? false) : false,
         methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-        allowedHeaders: ['Content-Type', 'Content-Encoding', 'Authorization', 'X-Pulse-User-Token', 'If-None-Match'],
+        // The ingest paths are public write endpoints authenticated by the write
+        // key, so their preflight allows whatever headers the client asks for
+        // (the peers' SDKs send their own: AnonymousId, SentAt, X-Retry-Count,
+        // RSA-Retry-…); leaving allowedHeaders out makes @fastify/cors echo them.
+        // Admin and read routes keep a strict list.
+        ...(INGEST_URLS.has(req.url.split('?')[0] ?? '') ? {} : { allowedHeaders: STRICT_HEADERS }),
         exposedHeaders: ['Retry-After', 'ETag', 'Date'],
         maxAge: 86_400,
       }),
@@ -135,6 +152,7 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
     ctx.metrics.request(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
   registerIngestRoutes(app, ctx);
+  registerSourceConfigRoutes(app, ctx);
   registerConfigRoutes(app, ctx);
   registerStateRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
