@@ -18,16 +18,17 @@ const define = { 'process.env.NODE_ENV': '"production"', __PULSE_DEV__: 'false' 
 /**
  * Builds one SDK into `bench/dist/browser/<id>/` (entry `entry.js`, chunks beside it).
  * Returns `{ dir, files }` with each output's bytes, or `{ error }` when it cannot be built.
+ * `entry` and `dir` replace the adapter and the output folder: the end-to-end tests
+ * bundle their own adapters (the setups docs/collector.md shows) the same way.
  */
-export async function buildSdk(sdk) {
-  const dir = join(DIST, sdk.id);
+export async function buildSdk(sdk, { entry = join(here, 'adapters', `${sdk.id}.js`), dir = join(DIST, sdk.id) } = {}) {
   await rm(dir, { recursive: true, force: true });
   if (sdk.id === 'pulse' && !existsSync(join(here, '..', '..', 'packages', 'tracker', 'dist', 'index.js'))) {
     return { dir, error: '@pulse/tracker is not built: run `npm run build` first' };
   }
   try {
     const result = await build({
-      entryPoints: { entry: join(here, 'adapters', `${sdk.id}.js`) },
+      entryPoints: { entry },
       outdir: dir,
       bundle: true,
       format: 'esm',

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PulseConfig } from '@pulse/core';
 import { createCollector, type Collector, type StoredEvent } from '../../packages/collector/src/index.js';
 
 /**
@@ -15,13 +16,16 @@ import { createCollector, type Collector, type StoredEvent } from '../../package
  * expect((await real.stored()).length).toBe(10);
  * await real.close();
  */
-export async function startRealCollector(options: { db?: string; writeKey?: string } = {}) {
+export async function startRealCollector(
+  options: { db?: string; writeKey?: string; dev?: boolean; config?: PulseConfig } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-e2e-'));
   const collector: Collector = await createCollector({
     db: options.db ?? join(dir, 'pulse.db'),
     writeKey: options.writeKey ?? 'pk_e2e',
     secretKey: 'sk_e2e',
-    dev: true,
+    dev: options.dev ?? true,
+    ...(options.config === undefined ? {} : { config: options.config }),
     rateLimit: false,
     background: false,
   });

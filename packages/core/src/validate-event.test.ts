@@ -84,8 +84,15 @@ describe('validateEvent', () => {
     expect(validateEvent({ ...track, userId: null, anonymousId: 'a1' }, 'e').ok).toBe(true);
   });
 
+  it('accepts an anonymous event with userId "", as RudderStack sends it before identify', () => {
+    expect(validateEvent({ ...track, userId: '', anonymousId: 'a1' }, 'e').ok).toBe(true);
+    expect(errorOf({ ...track, userId: '', anonymousId: '' }, 'batch[0]')).toBe(
+      'batch[0]: needs userId or anonymousId',
+    );
+  });
+
   it('rejects a non-string userId', () => {
-    expect(errorOf({ ...track, userId: 42 })).toBe('batch[3].userId: must be a non-empty string');
+    expect(errorOf({ ...track, userId: 42 })).toBe('batch[3].userId: must be a string');
   });
 
   it('requires ISO-8601 times', () => {

@@ -55,7 +55,8 @@ function withoutProtoKey(raw: Obj): Obj {
 function checkIdentity(e: Obj, at: string): string | null {
   for (const key of ['userId', 'anonymousId'] as const) {
     const v = getOwn(e, key);
-    if (v !== undefined && v !== null && !isId(v)) return `${at}.${key}: must be a non-empty string`;
+    // "" means "none", like null: RudderStack's SDK sends `userId: ""` until identify.
+    if (v !== undefined && v !== null && v !== '' && !isId(v)) return `${at}.${key}: must be a string`;
   }
   if (!isId(getOwn(e, 'userId')) && !isId(getOwn(e, 'anonymousId'))) return `${at}: needs userId or anonymousId`;
   return null;
@@ -107,7 +108,7 @@ function firstProblem(e: Obj, at: string, times: Times): string | null {
  * returns either a clean copy or the first problem as `path.field: message`.
  * Rules: a known `type`; a `messageId` of 1–100 characters (required: it is the
  * dedupe key, and inventing one would turn client retries into double counts);
- * `userId` or `anonymousId`; ISO-8601 `timestamp` / `originalTimestamp` /
+ * `userId` or `anonymousId` (a string; `""` or `null` counts as absent); ISO-8601 `timestamp` / `originalTimestamp` /
  * `sentAt`; `event` for track, `groupId` for group, `previousId` and `userId`
  * for alias; object-valued `properties`, `traits`, `context`, `integrations`;
  * at most `LIMITS.maxEventBytes` of UTF-8 JSON. The times come back parsed, so

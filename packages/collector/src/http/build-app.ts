@@ -12,6 +12,7 @@ import { registerExperimentRoutes } from './routes/experiment-routes.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
 import { registerModelHealthRoutes } from './routes/model-health-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
+import { registerSourceConfigRoutes } from './routes/source-config-routes.js';
 import { registerStateRoutes } from './routes/state-routes.js';
 import { registerStaticRoutes, type StaticDirs } from './routes/static-routes.js';
 import { serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
@@ -63,6 +64,7 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
     ctx.metrics.request(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
   registerIngestRoutes(app, ctx);
+  registerSourceConfigRoutes(app, ctx);
   registerConfigRoutes(app, ctx);
   registerStateRoutes(app, ctx);
   registerAdminRoutes(app, ctx);

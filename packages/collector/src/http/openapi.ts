@@ -1,5 +1,6 @@
 import { EVENT_TYPES, LIMITS } from '@pulse/core';
 import { INGEST_PATHS } from './routes/ingest-routes.js';
+import { SOURCE_CONFIG_PATHS } from './routes/source-config-routes.js';
 
 type Doc = Record<string, unknown>;
 
@@ -17,7 +18,8 @@ function ingestOperation(kind: string): Doc {
   return {
     summary: kind === 'batch' ? 'Ingest a batch of events' : `Ingest one ${kind} event`,
     // A backend may send with the secret key: its user ids count as verified.
-    security: [...writeKey, { secretKey: [] }],
+    // `?writeKey=` is for RudderStack's beacons, which cannot set a header.
+    security: [...writeKey, { queryWriteKey: [] }, { secretKey: [] }],
     requestBody: {
       required: true,
       description: `JSON as application/json or text/plain, optionally gzip or deflate. At most ${LIMITS.maxRequestBytes} bytes decoded, ${LIMITS.maxEventBytes} bytes per event, ${LIMITS.maxBatchEvents} events per batch. The write key may also travel as "writeKey" in the body.`,
@@ -214,6 +216,21 @@ export function openApiDocument(options: { staticRoot: boolean; devTokens?: bool
         },
       },
     },
+    ...Object.fromEntries(
+      SOURCE_CONFIG_PATHS.map((path) => [
+        path,
+        {
+          get: {
+            summary: "RudderStack's source config, so its JavaScript SDK can start with configUrl set to the collector",
+            security: [...writeKey, { queryWriteKey: [] }],
+            responses: {
+              200: ok('An enabled source without destinations', { type: 'object' }),
+              401: error('Missing or invalid write key'),
+            },
+          },
+        },
+      ]),
+    ),
     '/v1/admin/config': {
       put: {
         summary: 'Replace the config; every user is rescored from raw events',

@@ -1,3 +1,9 @@
+/** The SDKs whose retries the collector recognises (the labels of `pulse_ingest_retries_total`). */
+export const RETRYING_CLIENTS = ['segment', 'rudderstack'] as const;
+
+/** The SDK that marked a request as a retry. */
+export type RetryingClient = (typeof RETRYING_CLIENTS)[number];
+
 /** Upper bounds (seconds) of the request-latency histogram. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] as const;
 
@@ -17,6 +23,8 @@ const REASON = /^[A-Za-z0-9_.:-]{1,64}$/;
 export interface Metrics {
   events(kind: 'accepted' | 'rejected' | 'duplicate', n: number): void;
   clientDropped(reason: string, n: number): void;
+  /** An ingest request a client marked as a retry (`client` is a fixed label, never taken from the wire). */
+  retry(client: RetryingClient): void;
   request(method: string, route: string, status: number, seconds: number): void;
   render(): string;
 }
@@ -48,6 +56,14 @@ function renderDropped(dropped: Map<string, number>): string[] {
   return lines;
 }
 
+function renderRetries(retries: Record<string, number>): string[] {
+  const name = 'pulse_ingest_retries_total';
+  const lines = [`# HELP ${name} Ingest requests a client marked as a retry of an earlier attempt, by client.`];
+  lines.push(`# TYPE ${name} counter`);
+  for (const client of RETRYING_CLIENTS) lines.push(`${name}{client="${client}"} ${retries[client] ?? 0}`);
+  return lines;
+}
+
 function renderRequests(requests: Map<string, Histogram>): string[] {
   const name = 'pulse_http_request_duration_seconds';
   const lines = [`# HELP ${name} HTTP request latency by method, route and status.`, `# TYPE ${name} histogram`];
@@ -64,7 +80,8 @@ function renderRequests(requests: Map<string, Histogram>): string[] {
 
 /**
  * Counters for ingested events (accepted, rejected, duplicate), client-reported
- * drops by reason, and a request-latency histogram, exposed at `/metrics`.
+ * drops by reason, retries the peers' SDKs mark, and a request-latency
+ * histogram, exposed at `/metrics`.
  *
  * @example
  * const metrics = createMetrics();
@@ -73,6 +90,7 @@ function renderRequests(requests: Map<string, Histogram>): string[] {
 export function createMetrics(): Metrics {
   const events: Record<string, number> = { accepted: 0, rejected: 0, duplicate: 0 };
   const dropped = new Map<string, number>();
+  const retries: Record<string, number> = {};
   const requests = new Map<string, Histogram>();
   return {
     events(kind, n) {
@@ -82,6 +100,9 @@ export function createMetrics(): Metrics {
       let label = REASON.test(reason) ? reason : 'other';
       if (!dropped.has(label) && dropped.size >= MAX_REASONS) label = 'other';
       dropped.set(label, (dropped.get(label) ?? 0) + n);
+    },
+    retry(client) {
+      retries[client] = (retries[client] ?? 0) + 1;
     },
     request(method, route, status, seconds) {
       const labels = `method="${escapeLabel(method)}",route="${escapeLabel(route)}",status="${status}"`;
@@ -94,7 +115,13 @@ export function createMetrics(): Metrics {
       requests.set(labels, h);
     },
     render() {
-      return [...renderEvents(events), ...renderDropped(dropped), ...renderRequests(requests), ''].join('\n');
+      return [
+        ...renderEvents(events),
+        ...renderDropped(dropped),
+        ...renderRetries(retries),
+        ...renderRequests(requests),
+        '',
+      ].join('\n');
     },
   };
 }

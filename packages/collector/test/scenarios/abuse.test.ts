@@ -6,6 +6,7 @@ import { identityToken } from '../../src/auth/identity-token.js';
 import type { Collector } from '../../src/create-collector.js';
 import { openApiDocument } from '../../src/http/openapi.js';
 import { INGEST_PATHS } from '../../src/http/routes/ingest-routes.js';
+import { SOURCE_CONFIG_PATHS } from '../../src/http/routes/source-config-routes.js';
 
 // What a holder of the public write key, a forged identity token or a secret key
 // in the wrong place can do: nothing beyond writing events and reading the
@@ -27,6 +28,8 @@ afterAll(() => backend.cleanup());
 
 type Method = 'GET' | 'POST' | 'PUT';
 const WRITE_PATHS = new Set([...Object.values(INGEST_PATHS).flat(), '/v1/diagnostics']);
+/** What the write key may read: the public config, and the stub source config RudderStack's SDK waits for. */
+const WRITE_KEY_READS = new Set(['/v1/config', ...SOURCE_CONFIG_PATHS]);
 /** Routes anyone may call without a key: they hold no user data. */
 const PUBLIC_PATHS = new Set([
   '/healthz',
@@ -81,7 +84,7 @@ describe('the write key only writes', () => {
   for (const [form, place] of asWriteKey) {
     it(`refuses every read and admin route with 401/403 (write key as ${form})`, async () => {
       for (const op of operations()) {
-        if (WRITE_PATHS.has(op.path) || PUBLIC_PATHS.has(op.path) || op.path === '/v1/config') continue;
+        if (WRITE_PATHS.has(op.path) || PUBLIC_PATHS.has(op.path) || WRITE_KEY_READS.has(op.path)) continue;
         const [url, headers] = place(op.url);
         const res = await call(op.method, url, headers, op.method === 'GET' ? undefined : SAAS_CONFIG);
         expect([401, 403], `${op.method} ${op.path}: ${res.body}`).toContain(res.statusCode);
@@ -115,6 +118,11 @@ describe('the write key only writes', () => {
     expect(Object.keys(res.json()).sort()).toEqual(['models', 'nudges']);
     expect(res.body).not.toContain('app.example.com');
     expect(res.body).not.toContain('requireVerifiedIdentity');
+    for (const path of SOURCE_CONFIG_PATHS) {
+      const source = await call('GET', path, { authorization: basic('pk_test') });
+      expect(source.statusCode).toBe(200);
+      expect(source.body).not.toMatch(/app\.example\.com|requireVerifiedIdentity|saas|invite-nudge|u:u[12]|pk_test/);
+    }
   });
 
   it('still writes: every ingestion path accepts it', async () => {

@@ -4,10 +4,11 @@ import { requireWriteKey } from '../../auth/credentials.js';
 import type { CollectorContext } from '../../collector-context.js';
 import { PulseError } from '../../errors.js';
 import { ingestBody } from '../../ingest/ingest-body.js';
+import { readClientHeaders, withSentAt } from '../client-headers.js';
 
-/** Segment's long paths and the short forms analytics-next posts to. */
+/** Segment's long paths, the short forms analytics-next posts to, and RudderStack's beacon path. */
 export const INGEST_PATHS: Record<EventType | 'batch', readonly string[]> = {
-  batch: ['/v1/batch', '/v1/b'],
+  batch: ['/v1/batch', '/v1/b', '/beacon/v1/batch'],
   track: ['/v1/track', '/v1/t'],
   identify: ['/v1/identify', '/v1/i'],
   page: ['/v1/page', '/v1/p'],
@@ -44,9 +45,11 @@ function droppedCounts(body: unknown): [string, number][] {
 
 /**
  * The ingestion API: `POST /v1/batch` and the single-event paths (long and short
- * forms), answering `200 { accepted, duplicates, rejected }` only after the
- * transaction committed; and `POST /v1/diagnostics`, where trackers report
- * events they had to drop (counted in `pulse_client_dropped_events_total`).
+ * forms, and RudderStack's `/beacon/v1/batch?writeKey=…`), answering
+ * `200 { accepted, duplicates, rejected }` only after the transaction committed
+ * (retries the peers' SDKs mark in headers count in `pulse_ingest_retries_total`);
+ * and `POST /v1/diagnostics`, where trackers report events they had to drop
+ * (counted in `pulse_client_dropped_events_total`).
  *
  * @example
  * registerIngestRoutes(app, ctx);
@@ -56,7 +59,9 @@ export function registerIngestRoutes(app: FastifyInstance, ctx: CollectorContext
     for (const path of paths)
       app.post(path, async (req) => {
         admit(ctx, req);
-        return ingestBody(ctx, req.body, kind, req.credentials.proof);
+        const client = readClientHeaders(req.headers);
+        if (client.retriedBy !== undefined) ctx.metrics.retry(client.retriedBy);
+        return ingestBody(ctx, withSentAt(req.body, client.sentAt), kind, req.credentials.proof);
       });
   }
   app.post('/v1/diagnostics', async (req) => {
