@@ -4,6 +4,7 @@ import type { CollectorContext } from '../collector-context.js';
 import { registerBodyParsers } from './body-parser.js';
 import { installCors } from './cors.js';
 import { installErrorHandler } from './error-handler.js';
+import { registerOpenApi } from './openapi.js';
 import { installRequestCredentials } from './request-credentials.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerConfigRoutes } from './routes/config-routes.js';
@@ -60,6 +61,8 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
   installErrorHandler(app);
   await installCors(app, ctx);
   installRequestCredentials(app, ctx.secretKey);
+  // Before the routes: it collects each route's schema as it is added.
+  await registerOpenApi(app);
   app.addHook('onResponse', async (req, reply) => {
     ctx.metrics.request(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
@@ -71,10 +74,7 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
   registerExperimentRoutes(app, ctx);
   registerModelHealthRoutes(app, ctx);
   registerDevRoutes(app, ctx, options.devTokens ?? false);
-  registerOpsRoutes(app, ctx, {
-    staticRoot: options.staticDirs.root !== undefined,
-    devTokens: (options.devTokens ?? false) && ctx.dev,
-  });
+  registerOpsRoutes(app, ctx);
   await registerStaticRoutes(app, options.staticDirs);
   return app;
 }

@@ -2,6 +2,7 @@ import { LIMITS } from '@pulse/core';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isPulseError, PulseError, type ErrorKind } from '../errors.js';
 import { isStoreUnavailable } from '../store/is-store-unavailable.js';
+import { validationMessage } from './validation-message.js';
 
 /**
  * The HTTP status of each kind of `PulseError`: the one place a domain error
@@ -61,7 +62,8 @@ export function asPulseError(error: unknown): PulseError | null {
 /**
  * Installs the one error handler: a `PulseError` (or what `asPulseError` makes
  * of an error) is answered with the status of its kind, `Retry-After` when it
- * has one, and `{ error, ...details, retryAfter? }`; another client error
+ * has one, and `{ error, ...details, retryAfter? }`; a request the route's
+ * schema refused is a 400 naming the parameter (`validationMessage`); another client error
  * (4xx from Fastify) keeps its status and message; anything else is logged and
  * answered 500. Unknown routes are a 404 naming the method and path.
  *
@@ -78,6 +80,12 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply
         .code(STATUS_OF[known.kind])
         .send({ error: known.message, ...known.details, ...(retryAfter === undefined ? {} : { retryAfter }) });
+    }
+    const failure = error.validation?.[0];
+    if (failure !== undefined) {
+      const part = error.validationContext ?? 'body';
+      const schema = (req.routeOptions.schema as Record<string, unknown> | undefined)?.[part];
+      return reply.code(400).send({ error: validationMessage(part, schema, failure) });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) return reply.code(status).send({ error: error.message });

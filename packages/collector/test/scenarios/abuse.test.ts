@@ -42,8 +42,7 @@ const PUBLIC_PATHS = new Set([
 const SAMPLE: Record<string, string> = { userId: 'u1', groupId: 'acme', nudgeId: 'invite-nudge', path: 'index.html' };
 
 function operations(): { method: Method; path: string; url: string }[] {
-  const doc = openApiDocument({ staticRoot: false }) as { paths: Record<string, Record<string, unknown>> };
-  return Object.entries(doc.paths).flatMap(([path, ops]) =>
+  return Object.entries(openApiDocument(c.app).paths).flatMap(([path, ops]) =>
     Object.keys(ops).map((m) => ({
       method: m.toUpperCase() as Method,
       path,

@@ -4,17 +4,32 @@ import { historyRows, scorable, scoredUsers, today, userEvents } from '../../ana
 import { churnRisk, funnel, overview } from '../../analytics/population.js';
 import { scoresAsOf, scoreTrend } from '../../analytics/trend.js';
 import type { CollectorContext } from '../../collector-context.js';
+import {
+  ChurnRisk,
+  daysQuery,
+  Erasure,
+  Funnel,
+  Overview,
+  Trend,
+  UserDetail,
+  UserIdParams,
+} from '../../contract/admin.js';
+import { errorResponse, SECRET_KEY, SECRET_KEY_ERRORS } from '../../contract/common.js';
 import { PulseError } from '../../errors.js';
+import { SECRET_KEY_FIRST } from '../route-options.js';
 import { userKey } from '../../store/user-keys.js';
 import { readUserState } from '../../scoring/read-state.js';
 
-function days(raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 365)
-    throw new PulseError('invalid', 'days: must be a whole number from 1 to 365');
-  return n;
-}
+const BAD_QUERY = { 400: errorResponse('A query parameter is out of range (the message names it)') };
+
+/** The schema of a dashboard read: `extra` adds its parameters, `errors` its own error responses. */
+const read = (summary: string, response: unknown, extra: Record<string, unknown> = {}, errors = {}) => ({
+  summary,
+  description: 'Identified users only. Cache-Control: no-store.',
+  security: SECRET_KEY,
+  ...extra,
+  response: { 200: response, ...errors, ...SECRET_KEY_ERRORS },
+});
 
 /**
  * The dashboard's read API (secret key): `GET /v1/admin/overview`, `/trend`,
@@ -33,43 +48,86 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: CollectorContext)
     }
   });
 
-  app.get('/v1/admin/overview', async () => overview(await scoredUsers(ctx), ctx.configs.current().config, ctx.now()));
+  app.get<{ Reply: Overview }>(
+    '/v1/admin/overview',
+    { schema: read('Users, average score, score histogram and band counts', Overview) },
+    async () => overview(await scoredUsers(ctx), ctx.configs.current().config, ctx.now()),
+  );
 
-  app.get('/v1/admin/funnel', async () => funnel(await scoredUsers(ctx), ctx.configs.current().config));
+  app.get<{ Reply: Funnel }>(
+    '/v1/admin/funnel',
+    { schema: read('Users who completed each milestone', Funnel) },
+    async () => funnel(await scoredUsers(ctx), ctx.configs.current().config),
+  );
 
-  app.get<{ Querystring: { days?: string } }>('/v1/admin/trend', async (req) => {
-    const n = days(req.query.days, 30);
+  const trend = read(
+    'Average score and band sizes per day (default: the last 30)',
+    Trend,
+    { querystring: daysQuery(30) },
+    BAD_QUERY,
+  );
+  app.get<{ Querystring: { days: number }; Reply: Trend }>('/v1/admin/trend', { schema: trend }, async (req) => {
+    const n = req.query.days;
     return { days: scoreTrend(await historyRows(ctx, today(ctx) - n + 1), n, ctx.now()) };
   });
 
-  app.get<{ Querystring: { days?: string } }>('/v1/admin/churn-risk', async (req) => {
-    const n = days(req.query.days, 7);
-    const reference = today(ctx) - n;
-    const previous = scoresAsOf(await historyRows(ctx, reference), reference);
-    return { users: churnRisk(await scoredUsers(ctx), previous, ctx.configs.current().config) };
-  });
+  const churn = read(
+    'Users whose band dropped in the last `days` (default 7)',
+    ChurnRisk,
+    { querystring: daysQuery(7) },
+    BAD_QUERY,
+  );
+  app.get<{ Querystring: { days: number }; Reply: ChurnRisk }>(
+    '/v1/admin/churn-risk',
+    { schema: churn },
+    async (req) => {
+      const reference = today(ctx) - req.query.days;
+      const previous = scoresAsOf(await historyRows(ctx, reference), reference);
+      return { users: churnRisk(await scoredUsers(ctx), previous, ctx.configs.current().config) };
+    },
+  );
 
-  app.get<{ Params: { userId: string } }>('/v1/admin/users/:userId', async (req) => {
-    const { userId } = req.params;
-    const record = await ctx.store.getUser(ctx.project, userKey(userId));
-    if (record === null) throw new PulseError('not-found', `user "${userId}" has no events`);
-    const events = (await userEvents(ctx, record.key)).slice(-50).reverse();
-    const lifecycle = await ctx.store.lifecycleHistory(ctx.project, record.key);
-    return {
-      userId,
-      traits: record.traits,
-      state: await readUserState(ctx, userId),
-      lifecycle: lifecycle.map((m) => ({ from: m.from, to: m.to, at: new Date(m.at).toISOString() })),
-      events: events.map((e) => {
-        const s = scorable(e);
-        return { type: e.type, event: s.event, timestamp: new Date(e.at).toISOString(), properties: s.properties };
-      }),
-    };
-  });
+  const user = read(
+    "A user's traits, state, lifecycle moves (oldest first) and latest 50 events",
+    UserDetail,
+    { params: UserIdParams },
+    { 404: errorResponse('A user without events') },
+  );
+  app.get<{ Params: { userId: string }; Reply: UserDetail }>(
+    '/v1/admin/users/:userId',
+    { schema: user },
+    async (req) => {
+      const { userId } = req.params;
+      const record = await ctx.store.getUser(ctx.project, userKey(userId));
+      if (record === null) throw new PulseError('not-found', `user "${userId}" has no events`);
+      const events = (await userEvents(ctx, record.key)).slice(-50).reverse();
+      const lifecycle = await ctx.store.lifecycleHistory(ctx.project, record.key);
+      return {
+        userId,
+        traits: record.traits,
+        state: await readUserState(ctx, userId),
+        lifecycle: lifecycle.map((m) => ({ from: m.from, to: m.to, at: new Date(m.at).toISOString() })),
+        events: events.map((e) => {
+          const s = scorable(e);
+          return { type: e.type, event: s.event, timestamp: new Date(e.at).toISOString(), properties: s.properties };
+        }),
+      };
+    },
+  );
 
-  app.delete<{ Params: { userId: string } }>('/v1/admin/users/:userId', async (req) => {
-    requireSecretKey(req.credentials);
-    const { userId } = req.params;
-    return { userId, erased: await ctx.store.eraseUser(ctx.project, userKey(userId)) };
-  });
+  const erase = {
+    summary:
+      "Erase a user: their events (and their linked anonymous ids' events), rollups, score history, lifecycle moves, group memberships, links and pending webhooks",
+    security: SECRET_KEY,
+    params: UserIdParams,
+    response: { 200: Erasure, ...SECRET_KEY_ERRORS },
+  };
+  app.delete<{ Params: { userId: string }; Reply: Erasure }>(
+    '/v1/admin/users/:userId',
+    { schema: erase, onRequest: SECRET_KEY_FIRST },
+    async (req) => {
+      const { userId } = req.params;
+      return { userId, erased: await ctx.store.eraseUser(ctx.project, userKey(userId)) };
+    },
+  );
 }

@@ -2,7 +2,28 @@ import { validateConfig, type PulseConfig } from '@pulse/core';
 import type { FastifyInstance } from 'fastify';
 import { requireSecretKey, requireWriteKey } from '../../auth/credentials.js';
 import type { CollectorContext } from '../../collector-context.js';
+import { errorResponse, SECRET_KEY, SECRET_KEY_ERRORS, WRITE_KEY } from '../../contract/common.js';
+import { ConfigBody, ConfigUpdate, InvalidConfig, PublicConfig } from '../../contract/config.js';
 import { PulseError } from '../../errors.js';
+import { DOCUMENTED_ONLY } from '../route-options.js';
+
+const getConfig = {
+  summary: 'The public config: models and nudges (never allowedOrigins)',
+  description: 'Answers with an ETag and Cache-Control: no-cache; a matching If-None-Match answers 304.',
+  security: WRITE_KEY,
+  response: {
+    200: PublicConfig,
+    304: { description: 'Not modified (If-None-Match matched the ETag)', type: 'null' },
+    401: errorResponse('Missing or invalid write key'),
+  },
+};
+
+const putConfig = {
+  summary: 'Replace the config; every user is rescored from raw events before the answer',
+  security: SECRET_KEY,
+  body: ConfigBody,
+  response: { 200: ConfigUpdate, 400: InvalidConfig, ...SECRET_KEY_ERRORS },
+};
 
 /**
  * `GET /v1/config` (write key as Basic user, Bearer or `?writeKey=`; the public
@@ -14,7 +35,7 @@ import { PulseError } from '../../errors.js';
  * registerConfigRoutes(app, ctx);
  */
 export function registerConfigRoutes(app: FastifyInstance, ctx: CollectorContext): void {
-  app.get('/v1/config', async (req, reply) => {
+  app.get('/v1/config', { schema: getConfig }, async (req, reply) => {
     requireWriteKey(req.credentials, ctx.writeKey, req.query);
     const { etag, publicBody } = ctx.configs.current();
     reply.header('etag', etag).header('cache-control', 'no-cache');
@@ -22,12 +43,17 @@ export function registerConfigRoutes(app: FastifyInstance, ctx: CollectorContext
     return reply.type('application/json; charset=utf-8').send(publicBody);
   });
 
-  app.put('/v1/admin/config', async (req) => {
-    requireSecretKey(req.credentials);
-    const issues = validateConfig(req.body);
-    if (issues.length > 0) throw new PulseError('invalid', 'invalid config', { details: { issues } });
-    const snapshot = await ctx.configs.replace(req.body as PulseConfig);
-    const rescored = await ctx.rescore();
-    return { version: snapshot.version, etag: snapshot.etag, rescored };
-  });
+  // The body is checked by validateConfig, which lists every issue by path.
+  app.put<{ Reply: ConfigUpdate }>(
+    '/v1/admin/config',
+    { schema: putConfig, validatorCompiler: DOCUMENTED_ONLY },
+    async (req) => {
+      requireSecretKey(req.credentials);
+      const issues = validateConfig(req.body);
+      if (issues.length > 0) throw new PulseError('invalid', 'invalid config', { details: { issues } });
+      const snapshot = await ctx.configs.replace(req.body as PulseConfig);
+      const rescored = await ctx.rescore();
+      return { version: snapshot.version, etag: snapshot.etag, rescored };
+    },
+  );
 }

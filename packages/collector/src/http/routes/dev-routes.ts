@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { identityToken } from '../../auth/identity-token.js';
 import type { CollectorContext } from '../../collector-context.js';
+import { UserIdParams } from '../../contract/admin.js';
+import { DevToken } from '../../contract/ops.js';
+
+const schema = {
+  summary: "Development only: a user's identity token (the HTTP twin of `pulse token <userId>`)",
+  params: UserIdParams,
+  response: { 200: DevToken },
+};
 
 /**
  * `GET /v1/dev/token/{userId}` → `{ userId, token }`: a user's identity token, for
@@ -14,7 +22,7 @@ import type { CollectorContext } from '../../collector-context.js';
  */
 export function registerDevRoutes(app: FastifyInstance, ctx: CollectorContext, enabled: boolean): void {
   if (!enabled || !ctx.dev) return;
-  app.get<{ Params: { userId: string } }>('/v1/dev/token/:userId', async (req, reply) => {
+  app.get<{ Params: { userId: string }; Reply: DevToken }>('/v1/dev/token/:userId', { schema }, async (req, reply) => {
     reply.header('cache-control', 'no-store');
     return { userId: req.params.userId, token: identityToken(ctx.secretKey, req.params.userId) };
   });

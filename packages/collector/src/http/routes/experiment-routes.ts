@@ -1,32 +1,34 @@
 import type { FastifyInstance } from 'fastify';
-import { requireSecretKey } from '../../auth/credentials.js';
+import { Type } from 'typebox';
 import type { CollectorContext } from '../../collector-context.js';
-import { analyzeExperiment, type AnalysisOptions } from '../../experiments/analyze-experiment.js';
+import { errorResponse, SECRET_KEY, SECRET_KEY_ERRORS } from '../../contract/common.js';
+import { ExperimentResults } from '../../contract/experiment-results.js';
+import { ExperimentList, PlanningQuery } from '../../contract/experiments.js';
+import { analyzeExperiment } from '../../experiments/analyze-experiment.js';
 import { exposedUsers } from '../../experiments/experiment-users.js';
 import { PulseError } from '../../errors.js';
+import { SECRET_KEY_FIRST } from '../route-options.js';
 
-/** A number from the query in [min, max) (or (min, max) when `open`), else a 400 that says which. */
-function queryNumber(value: string | undefined, name: string, min: number, max: number, open: boolean) {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < min || (open && n === min) || n >= max) {
-    throw new PulseError(
-      'invalid',
-      `${name}: must be a number ${open ? 'above' : 'from'} ${min} ${open ? 'and' : 'to'} below ${max}`,
-    );
-  }
-  return n;
-}
+const list = {
+  summary: "Every nudge's experiment results",
+  security: SECRET_KEY,
+  response: { 200: ExperimentList, ...SECRET_KEY_ERRORS },
+};
 
-/** Planning options from `?mde=0.02&power=0.9` (they override the nudge's `analysis` settings). */
-function planningQuery(query: { mde?: string; power?: string }): AnalysisOptions {
-  const minDetectableEffect = queryNumber(query.mde, 'mde', 0, 1, true);
-  const power = queryNumber(query.power, 'power', 0.5, 1, false);
-  return {
-    ...(minDetectableEffect === undefined ? {} : { minDetectableEffect }),
-    ...(power === undefined ? {} : { power }),
-  };
-}
+const results = {
+  summary:
+    'One nudge: per variant exposed, converted, rate and lift vs control (fixed-horizon, always-valid, CUPED), the Bayesian view, guardrails, planning, the daily series, SRM check and verdict',
+  description: 'Planning options override the nudge’s `analysis` settings. Method: docs/experiments.md.',
+  security: SECRET_KEY,
+  params: Type.Object({ nudgeId: Type.String() }),
+  querystring: PlanningQuery,
+  response: {
+    200: ExperimentResults,
+    400: errorResponse('`mde` or `power` out of range (the message names it)'),
+    404: errorResponse('A nudge not in the config'),
+    ...SECRET_KEY_ERRORS,
+  },
+};
 
 /**
  * `GET /v1/experiments` (every nudge's results) and
@@ -39,26 +41,33 @@ function planningQuery(query: { mde?: string; power?: string }): AnalysisOptions
  * registerExperimentRoutes(app, ctx);
  */
 export function registerExperimentRoutes(app: FastifyInstance, ctx: CollectorContext): void {
-  app.get('/v1/experiments', async (req, reply) => {
-    requireSecretKey(req.credentials);
-    reply.header('cache-control', 'no-store');
-    const nudges = ctx.configs.current().config.nudges ?? [];
-    const experiments = [];
-    for (const nudge of nudges) {
-      experiments.push(analyzeExperiment(nudge, await exposedUsers(ctx, nudge), { now: ctx.now() }));
-    }
-    return { experiments };
-  });
+  app.get<{ Reply: ExperimentList }>(
+    '/v1/experiments',
+    { schema: list, onRequest: SECRET_KEY_FIRST },
+    async (_req, reply) => {
+      reply.header('cache-control', 'no-store');
+      const nudges = ctx.configs.current().config.nudges ?? [];
+      const experiments = [];
+      for (const nudge of nudges) {
+        experiments.push(analyzeExperiment(nudge, await exposedUsers(ctx, nudge), { now: ctx.now() }));
+      }
+      return { experiments };
+    },
+  );
 
-  app.get<{ Params: { nudgeId: string }; Querystring: { mde?: string; power?: string } }>(
+  app.get<{ Params: { nudgeId: string }; Querystring: PlanningQuery; Reply: ExperimentResults }>(
     '/v1/experiments/:nudgeId/results',
+    { schema: results, onRequest: SECRET_KEY_FIRST },
     async (req, reply) => {
-      requireSecretKey(req.credentials);
-      const options = planningQuery(req.query);
+      const { mde, power } = req.query;
       const nudge = (ctx.configs.current().config.nudges ?? []).find((n) => n.id === req.params.nudgeId);
       if (nudge === undefined) throw new PulseError('not-found', `nudge "${req.params.nudgeId}" is not in the config`);
       reply.header('cache-control', 'no-store');
-      return analyzeExperiment(nudge, await exposedUsers(ctx, nudge), { ...options, now: ctx.now() });
+      return analyzeExperiment(nudge, await exposedUsers(ctx, nudge), {
+        ...(mde === undefined ? {} : { minDetectableEffect: mde }),
+        ...(power === undefined ? {} : { power }),
+        now: ctx.now(),
+      });
     },
   );
 }

@@ -1,10 +1,20 @@
-import { getOwn, isRecord, type EventType } from '@pulse/core';
+import { getOwn, isRecord, LIMITS, type EventType } from '@pulse/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireWriteKey } from '../../auth/credentials.js';
 import type { CollectorContext } from '../../collector-context.js';
 import { PulseError } from '../../errors.js';
 import { ingestBody } from '../../ingest/ingest-body.js';
+import { errorResponse, WRITE_KEY } from '../../contract/common.js';
+import {
+  BatchRequest,
+  DiagnosticsRequest,
+  DiagnosticsResponse,
+  IngestError,
+  IngestEvent,
+  IngestResponse,
+} from '../../contract/ingest.js';
 import { readClientHeaders, withSentAt } from '../client-headers.js';
+import { DOCUMENTED_ONLY } from '../route-options.js';
 
 /** Segment's long paths, the short forms analytics-next posts to, and RudderStack's beacon path. */
 export const INGEST_PATHS: Record<EventType | 'batch', readonly string[]> = {
@@ -16,6 +26,27 @@ export const INGEST_PATHS: Record<EventType | 'batch', readonly string[]> = {
   group: ['/v1/group', '/v1/g'],
   alias: ['/v1/alias', '/v1/a'],
 };
+
+const INGEST_ERRORS = {
+  400: IngestError,
+  401: errorResponse('Missing or invalid write key'),
+  403: errorResponse('Origin not allowed'),
+  413: errorResponse('Request or batch over the limits'),
+  415: errorResponse('Unsupported content encoding or type'),
+  429: errorResponse('Rate limit exceeded: retry after the Retry-After delay'),
+  503: errorResponse('Storage unavailable: nothing was stored; retry after the Retry-After delay'),
+};
+
+function ingestSchema(kind: EventType | 'batch') {
+  return {
+    summary: kind === 'batch' ? 'Ingest a batch of events' : `Ingest one ${kind} event`,
+    description: `JSON as application/json or text/plain, optionally gzip or deflate, at most ${LIMITS.maxRequestBytes} bytes decoded, ${LIMITS.maxBatchEvents} events per batch. The write key may also travel as "writeKey" in the body; a backend may send with the secret key (its user ids count as verified).`,
+    consumes: ['application/json', 'text/plain'],
+    security: [...WRITE_KEY, { secretKey: [] }],
+    body: kind === 'batch' ? BatchRequest : IngestEvent,
+    response: { 200: IngestResponse, ...INGEST_ERRORS },
+  };
+}
 
 function admit(ctx: CollectorContext, req: FastifyRequest): void {
   // A backend may send with the secret key: its events count as verified identities.
@@ -56,15 +87,24 @@ function droppedCounts(body: unknown): [string, number][] {
  */
 export function registerIngestRoutes(app: FastifyInstance, ctx: CollectorContext): void {
   for (const [kind, paths] of Object.entries(INGEST_PATHS) as [EventType | 'batch', readonly string[]][]) {
+    const schema = ingestSchema(kind);
     for (const path of paths)
-      app.post(path, async (req) => {
+      app.post(path, { schema, validatorCompiler: DOCUMENTED_ONLY }, async (req) => {
         admit(ctx, req);
         const client = readClientHeaders(req.headers);
         if (client.retriedBy !== undefined) ctx.metrics.retry(client.retriedBy);
         return ingestBody(ctx, withSentAt(req.body, client.sentAt), kind, req.credentials.proof);
       });
   }
-  app.post('/v1/diagnostics', async (req) => {
+  const diagnostics = {
+    summary: 'Report events a client dropped, by reason',
+    consumes: ['application/json', 'text/plain'],
+    security: WRITE_KEY,
+    body: DiagnosticsRequest,
+    response: { 200: DiagnosticsResponse, ...INGEST_ERRORS },
+  };
+  // Checked by hand after the write key: the key may be in the body.
+  app.post('/v1/diagnostics', { schema: diagnostics, validatorCompiler: DOCUMENTED_ONLY }, async (req) => {
     admit(ctx, req);
     const counts = droppedCounts(req.body);
     let total = 0;

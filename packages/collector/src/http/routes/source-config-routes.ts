@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { requireWriteKey } from '../../auth/credentials.js';
 import type { CollectorContext } from '../../collector-context.js';
+import { errorResponse, WRITE_KEY } from '../../contract/common.js';
+import { SourceConfig } from '../../contract/ops.js';
 
 /** The paths RudderStack's SDK fetches its source config from: `<configUrl>/sourceConfig/`, or `configUrl` itself when it already ends in `/sourceConfig`. */
 export const SOURCE_CONFIG_PATHS = ['/sourceConfig', '/sourceConfig/'] as const;
@@ -13,7 +15,7 @@ export const SOURCE_CONFIG_PATHS = ['/sourceConfig', '/sourceConfig/'] as const;
  * @example
  * sourceConfigBody('default'); // → { source: { id: 'default', enabled: true, config: {…}, destinations: [] }, … }
  */
-export function sourceConfigBody(project: string): Record<string, unknown> {
+export function sourceConfigBody(project: string): SourceConfig {
   return {
     source: {
       id: project,
@@ -37,8 +39,13 @@ export function sourceConfigBody(project: string): Record<string, unknown> {
  */
 export function registerSourceConfigRoutes(app: FastifyInstance, ctx: CollectorContext): void {
   const body = sourceConfigBody(ctx.project);
+  const schema = {
+    summary: "RudderStack's source config, so its JavaScript SDK can start with configUrl set to the collector",
+    security: WRITE_KEY,
+    response: { 200: SourceConfig, 401: errorResponse('Missing or invalid write key') },
+  };
   for (const path of SOURCE_CONFIG_PATHS) {
-    app.get(path, async (req, reply) => {
+    app.get<{ Reply: SourceConfig }>(path, { schema }, async (req, reply) => {
       requireWriteKey(req.credentials, ctx.writeKey, req.query);
       reply.header('cache-control', 'no-cache');
       return body;

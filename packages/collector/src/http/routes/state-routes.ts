@@ -1,8 +1,30 @@
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import { requireSecretKey, requireUserAccess } from '../../auth/credentials.js';
 import type { CollectorContext } from '../../collector-context.js';
+import { errorResponse, SECRET_KEY, SECRET_KEY_ERRORS } from '../../contract/common.js';
+import { GroupState, UserStateResponse } from '../../contract/state.js';
 import { PulseError } from '../../errors.js';
 import { readGroupState, readUserState } from '../../scoring/read-state.js';
+
+const userState = {
+  summary: "A user's authoritative state",
+  description: 'Cache-Control: no-store. A user without events gets the empty state (score 0).',
+  security: [{ userToken: [] }, ...SECRET_KEY],
+  params: Type.Object({ userId: Type.String() }),
+  response: {
+    200: UserStateResponse,
+    401: errorResponse('Missing credentials, or a token for another user'),
+    503: SECRET_KEY_ERRORS[503],
+  },
+};
+
+const groupState = {
+  summary: "A group's score: the mean of its members' scores",
+  security: SECRET_KEY,
+  params: Type.Object({ groupId: Type.String() }),
+  response: { 200: GroupState, 404: errorResponse('A group without members'), ...SECRET_KEY_ERRORS },
+};
 
 /**
  * `GET /v1/users/{userId}/state` (identity token or secret key) and
@@ -12,18 +34,26 @@ import { readGroupState, readUserState } from '../../scoring/read-state.js';
  * registerStateRoutes(app, ctx);
  */
 export function registerStateRoutes(app: FastifyInstance, ctx: CollectorContext): void {
-  app.get<{ Params: { userId: string } }>('/v1/users/:userId/state', async (req, reply) => {
-    const { userId } = req.params;
-    requireUserAccess(req.credentials, userId);
-    reply.header('cache-control', 'no-store');
-    return readUserState(ctx, userId);
-  });
+  app.get<{ Params: { userId: string }; Reply: UserStateResponse }>(
+    '/v1/users/:userId/state',
+    { schema: userState },
+    async (req, reply) => {
+      const { userId } = req.params;
+      requireUserAccess(req.credentials, userId);
+      reply.header('cache-control', 'no-store');
+      return readUserState(ctx, userId);
+    },
+  );
 
-  app.get<{ Params: { groupId: string } }>('/v1/groups/:groupId/state', async (req, reply) => {
-    requireSecretKey(req.credentials);
-    const state = await readGroupState(ctx, req.params.groupId);
-    if (state === null) throw new PulseError('not-found', `group "${req.params.groupId}" has no members`);
-    reply.header('cache-control', 'no-store');
-    return state;
-  });
+  app.get<{ Params: { groupId: string }; Reply: GroupState }>(
+    '/v1/groups/:groupId/state',
+    { schema: groupState },
+    async (req, reply) => {
+      requireSecretKey(req.credentials);
+      const state = await readGroupState(ctx, req.params.groupId);
+      if (state === null) throw new PulseError('not-found', `group "${req.params.groupId}" has no members`);
+      reply.header('cache-control', 'no-store');
+      return state;
+    },
+  );
 }

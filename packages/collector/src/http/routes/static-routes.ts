@@ -2,7 +2,21 @@ import { existsSync, statSync } from 'node:fs';
 import { extname, resolve, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { errorResponse } from '../../contract/common.js';
 import { PulseError } from '../../errors.js';
+
+const wildcard = Type.Object({ '*': Type.String() });
+
+/** The schema of a route that serves files under a wildcard path. */
+const files = (summary: string) => ({
+  summary,
+  params: wildcard,
+  response: {
+    200: { description: 'The file', content: { '*/*': { schema: Type.String({ format: 'binary' }) } } },
+    404: errorResponse('Not built, or no such file'),
+  },
+});
 
 /**
  * Where the built browser artefacts live (see `defaultStaticDirs`).
@@ -94,16 +108,24 @@ export const DASHBOARD_HEADERS: Readonly<Record<string, string>> = {
  */
 export async function registerStaticRoutes(app: FastifyInstance, dirs: StaticDirs): Promise<void> {
   await app.register(fastifyStatic, { serve: false, root: resolve(dirs.dashboard) });
-  app.get<{ Params: { '*': string } }>('/sdk/*', async (req, reply) =>
-    send(reply.header('x-content-type-options', 'nosniff'), dirs.sdk, req.params['*']),
+  app.get<{ Params: { '*': string } }>(
+    '/sdk/*',
+    { schema: files('Browser bundles: pulse.min.js, pulse-tracker.min.js') },
+    async (req, reply) => send(reply.header('x-content-type-options', 'nosniff'), dirs.sdk, req.params['*']),
   );
-  app.get('/dashboard', async (_req, reply) => reply.headers(DASHBOARD_HEADERS).redirect('/dashboard/'));
-  app.get<{ Params: { '*': string } }>('/dashboard/*', async (req, reply) =>
+  const redirect = {
+    summary: 'Redirects to /dashboard/',
+    response: { 302: { description: 'Redirect', type: 'null' } },
+  };
+  app.get('/dashboard', { schema: redirect }, async (_req, reply) =>
+    reply.headers(DASHBOARD_HEADERS).redirect('/dashboard/'),
+  );
+  app.get<{ Params: { '*': string } }>('/dashboard/*', { schema: files('The growth dashboard') }, async (req, reply) =>
     send(reply.headers(DASHBOARD_HEADERS), [dirs.dashboard], req.params['*'] || 'index.html', 'index.html'),
   );
   const root = dirs.root;
   if (root !== undefined) {
-    app.get<{ Params: { '*': string } }>('/*', async (req, reply) => {
+    app.get<{ Params: { '*': string } }>('/*', { schema: files('The --static directory') }, async (req, reply) => {
       const path = req.params['*'];
       // An unknown API path must stay a 404, never become the demo's index.html.
       if (path.startsWith('v1/')) throw new PulseError('not-found', `not found: GET /${path}`);
