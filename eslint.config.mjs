@@ -69,6 +69,24 @@ const layering = [
     }),
   },
   {
+    // The HTTP contract: the routes and the domain read it, the dashboard imports its types;
+    // it reads nothing of the collector, so importing it never drags the server along.
+    files: ['packages/collector/src/contract/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../*'], message: 'the contract is a leaf: it imports only typebox and @pulse/core.' },
+            { group: ['fastify', '@fastify/*'], message: 'the contract is plain JSON Schema: no Fastify.' },
+            { group: ['@pulse/*', '!@pulse/core'], message: '@pulse/collector imports only @pulse/core.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: [`packages/collector/src/{${COLLECTOR_DOMAIN.join(',')}}/**`],
     ignores: ['**/*.test.ts'],
     rules: {

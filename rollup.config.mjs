@@ -253,7 +253,7 @@ export default [
   ...library('core', ['index', 'dev-warn'], { browser: true }),
   ...library('tracker', ['index'], { browser: true, inline: ['idb'], mangle: true }),
   ...library('widget', ['index', 'define'], { browser: true }),
-  ...library('collector', ['index', 'cli'], { platform: 'node' }),
+  ...library('collector', ['index', 'cli', 'contract/index'], { platform: 'node' }),
   ...browserBundle('packages/tracker/src/global.ts', 'packages/tracker/dist/pulse-tracker.min.js', { mangle: true }),
   ...browserBundle('packages/widget/src/global.ts', 'packages/widget/dist/pulse.min.js', { mangle: true }),
   // Size measurements only: built outside the packages, so that no tarball carries them.

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Checks the lists that cannot be derived from the root package.json's `workspaces` against
 // it: the root tsconfig.json's project references (every workspace with a tsconfig.json),
-// each workspace's references (exactly its `@pulse/*` dependencies), and vitest's projects
+// each workspace's references (exactly its `@pulse/*` dependencies that export TypeScript),
+// and vitest's projects
 // (every `*.test.ts(x)` in a workspace is run by one). Run by `npm run typecheck`.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,6 +15,14 @@ const referencesOf = (dir) =>
   (JSON.parse(readFileSync(join(ROOT, dir, 'tsconfig.json'), 'utf8')).references ?? []).map((r) =>
     relative(ROOT, resolve(ROOT, dir, r.path)),
   );
+
+/**
+ * Whether a package exports anything TypeScript can import (a `types` or `source` condition).
+ * The dashboard exports only its built files: the collector serves them and needs no
+ * reference to it, which leaves the dashboard free to reference the collector's contract.
+ */
+const exportsTypes = (manifest) =>
+  Object.values(manifest.exports ?? {}).some((t) => typeof t === 'object' && ('types' in t || 'source' in t));
 
 const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
 const list = (xs) => (xs.length ? xs.join(', ') : 'none');
@@ -33,9 +42,12 @@ export function tsconfigProblems(all) {
   }
   for (const dir of typed) {
     const refs = referencesOf(dir);
-    const deps = internalDependencies(all, dir).filter((d) => typed.includes(d));
+    const importable = all.filter((w) => w.typed && exportsTypes(w.manifest)).map((w) => w.dir);
+    const deps = internalDependencies(all, dir).filter((d) => importable.includes(d));
     if (!sameSet(refs, deps)) {
-      problems.push(`${dir}/tsconfig.json references ${list(refs)}; its package.json depends on ${list(deps)}`);
+      problems.push(
+        `${dir}/tsconfig.json references ${list(refs)}; its package.json depends on ${list(deps)} (with types)`,
+      );
     }
   }
   return problems;

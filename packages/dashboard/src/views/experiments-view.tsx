@@ -1,4 +1,4 @@
-import type { Api, ExperimentResults } from '../api.js';
+import type { Api, ExperimentList, ExperimentResults } from '../api.js';
 import { CiBar } from '../charts/ci-bar.js';
 import { number, percent, points, pValue } from '../format.js';
 import { useResource } from '../use-resource.js';
@@ -81,7 +81,7 @@ function Experiment({ e }: { e: ExperimentResults }) {
  * <ExperimentsView api={api} />
  */
 export function ExperimentsView({ api }: { api: Api }) {
-  const list = useResource<{ experiments: ExperimentResults[] }>(api, '/v1/experiments');
+  const list = useResource<ExperimentList>(api, '/v1/experiments');
   return (
     <div class="grid">
       <Loaded resource={list}>

@@ -1,4 +1,4 @@
-import type { Api, ChurnRiskUser, Overview, TrendDay } from '../api.js';
+import type { Api, ChurnRisk, Overview, Trend } from '../api.js';
 import { BarChart } from '../charts/bar-chart.js';
 import { LineChart } from '../charts/line-chart.js';
 import { number } from '../format.js';
@@ -14,8 +14,8 @@ import { Loaded } from './status.js';
  */
 export function OverviewView({ api }: { api: Api }) {
   const overview = useResource<Overview>(api, '/v1/admin/overview');
-  const trend = useResource<{ days: TrendDay[] }>(api, '/v1/admin/trend?days=30');
-  const churn = useResource<{ users: ChurnRiskUser[] }>(api, '/v1/admin/churn-risk?days=7');
+  const trend = useResource<Trend>(api, '/v1/admin/trend?days=30');
+  const churn = useResource<ChurnRisk>(api, '/v1/admin/churn-risk?days=7');
   return (
     <div class="grid">
       <Loaded resource={overview}>

@@ -68,8 +68,13 @@ describe('admin API', () => {
   });
 
   it('rejects a nonsensical trend window', async () => {
-    expect((await admin('/v1/admin/trend?days=0')).statusCode).toBe(400);
+    for (const url of ['/v1/admin/trend?days=0', '/v1/admin/churn-risk?days=week']) {
+      const res = await admin(url);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual({ error: 'days: must be a whole number from 1 to 365' });
+    }
     expect((await admin('/v1/admin/trend?days=7')).json().days).toHaveLength(7);
+    expect((await admin('/v1/admin/trend')).json().days).toHaveLength(30);
   });
 });
 

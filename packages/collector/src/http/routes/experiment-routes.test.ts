@@ -151,6 +151,11 @@ for (const backend of backends()) {
       expect(power.json().error).toBe('power: must be a number from 0.5 to below 1');
     });
 
+    it('checks the secret key before the query', async () => {
+      const res = await c.app.inject({ url: '/v1/experiments/invite-nudge/results?mde=2' });
+      expect(res.statusCode).toBe(401);
+    });
+
     it('lists every experiment with the same results', async () => {
       const { experiments } = (await admin('/v1/experiments')).json();
       expect(experiments).toHaveLength(1);

@@ -1,3 +1,4 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backends, postBatch, startCollector, trackEvent } from '../../../test/support.js';
 import { routesOf } from '../build-app.js';
@@ -58,6 +59,39 @@ describe('GET /openapi.json', () => {
       .sort();
     expect(registered.length).toBeGreaterThan(20);
     expect(documented).toEqual(registered);
+  });
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const doc = (await c.app.inject({ url: '/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    await expect(SwaggerParser.validate(doc)).resolves.toBeDefined();
+  });
+
+  it('describes every operation: a summary, and what each answer means', async () => {
+    type Operation = { summary?: string; responses: Record<string, { description: string; content?: unknown }> };
+    const doc = (await c.app.inject({ url: '/openapi.json' })).json<{
+      paths: Record<string, Record<string, Operation>>;
+    }>();
+    const undescribed = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(
+          ([, op]) =>
+            !op.summary ||
+            Object.keys(op.responses).length === 0 ||
+            Object.values(op.responses).some((r) => r.description === 'Default Response'),
+        )
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(undescribed).toEqual([]);
+    const trend = doc.paths['/v1/admin/trend']!.get as Operation & { parameters: { name: string; schema: unknown }[] };
+    expect(trend.parameters).toContainEqual(
+      expect.objectContaining({ name: 'days', schema: expect.objectContaining({ minimum: 1, maximum: 365 }) }),
+    );
+    const results = doc.paths['/v1/experiments/{nudgeId}/results']!.get as Operation & { parameters: { name: string }[] };
+    expect(results.parameters.map((p) => p.name).sort()).toEqual(['mde', 'nudgeId', 'power']);
+    expect(results.responses['200']!.content).toMatchObject({
+      'application/json': { schema: { properties: { verdict: expect.anything(), planning: expect.anything() } } },
+    });
   });
 });
 
