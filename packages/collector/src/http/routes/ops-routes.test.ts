@@ -87,7 +87,9 @@ describe('GET /openapi.json', () => {
     expect(trend.parameters).toContainEqual(
       expect.objectContaining({ name: 'days', schema: expect.objectContaining({ minimum: 1, maximum: 365 }) }),
     );
-    const results = doc.paths['/v1/experiments/{nudgeId}/results']!.get as Operation & { parameters: { name: string }[] };
+    const results = doc.paths['/v1/experiments/{nudgeId}/results']!.get as Operation & {
+      parameters: { name: string }[];
+    };
     expect(results.parameters.map((p) => p.name).sort()).toEqual(['mde', 'nudgeId', 'power']);
     expect(results.responses['200']!.content).toMatchObject({
       'application/json': { schema: { properties: { verdict: expect.anything(), planning: expect.anything() } } },
