@@ -33,4 +33,4 @@ export { signWebhook } from './jobs/webhooks.js';
 export type { WebhookOptions } from './jobs/webhooks.js';
 export type { RateLimit } from './ops/rate-limiter.js';
 export type { RescoreSummary } from './scoring/refresh-users.js';
-export type { UserStateWithTrend, GroupState } from './scoring/read-state.js';
+export type { GroupState, UserStateResponse, UserStateResponse as UserStateWithTrend } from './contract/state.js';

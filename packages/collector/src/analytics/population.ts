@@ -1,4 +1,5 @@
-import type { Contribution, PulseConfig, ScoringModel, UserState } from '@pulse/core';
+import type { PulseConfig, ScoringModel, UserState } from '@pulse/core';
+import type { ChurnRiskUser, Funnel, Overview } from '../contract/admin.js';
 
 /**
  * A scored user as the admin views need them.
@@ -11,21 +12,6 @@ export interface ScoredUser {
   state: UserState;
 }
 
-/**
- * `GET /v1/admin/overview`: how many users, their average score, a 10-point
- * histogram and the size of each band (bands of every model, by id).
- *
- * @example
- * const o: Overview = overview(users, config, Date.now());
- */
-export interface Overview {
-  users: number;
-  averageScore: number | null;
-  histogram: { from: number; to: number; count: number }[];
-  bands: { id: string; label?: string; min: number; count: number }[];
-  asOf: string;
-}
-
 function allBands(config: PulseConfig): { id: string; label?: string; min: number }[] {
   const seen = new Map<string, { id: string; label?: string; min: number }>();
   for (const model of config.models) {
@@ -35,7 +21,8 @@ function allBands(config: PulseConfig): { id: string; label?: string; min: numbe
 }
 
 /**
- * Score distribution and band counts of a population.
+ * `GET /v1/admin/overview`: score distribution (a 10-point histogram) and the
+ * size of each band (bands of every model, by id) of a population.
  *
  * @example
  * overview([{ userId: 'a', state }], config, Date.now()).bands;
@@ -66,7 +53,7 @@ export function overview(users: ScoredUser[], config: PulseConfig, now: number):
  * @example
  * funnel(users, config).milestones[0]; // { id: 'first-project', title: 'Create a project', completed: 812 }
  */
-export function funnel(users: ScoredUser[], config: PulseConfig) {
+export function funnel(users: ScoredUser[], config: PulseConfig): Funnel {
   const order: { id: string; title: string }[] = [];
   for (const model of config.models as ScoringModel[]) {
     for (const m of model.milestones ?? [])
@@ -80,23 +67,8 @@ export function funnel(users: ScoredUser[], config: PulseConfig) {
 }
 
 /**
- * One user whose band dropped: from the band on the reference day to now.
- *
- * @example
- * const r: ChurnRisk = { userId: '42', from: 'high', to: 'medium', previousScore: 74, score: 52, contributions: [] };
- */
-export interface ChurnRisk {
-  userId: string;
-  from: string;
-  to: string;
-  previousScore: number;
-  score: number;
-  contributions: Contribution[];
-}
-
-/**
- * Users whose band is now lower than it was `days` ago (band order is each
- * model's `min` order), worst drop first.
+ * `GET /v1/admin/churn-risk`: users whose band is now lower than it was `days`
+ * ago (band order is each model's `min` order), worst drop first.
  *
  * @example
  * churnRisk(users, previous, config); // previous: userId → { score, band } as of 7 days ago
@@ -105,9 +77,9 @@ export function churnRisk(
   users: ScoredUser[],
   previous: Map<string, { score: number; band: string }>,
   config: PulseConfig,
-): ChurnRisk[] {
+): ChurnRiskUser[] {
   const rank = new Map(allBands(config).map((b, i) => [b.id, i]));
-  const out: ChurnRisk[] = [];
+  const out: ChurnRiskUser[] = [];
   for (const { userId, state } of users) {
     const before = previous.get(userId);
     if (before === undefined) continue;

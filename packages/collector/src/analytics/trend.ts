@@ -1,18 +1,5 @@
 import { DAY_MS, utcDay } from '@pulse/core';
-
-/**
- * One day of the trend: the average score and band sizes of users scored on or
- * before that day, each user counted with their latest score so far.
- *
- * @example
- * const d: TrendDay = { date: '2026-11-20', averageScore: 41.5, users: 1200, bands: { low: 500, medium: 400, high: 300 } };
- */
-export interface TrendDay {
-  date: string;
-  averageScore: number | null;
-  users: number;
-  bands: Record<string, number>;
-}
+import type { TrendDay } from '../contract/admin.js';
 
 /** One recorded daily score, as the score history stores it. */
 export interface HistoryRow {

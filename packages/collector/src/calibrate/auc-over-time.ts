@@ -1,4 +1,5 @@
 import { DAY_MS, type ScoringModel } from '@pulse/core';
+import type { AucPoint } from '../contract/model-health.js';
 import type { Store } from '../store/store.js';
 import { rocAuc } from './auc.js';
 import type { CalibrationUser } from './collect-users.js';
@@ -9,19 +10,12 @@ import type { Outcome } from './outcome.js';
  * The AUC at one observation date: of the current model recomputed from raw
  * events (`auc`), and of the scores the collector recorded in its daily score
  * history (`recordedAuc`; null where too few users have a recorded score then).
+ * The shape is the HTTP contract's.
  *
  * @example
  * const p: AucPoint = { date: '2026-09-01', users: 812, positives: 301, auc: 0.74, ci: [0.71, 0.77], recordedAuc: null, recordedUsers: 0 };
  */
-export interface AucPoint {
-  date: string;
-  users: number;
-  positives: number;
-  auc: number | null;
-  ci: [number, number] | null;
-  recordedAuc: number | null;
-  recordedUsers: number;
-}
+export type { AucPoint };
 
 /**
  * Settings of `aucOverTime`: `days` are the observation days (UTC day numbers).

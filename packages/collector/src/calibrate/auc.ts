@@ -1,19 +1,15 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import type { Auc } from '../contract/model-health.js';
 
 /**
  * ROC AUC with its DeLong standard error and a 95% confidence interval; null
- * fields when one class is empty (the AUC is undefined then).
+ * fields when one class is empty (the AUC is undefined then). The shape is the
+ * HTTP contract's `Auc`.
  *
  * @example
  * const a: AucResult = { auc: 0.78, se: 0.012, ci: [0.756, 0.804], positives: 410, negatives: 1590 };
  */
-export interface AucResult {
-  auc: number | null;
-  se: number | null;
-  ci: [number, number] | null;
-  positives: number;
-  negatives: number;
-}
+export type AucResult = Auc;
 
 /** Mid-ranks (1-based, ties share their average rank) of `values`. */
 function midRanks(values: Float64Array): Float64Array {

@@ -1,13 +1,14 @@
 import { DAY_MS, hashBucket, validateConfig, type PulseConfig, type ScoringModel } from '@pulse/core';
 import { PulseError } from '../errors.js';
 import type { Store } from '../store/store.js';
-import { rocAuc, type AucResult } from './auc.js';
-import { aucOverTime, type AucPoint } from './auc-over-time.js';
+import type { ModelHealth, SignalFit } from '../contract/model-health.js';
+import { rocAuc } from './auc.js';
+import { aucOverTime } from './auc-over-time.js';
 import { collectUsers } from './collect-users.js';
 import { DEFAULT_FIT, fitLogistic, type Penalty } from './logistic-fit.js';
 import { observe, scoreOnDay, type Observation } from './observe.js';
 import { describeOutcome, type Outcome } from './outcome.js';
-import { bandRates, scoreDeciles, type BandRate, type Decile } from './score-tables.js';
+import { bandRates, scoreDeciles } from './score-tables.js';
 import { suggestBands, weightModel } from './suggest-model.js';
 
 /**
@@ -38,47 +39,22 @@ export interface CalibrateOptions {
 
 /**
  * One signal's place in the fit, strongest first: `coefficient` is the
- * log-odds change per standard deviation of its count.
+ * log-odds change per standard deviation of its count (the HTTP contract's shape).
  *
  * @example
  * const s: SignalFit = { id: 'invites', event: 'Teammate Invited', coefficient: 0.84, perCount: 0.31, currentWeight: 5, suggestedWeight: 10 };
  */
-export interface SignalFit {
-  id: string;
-  event: string;
-  coefficient: number;
-  perCount: number;
-  currentWeight: number;
-  suggestedWeight: number;
-}
+export type { SignalFit };
 
 /**
- * What `pulse calibrate` prints and `GET /v1/admin/model-health` returns.
+ * What `pulse calibrate` prints and `GET /v1/admin/model-health` returns: the
+ * HTTP contract's `ModelHealth`.
  *
  * @example
  * const r = await calibrate(options);
  * r.current.auc.auc; // → 0.71
  */
-export interface CalibrationReport {
-  modelId: string;
-  outcome: Outcome;
-  outcomeText: string;
-  at: string;
-  horizon: string;
-  users: number;
-  positives: number;
-  rate: number | null;
-  current: { auc: AucResult; bands: BandRate[]; deciles: Decile[] };
-  signals: SignalFit[];
-  suggestion: {
-    model: ScoringModel;
-    config: PulseConfig;
-    fit: { penalty: Penalty; strength: number; trainUsers: number };
-    heldOut: { users: number; positives: number; current: AucResult; suggested: AucResult; bands: BandRate[] };
-  } | null;
-  aucOverTime: AucPoint[];
-  warnings: string[];
-}
+export type CalibrationReport = ModelHealth;
 
 const isoDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 

@@ -1,22 +1,14 @@
 import type { Band } from '@pulse/core';
+import type { BandOutcome, Decile } from '../contract/model-health.js';
 
 /**
  * The outcome rate of one band: "scores above 70 retain 2–3× better" reads off
- * `lift`, the band's rate over the rate of everyone else.
+ * `lift`, the band's rate over the rate of everyone else (the HTTP contract's `BandOutcome`).
  *
  * @example
  * const r: BandRate = { id: 'high', min: 70, users: 300, outcomes: 210, rate: 0.7, lift: 2.6 };
  */
-export interface BandRate {
-  id: string;
-  min: number;
-  label?: string;
-  users: number;
-  outcomes: number;
-  rate: number | null;
-  /** This band's rate ÷ the rate of the users in the other bands (null when either is undefined or 0). */
-  lift: number | null;
-}
+export type BandRate = BandOutcome;
 
 /**
  * Users, outcomes and rate per band (bands by their `min`, as the scorer assigns them).
@@ -54,19 +46,12 @@ export function bandRates(bands: readonly Band[], rows: readonly { score: number
 
 /**
  * One score decile: its score range, mean score and outcome rate. A calibrated
- * score has outcome rates that rise with the mean score.
+ * score has outcome rates that rise with the mean score. The shape is the HTTP contract's.
  *
  * @example
  * const d: Decile = { decile: 10, minScore: 81, maxScore: 100, users: 200, meanScore: 88.2, rate: 0.74 };
  */
-export interface Decile {
-  decile: number;
-  minScore: number;
-  maxScore: number;
-  users: number;
-  meanScore: number;
-  rate: number;
-}
+export type { Decile };
 
 /**
  * Users sorted by score and cut into ten equal-count groups (ties may straddle a cut).

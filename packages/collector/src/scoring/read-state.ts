@@ -1,27 +1,18 @@
-import { userState, utcDay, type UserState } from '@pulse/core';
+import { userState, utcDay } from '@pulse/core';
 import type { CollectorContext } from '../collector-context.js';
+import type { GroupState, UserStateResponse } from '../contract/state.js';
 import { userKey } from '../store/user-keys.js';
 import { pinnedConfig, scoreUser } from './user-scoring.js';
 
 /**
- * The body of `GET /v1/users/{userId}/state`: exactly `userState()` of
- * @pulse/core over the stored rollups and traits, plus the score trend.
- *
- * @example
- * const s: UserStateWithTrend = await readUserState(ctx, 'user-42');
- * s.trend.score7dAgo; // → 48 or null
- */
-export interface UserStateWithTrend extends UserState {
-  trend: { score7dAgo: number | null; score30dAgo: number | null };
-}
-
-/**
- * A user's authoritative state now; a user with no events gets the empty state.
+ * A user's authoritative state now, the body of `GET /v1/users/{userId}/state`:
+ * exactly `userState()` of @pulse/core over the stored rollups and traits, plus
+ * the score trend. A user with no events gets the empty state.
  *
  * @example
  * const state = await readUserState(ctx, 'user-42');
  */
-export async function readUserState(ctx: CollectorContext, userId: string): Promise<UserStateWithTrend> {
+export async function readUserState(ctx: CollectorContext, userId: string): Promise<UserStateResponse> {
   const key = userKey(userId);
   const now = ctx.now();
   const today = utcDay(now);
@@ -42,21 +33,8 @@ export async function readUserState(ctx: CollectorContext, userId: string): Prom
 }
 
 /**
- * An account's score: the mean of its members' current scores.
- *
- * @example
- * const g: GroupState = { groupId: 'acme', memberCount: 3, score: 54.3, bands: { low: 1, medium: 2 }, asOf: '…' };
- */
-export interface GroupState {
-  groupId: string;
-  memberCount: number;
-  score: number;
-  bands: Record<string, number>;
-  asOf: string;
-}
-
-/**
- * The state of a group (`group` calls make members), or null when it has none.
+ * The state of a group (`group` calls make members): the mean of its members'
+ * current scores; null when it has none.
  *
  * @example
  * const g = await readGroupState(ctx, 'acme');
