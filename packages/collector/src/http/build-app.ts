@@ -1,3 +1,4 @@
+import { AjvCompiler } from '@fastify/ajv-compiler';
 import { LIMITS } from '@pulse/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { CollectorContext } from '../collector-context.js';
@@ -5,6 +6,7 @@ import { registerBodyParsers } from './body-parser.js';
 import { installCors } from './cors.js';
 import { installErrorHandler } from './error-handler.js';
 import { registerOpenApi } from './openapi.js';
+import { installSerializers } from './serializers.js';
 import { installRequestCredentials } from './request-credentials.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerConfigRoutes } from './routes/config-routes.js';
@@ -17,6 +19,10 @@ import { registerSourceConfigRoutes } from './routes/source-config-routes.js';
 import { registerStateRoutes } from './routes/state-routes.js';
 import { registerStaticRoutes, type StaticDirs } from './routes/static-routes.js';
 import { serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
+
+// One validator pool for every app the process builds (tests build hundreds): Ajv keeps
+// what it compiled by schema object, and the routes' schemas are module constants.
+const buildValidator = AjvCompiler();
 
 /**
  * Options of `buildApp` beyond the shared context.
@@ -50,6 +56,7 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
     return503OnClosing: true,
     // User and group ids are customers' own (emails, URNs): Fastify's default of 100 is too short.
     routerOptions: { maxParamLength: 1000 },
+    schemaController: { compilersFactory: { buildValidator } },
     ...serverTimeoutOptions(options.timeouts),
   });
   const routes: { method: string; url: string }[] = [];
@@ -58,6 +65,7 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
   registerBodyParsers(app, LIMITS.maxRequestBytes);
+  installSerializers(app);
   installErrorHandler(app);
   await installCors(app, ctx);
   installRequestCredentials(app, ctx.secretKey);
