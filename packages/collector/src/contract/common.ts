@@ -57,6 +57,19 @@ export function errorResponse(description: string) {
 }
 
 /**
+ * A response for an error the client should retry after `Retry-After` seconds (429, 503).
+ *
+ * @example
+ * const responses = { 429: retryLater('Rate limit exceeded') };
+ */
+export function retryLater(description: string) {
+  return Type.With(ErrorBody, {
+    description,
+    headers: { 'Retry-After': Type.Integer({ description: 'Seconds to wait before retrying' }) },
+  });
+}
+
+/**
  * The responses every route taking the secret key can give besides its own.
  *
  * @example
@@ -64,7 +77,7 @@ export function errorResponse(description: string) {
  */
 export const SECRET_KEY_ERRORS = {
   401: errorResponse('Missing or invalid secret key'),
-  503: errorResponse('Storage unavailable: retry after the Retry-After delay'),
+  503: retryLater('Storage unavailable: retry after the Retry-After delay'),
 };
 
 /**

@@ -4,7 +4,7 @@ import { requireWriteKey } from '../../auth/credentials.js';
 import type { CollectorContext } from '../../collector-context.js';
 import { PulseError } from '../../errors.js';
 import { ingestBody } from '../../ingest/ingest-body.js';
-import { errorResponse, WRITE_KEY } from '../../contract/common.js';
+import { errorResponse, retryLater, WRITE_KEY } from '../../contract/common.js';
 import {
   BatchRequest,
   DiagnosticsRequest,
@@ -33,8 +33,8 @@ const INGEST_ERRORS = {
   403: errorResponse('Origin not allowed'),
   413: errorResponse('Request or batch over the limits'),
   415: errorResponse('Unsupported content encoding or type'),
-  429: errorResponse('Rate limit exceeded: retry after the Retry-After delay'),
-  503: errorResponse('Storage unavailable: nothing was stored; retry after the Retry-After delay'),
+  429: retryLater('Rate limit exceeded: retry after the Retry-After delay'),
+  503: retryLater('Storage unavailable: nothing was stored; retry after the Retry-After delay'),
 };
 
 function ingestSchema(kind: EventType | 'batch') {

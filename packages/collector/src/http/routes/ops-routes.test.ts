@@ -91,6 +91,9 @@ describe('GET /openapi.json', () => {
       parameters: { name: string }[];
     };
     expect(results.parameters.map((p) => p.name).sort()).toEqual(['mde', 'nudgeId', 'power']);
+    expect(doc.paths['/v1/batch']!.post!.responses['429']).toMatchObject({
+      headers: { 'Retry-After': { schema: { type: 'integer' } } },
+    });
     expect(results.responses['200']!.content).toMatchObject({
       'application/json': { schema: { properties: { verdict: expect.anything(), planning: expect.anything() } } },
     });
