@@ -13,6 +13,13 @@ import { planningSentence } from './verdict-summary.js';
 export function PlanningPanel({ e }: { e: ExperimentResults }) {
   const p = e.planning;
   if (p === null) return null;
+  if (['better', 'worse', 'better-but-harms'].includes(e.verdict.kind))
+    return (
+      <section class="panel" aria-labelledby={`planning-${e.nudgeId}`} data-testid="planning">
+        <h3 id={`planning-${e.nudgeId}`}>Planning</h3>
+        <p>No more data needed: the verdict is in, and the interval stays valid if the test keeps running.</p>
+      </section>
+    );
   const rows = [
     ['sequential', 'Always-valid (the verdict’s test)'],
     ['fixedHorizon', 'Fixed horizon (one look only)'],

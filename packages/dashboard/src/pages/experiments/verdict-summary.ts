@@ -100,7 +100,11 @@ export function summarizeVerdict(e: ExperimentResults): VerdictSummary {
       return {
         tone: 'wait',
         headline: 'Too early to tell: keep the test running.',
-        details: [v.text.replace(/^Not enough data yet: e/, 'E'), ...(plan ? [plan] : [])],
+        details: [
+          v.text.replace(/^Not enough data yet: e/, 'E'),
+          `So far: ${e.variants.map((x) => `${x.id} ${count(x.exposed)}`).join(', ')} exposed users, ${count(e.variants.reduce((n, x) => n + x.converted, 0))} conversions.`,
+          ...(plan ? [plan] : []),
+        ],
       };
     case 'better':
     case 'better-but-harms':
