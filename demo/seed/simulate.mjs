@@ -58,7 +58,7 @@ export const TRUE_EFFECT = { exposedMultiplier: 1.3, inviteAfterClick: 0.3, clic
  * nobody is exposed to them, so the demo has one experiment still gathering data next to
  * invite-nudge's settled one.
  */
-export const LAUNCHED_DAYS_AGO = { 'board-tip': 6 };
+export const LAUNCHED_DAYS_AGO = { 'board-tip': 5 };
 
 /** A project is deleted in this share of sessions (the invite-nudge guardrail; the banner does not change it). */
 const DELETE_PROJECT = 0.01;
