@@ -53,9 +53,19 @@ export const ARCHETYPES = {
  */
 export const TRUE_EFFECT = { exposedMultiplier: 1.3, inviteAfterClick: 0.3, clickRate: 0.12, dismissRate: 0.1 };
 
+/**
+ * Nudges the team launched recently, in days before the simulation's `now`: until then
+ * nobody is exposed to them, so the demo has one experiment still gathering data next to
+ * invite-nudge's settled one.
+ */
+export const LAUNCHED_DAYS_AGO = { 'board-tip': 5 };
+
+/** A project is deleted in this share of sessions (the invite-nudge guardrail; the banner does not change it). */
+const DELETE_PROJECT = 0.01;
+
 const COLUMNS = ['todo', 'doing', 'done'];
 
-function createUser(rng, index, config, signupAt) {
+function createUser(rng, index, config, signupAt, now) {
   const who = person(rng, index);
   const archetype = rng.weighted(Object.fromEntries(Object.entries(ARCHETYPES).map(([k, a]) => [k, a.share])));
   const userId = `usr_seed_${index.toString().padStart(5, '0')}`;
@@ -75,6 +85,7 @@ function createUser(rng, index, config, signupAt) {
     exposures: {},
     events: [],
     lastAt: signupAt,
+    now,
   };
 }
 
@@ -137,6 +148,8 @@ function seeNudges(u, at, onBoard) {
   let clicked = false;
   for (const decision of state.nudges) {
     if (!decision.eligible || decision.variant === null) continue;
+    const launched = LAUNCHED_DAYS_AGO[decision.nudgeId];
+    if (launched !== undefined && at < u.now - launched * DAY) continue;
     const nudge = u.config.nudges.find((n) => n.id === decision.nudgeId);
     const props = { nudgeId: nudge.id, variant: decision.variant.id };
     if (u.exposures[nudge.id] === undefined) {
@@ -178,6 +191,9 @@ function session(u, start, day) {
     for (let i = rng.poisson(u.profile.moves); i > 0; i--) moveCard(u, step());
   }
   if (rng.chance(inviteChance(u, at, clickedBanner))) invite(u, step());
+  if (u.projects.length > 1 && rng.chance(DELETE_PROJECT)) {
+    track(u, step(), 'Project Deleted', { projectId: u.projects.pop() });
+  }
   const minutes = Math.min(180, Math.round(rng.logNormal(u.profile.minutes, 0.7) * 10) / 10);
   track(u, Math.max(step(), start + minutes * MINUTE), 'Session Ended', { minutes });
 }
@@ -202,7 +218,7 @@ function upgradeOrFade(u, at) {
  * const { events, summary } = simulateUser(createRandom(7), 7, config, Date.now() - 10 * 86_400_000, Date.now());
  */
 export function simulateUser(rng, index, config, signupAt, now) {
-  const u = createUser(rng, index, config, signupAt);
+  const u = createUser(rng, index, config, signupAt, now);
   emit(u, signupAt, { type: 'identify', traits: u.traits });
   emit(u, signupAt + 500, { type: 'group', groupId: u.who.company.id, traits: { name: u.who.company.name } });
   track(u, signupAt + 1000, 'Signed Up', { method: 'email', plan: 'trial' });

@@ -271,6 +271,11 @@ export type AnalysisMethod = Static<typeof AnalysisMethod>;
 export const ExperimentResults = Type.Object(
   {
     nudgeId: Type.String(),
+    description: nullable(Type.String({ description: "The nudge's description from the config" })),
+    goal: Type.Object(
+      { event: Type.String(), withinDays: Type.Number() },
+      { description: 'The goal event a user converts by, and the days after exposure it counts' },
+    ),
     status: Type.String(),
     confidence: Type.Number(),
     controlId: nullable(Type.String()),

@@ -150,6 +150,13 @@ describe('analyzeExperiment: the verdict', () => {
     expect(r.verdict.kind).toBe('not-enough-data');
   });
 
+  it('calls a nudge with one variant no experiment, however many users saw it', () => {
+    const single: Nudge = { ...nudge, variants: [{ id: 'tip', weight: 1, content: { title: 'Tip' } }] };
+    const r = analyzeExperiment(single, arm('tip', 2000, 1800));
+    expect(r.verdict.kind).toBe('no-control');
+    expect(r.verdict.text).toMatch(/not an A\/B test/);
+  });
+
   it('flags a deliberately skewed assignment and withholds the verdict', () => {
     const r = analyzeExperiment(nudge, [...arm('control', 1100, 110), ...arm('social', 900, 200)]);
     expect(r.srm.flagged).toBe(true);

@@ -78,6 +78,8 @@ export function analyzeExperiment(
   const flagged = srm.pValue < design.srmThreshold;
   return {
     nudgeId: nudge.id,
+    description: nudge.description ?? null,
+    goal: { event: nudge.goal.event, withinDays: nudge.goal.withinDays },
     status: design.status,
     confidence: design.confidence,
     controlId: design.variants[design.controlIndex]?.id ?? null,

@@ -69,6 +69,9 @@ export function experimentVerdict(design: ExperimentDesign, variants: VariantRes
     bayesianText: text,
   });
   if (control === undefined) return plain('no-control', 'No control variant: nothing to compare with.');
+  // A nudge with one variant shows it to everyone: there is no comparison to wait for.
+  if (variants.length < 2)
+    return plain('no-control', 'Only one variant, shown to everyone: this nudge is not an A/B test.');
   if (srmFlagged) {
     return plain(
       'srm',
