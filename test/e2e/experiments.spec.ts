@@ -53,7 +53,8 @@ async function openExperiments(page: Page): Promise<void> {
   await page.getByLabel('Secret key').fill(SECRET);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('link', { name: 'Experiments' }).click();
-  await expect(page.locator('[data-experiment]')).toHaveCount(results.size);
+  // The collector computes every experiment's results on each request: seconds on a busy machine.
+  await expect(page.locator('[data-experiment]')).toHaveCount(results.size, { timeout: 60_000 });
 }
 
 async function shoot(page: Page, name: string, target?: Locator): Promise<void> {
@@ -90,8 +91,11 @@ test('a test with a real effect: the verdict comes first, in words, then the num
     await expect(row.locator('[data-field="converted"]')).toHaveText(v.converted.toLocaleString('en-US'));
   }
   await expect(card.locator('table.arms [data-variant="social"] [data-field="interval"]')).toContainText(span(d.ci));
+  const narrowing = social.cuped!.intervalNarrowing;
   await expect(card.getByTestId('cuped-narrowing')).toHaveText(
-    `CUPED narrowed social’s interval by ${Math.round(social.cuped!.intervalNarrowing * 100)}%`,
+    narrowing >= 0.005
+      ? `CUPED narrowed social’s interval by ${Math.round(narrowing * 100)}%`
+      : `CUPED barely narrowed social’s interval (by ${(narrowing * 100).toFixed(1)}%)`,
   );
   const guardrails = card.locator('table.guardrails tbody tr');
   await expect(guardrails).toHaveCount(social.guardrails.length);

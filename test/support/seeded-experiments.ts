@@ -74,7 +74,7 @@ async function deliver(s: SeededCollector, events: unknown[]): Promise<void> {
       },
       body: JSON.stringify({ batch: events.slice(i, i + 500) }),
     });
-    if (res.status !== 200) throw new Error(`POST /v1/batch answered ${res.status}`);
+    if (res.status !== 200) throw new Error(`POST /v1/batch answered ${res.status}: ${await res.text()}`);
   }
 }
 
@@ -115,7 +115,14 @@ export async function seedBrokenSplit(s: SeededCollector, now: number): Promise<
     const variant = i < 300 ? 'control' : 'offer';
     const at = now - 10 * DAY_MS + (i / 500) * 9 * DAY_MS;
     const track = (event: string, t: number, properties: Record<string, unknown>) =>
-      events.push({ type: 'track', event, userId, properties, timestamp: new Date(t).toISOString() });
+      events.push({
+        type: 'track',
+        event,
+        userId,
+        properties,
+        messageId: `split-${i}-${event}`,
+        timestamp: new Date(t).toISOString(),
+      });
     track('Nudge Eligible', at, { nudgeId: BROKEN_SPLIT.id, variant });
     if (i % 10 === 0) track('Plan Upgraded', at + DAY_MS, { plan: 'team' });
   }

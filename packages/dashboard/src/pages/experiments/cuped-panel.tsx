@@ -37,9 +37,15 @@ export function CupedPanel({ e, view }: { e: ExperimentResults; view: AnalysisVi
           <div key={v.id} class="cuped" data-cuped={v.id}>
             <p>
               <strong data-testid="cuped-narrowing">
-                CUPED narrowed {v.id}’s interval by {Math.round(c.intervalNarrowing * 100)}%
+                {c.intervalNarrowing >= 0.005
+                  ? `CUPED narrowed ${v.id}’s interval by ${Math.round(c.intervalNarrowing * 100)}%`
+                  : `CUPED barely narrowed ${v.id}’s interval (by ${(c.intervalNarrowing * 100).toFixed(1)}%)`}
               </strong>{' '}
-              <span class="muted">(variance {Math.round(c.varianceReduction * 100)}% lower).</span>
+              <span class="muted">
+                {c.intervalNarrowing >= 0.005
+                  ? `(variance ${Math.round(c.varianceReduction * 100)}% lower).`
+                  : `: what users did before exposure says little about ${e.goal.event} here.`}
+              </span>
             </p>
             <dl class="cuped-rows">
               <dt>Without CUPED</dt>

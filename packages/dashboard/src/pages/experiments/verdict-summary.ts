@@ -44,9 +44,11 @@ function srmDetails(e: ExperimentResults): string[] {
   const arms = e.variants
     .map((v) => `${v.id} ${count(v.exposed)} (expected about ${count((total * v.weight) / weights)})`)
     .join(', ');
-  const p = e.srm.pValue < 0.000001 ? 'less than 1 in a million' : `p = ${e.srm.pValue.toPrecision(2)}`;
+  const odds = 1 / e.srm.pValue;
+  const rounded = Number(odds.toPrecision(2));
+  const luck = odds > 1e6 ? 'less than once in a million tests' : `about once in ${count(rounded)} tests`;
   return [
-    `Users seen per variant: ${arms}. A split this uneven happens by chance ${p === 'less than 1 in a million' ? p : `with ${p}`}.`,
+    `Users seen per variant: ${arms}. A split this uneven happens by chance ${luck}.`,
     'Usual causes: a variant that fails before it logs its exposure, a trigger that differs by variant, or bots on one arm. Fix the cause, then restart the test.',
   ];
 }
