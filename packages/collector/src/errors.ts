@@ -15,6 +15,7 @@ export const ERROR_KINDS = [
   'forbidden',
   'not-found',
   'conflict',
+  'precondition-failed',
   'rate-limited',
   'unavailable',
 ] as const;

@@ -3,6 +3,15 @@
  * (the dashboard talks to the collector over HTTP; no byte of the collector ships here).
  */
 export type {
+  AdminKey,
+  AdminKeyList,
+  ConfigChange,
+  ConfigUpdate,
+  ConfigVersionDetail,
+  ConfigVersionList,
+  ConfigVersionSummary,
+  CreatedAdminKey,
+  Me,
   Auc,
   ChurnRisk,
   ChurnRiskUser,
@@ -18,14 +27,28 @@ export type {
   VariantResult,
 } from '@pulse/collector/contract';
 
-/** Thrown for a non-2xx answer; `status` 401 sends the user back to the login. */
+/**
+ * Thrown for a non-2xx answer; `status` 401 sends the user back to the login,
+ * 412 is a change made on a stale version (`body.currentVersion` says which is current).
+ */
 export class ApiError extends Error {
   readonly status: number;
-  constructor(status: number, message: string) {
+  readonly body: Record<string, unknown>;
+  constructor(status: number, message: string, body: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
+    this.body = body;
   }
+}
+
+async function answer<T>(res: Response): Promise<T> {
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    throw new ApiError(res.status, 'error' in fields ? String(fields.error) : res.statusText, fields);
+  }
+  return body as T;
 }
 
 /**
@@ -36,16 +59,23 @@ export class ApiError extends Error {
  * const overview = await api.get<Overview>('/v1/admin/overview');
  */
 export function createApi(base: string, secretKey: string) {
+  const authorization = `Bearer ${secretKey}`;
   return {
     async get<T>(path: string): Promise<T> {
-      const res = await fetch(base + path, { headers: { authorization: `Bearer ${secretKey}` } });
-      const body: unknown = await res.json().catch(() => null);
-      if (!res.ok) {
-        const message =
-          typeof body === 'object' && body !== null && 'error' in body ? String(body.error) : res.statusText;
-        throw new ApiError(res.status, message);
-      }
-      return body as T;
+      return answer<T>(await fetch(base + path, { headers: { authorization } }));
+    },
+    /** A GET that also answers the ETag (the config's version, for `If-Match` on the next write). */
+    async getTagged<T>(path: string): Promise<{ data: T; etag: string | null }> {
+      const res = await fetch(base + path, { headers: { authorization } });
+      return { data: await answer<T>(res), etag: res.headers.get('etag') };
+    },
+    /** A write; config writes pass the ETag they started from as `ifMatch` (a stale one answers 412). */
+    async send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, ifMatch?: string): Promise<T> {
+      const headers: Record<string, string> = { authorization };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      if (ifMatch !== undefined) headers['if-match'] = ifMatch;
+      const init = { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
+      return answer<T>(await fetch(base + path, init));
     },
   };
 }

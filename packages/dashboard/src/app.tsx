@@ -1,7 +1,14 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+<<<<<<< HEAD
 import { ApiError, createApi } from './api.js';
 import { ExperimentsPage } from './pages/experiments/experiments-page.js';
+=======
+import { ApiError, createApi, type Me } from './api.js';
+import { ExperimentsView } from './views/experiments-view.js';
+>>>>>>> versions-roles
 import { FunnelView } from './views/funnel-view.js';
+import { HistoryView } from './views/history-view.js';
+import { KeysView } from './views/keys-view.js';
 import { ModelHealthView } from './views/model-health-view.js';
 import { OverviewView } from './views/overview.js';
 import { UserView } from './views/user-view.js';
@@ -9,11 +16,13 @@ import { UserView } from './views/user-view.js';
 const KEY_STORAGE = 'pulse.dashboard.secretKey';
 
 type Route =
-  { view: 'overview' | 'funnel' | 'experiments' | 'model-health' } | { view: 'users'; userId: string | null };
+  | { view: 'overview' | 'funnel' | 'experiments' | 'model-health' | 'history' | 'keys' }
+  | { view: 'users'; userId: string | null };
 
 function parseRoute(hash: string): Route {
   const [, view = '', id] = hash.replace(/^#/, '').split('/');
   if (view === 'funnel' || view === 'experiments' || view === 'model-health') return { view };
+  if (view === 'history' || view === 'keys') return { view };
   if (view === 'users') return { view, userId: id ? decodeURIComponent(id) : null };
   return { view: 'overview' };
 }
@@ -29,7 +38,7 @@ function Login({ onKey, error, checking }: { onKey: (key: string) => void; error
       }}
     >
       <h1>Pulse</h1>
-      <label for="secret-key">Secret key</label>
+      <label for="secret-key">Secret key or admin key</label>
       <input
         id="secret-key"
         type="password"
@@ -45,7 +54,10 @@ function Login({ onKey, error, checking }: { onKey: (key: string) => void; error
       <button type="submit" disabled={checking || key.trim() === ''}>
         {checking ? 'Checking…' : 'Sign in'}
       </button>
-      <p class="muted">The secret key is printed by `pulse serve` on first start, or set with PULSE_SECRET_KEY.</p>
+      <p class="muted">
+        The secret key is printed by `pulse serve` on first start, or set with PULSE_SECRET_KEY. Teammates sign in with
+        the key an owner created for them on the Keys page.
+      </p>
     </form>
   );
 }
@@ -69,11 +81,17 @@ export function App({ base }: { base: string }) {
   // The views load only once the key is known to work, so a wrong key shows one clear message
   // at the login instead of a failed request in every panel.
   const [verified, setVerified] = useState<ReturnType<typeof createApi> | null>(null);
+  // Who the key is (role and permissions): the pages hide what it may not do.
+  const [me, setMe] = useState<Me | null>(null);
   useEffect(() => {
     if (api === null) return;
     let live = true;
-    api.get('/v1/admin/overview').then(
-      () => live && setVerified(api),
+    api.get<Me>('/v1/admin/me').then(
+      (who) => {
+        if (!live) return;
+        setMe(who);
+        setVerified(api);
+      },
       (e: unknown) => {
         if (!live) return;
         if (e instanceof ApiError && e.status === 401) {
@@ -81,7 +99,9 @@ export function App({ base }: { base: string }) {
           setKey(null);
           setError('That key was not accepted.');
         } else {
-          // Any other failure (network, 5xx) is the views' to report, panel by panel.
+          // Any other failure (network, 5xx) is the views' to report, panel by panel; until the
+          // role is known, the pages offer reading only.
+          setMe({ role: 'analyst', label: 'unknown key', keyId: null, permissions: ['read'] });
           setVerified(api);
         }
       },
@@ -90,7 +110,7 @@ export function App({ base }: { base: string }) {
       live = false;
     };
   }, [api]);
-  if (api === null || verified !== api) {
+  if (api === null || verified !== api || me === null) {
     return (
       <main class="center">
         <Login
@@ -111,6 +131,8 @@ export function App({ base }: { base: string }) {
     ['experiments', 'Experiments'],
     ['model-health', 'Model health'],
     ['users', 'Users'],
+    ['history', 'History'],
+    ...(me.permissions.includes('keys:manage') ? ([['keys', 'Keys']] as const) : []),
   ] as const;
   return (
     <>
@@ -123,6 +145,9 @@ export function App({ base }: { base: string }) {
             </a>
           ))}
         </nav>
+        <span class="muted who" data-testid="who">
+          {me.label} · {me.role}
+        </span>
         <button
           class="link"
           onClick={() => {
@@ -139,6 +164,8 @@ export function App({ base }: { base: string }) {
         {route.view === 'experiments' ? <ExperimentsPage api={api} /> : null}
         {route.view === 'model-health' ? <ModelHealthView api={api} /> : null}
         {route.view === 'users' ? <UserView api={api} userId={route.userId} /> : null}
+        {route.view === 'history' ? <HistoryView api={api} me={me} /> : null}
+        {route.view === 'keys' && me.permissions.includes('keys:manage') ? <KeysView api={api} /> : null}
       </main>
     </>
   );

@@ -1,5 +1,6 @@
 import { getOwn, isRecord } from '@pulse/core';
 import { PulseError } from '../errors.js';
+import type { Principal } from './admin-keys.js';
 import type { IdentityProof } from './identity-proof.js';
 import { identityToken, safeEqual } from './identity-token.js';
 
@@ -18,6 +19,8 @@ export interface Credentials {
   basic: string | undefined;
   bearer: string | undefined;
   proof: IdentityProof;
+  /** Who the Bearer key acts as (secret key or admin key), set by the permission check; null when neither. */
+  principal?: Principal | null;
 }
 
 function authorization(header: string | undefined): { basic?: string; bearer?: string } {
@@ -94,13 +97,13 @@ export function requireWriteKey(credentials: Credentials, writeKey: string, ...p
 }
 
 /**
- * Throws `unauthorized` unless the request carries the secret key as a Bearer token.
+ * Throws `unauthorized` unless the request carries the secret key (or an owner's admin key) as a Bearer token.
  *
  * @example
  * requireSecretKey(credentials);
  */
 export function requireSecretKey(credentials: Credentials): void {
-  if (credentials.proof.trusted) return;
+  if (credentials.proof.trusted || credentials.principal?.role === 'owner') return;
   throw new PulseError(
     'unauthorized',
     credentials.bearer === undefined
@@ -111,7 +114,7 @@ export function requireSecretKey(credentials: Credentials): void {
 
 /**
  * Throws `unauthorized` unless the request may read `userId`'s data: the secret
- * key, or `X-Pulse-User-Token` equal to `identityToken(secretKey, userId)`
+ * key or an admin key, or `X-Pulse-User-Token` equal to `identityToken(secretKey, userId)`
  * (compared in constant time).
  *
  * @example
@@ -119,7 +122,8 @@ export function requireSecretKey(credentials: Credentials): void {
  */
 export function requireUserAccess(credentials: Credentials, userId: string): void {
   const { trusted, secretKey, headerToken } = credentials.proof;
-  if (trusted) return;
+  // Any admin key may read (every role has `read`).
+  if (trusted || (credentials.principal ?? null) !== null) return;
   if (headerToken === undefined) {
     throw new PulseError(
       'unauthorized',

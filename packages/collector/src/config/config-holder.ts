@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PulseConfig } from '@pulse/core';
+import { PulseError } from '../errors.js';
+import { configDiff } from './config-diff.js';
 import { DEFAULT_CONFIG } from './default-config.js';
 import type { Store, StoreTx } from '../store/store.js';
 
@@ -31,10 +33,27 @@ export interface ConfigHolder {
   current(): ConfigSnapshot;
   /** The config to apply in this transaction (reloaded when its version moved). */
   inTransaction(tx: StoreTx): Promise<PulseConfig>;
-  /** Stores a new config under the next version. */
-  replace(config: PulseConfig): Promise<ConfigSnapshot>;
+  /**
+   * Stores a new config under the next version, with who made it and its diff;
+   * with `ifMatch`, only when the stored version is still that one (else a
+   * `precondition-failed` error naming the current version, and nothing written).
+   */
+  replace(config: PulseConfig, change?: ConfigChangeOptions): Promise<ConfigSnapshot>;
   /** Re-reads the config when another process changed it (polled in the background). */
   refresh(): Promise<void>;
+}
+
+/**
+ * Who stores a config version, on which version they based it, and for a
+ * rollback the version it restores.
+ *
+ * @example
+ * await holder.replace(config, { actor: 'Growth laptop', ifMatch: 4 });
+ */
+export interface ConfigChangeOptions {
+  actor?: string;
+  ifMatch?: number;
+  rollbackOf?: number;
 }
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -55,10 +74,28 @@ async function readStored(tx: StoreTx): Promise<ConfigSnapshot | null> {
   return json === null ? null : snapshot(JSON.parse(json) as PulseConfig, await tx.configVersion());
 }
 
-async function write(tx: StoreTx, config: PulseConfig): Promise<ConfigSnapshot> {
-  const version = (await tx.configVersion()) + 1;
-  await tx.setMeta('config', JSON.stringify(config));
+async function write(tx: StoreTx, config: PulseConfig, change: ConfigChangeOptions): Promise<ConfigSnapshot> {
+  const current = await tx.configVersion();
+  if (change.ifMatch !== undefined && change.ifMatch !== current) {
+    throw new PulseError(
+      'precondition-failed',
+      `If-Match: the config is now version ${current}, not ${change.ifMatch}; reload it and make your change on top of version ${current}`,
+      { details: { currentVersion: current } },
+    );
+  }
+  const previous = await tx.getMeta('config');
+  const json = JSON.stringify(config);
+  const version = current + 1;
+  await tx.setMeta('config', json);
   await tx.setMeta('config_version', String(version));
+  await tx.insertConfigVersion({
+    version,
+    at: Date.now(),
+    actor: change.actor ?? 'unknown',
+    config: json,
+    diff: JSON.stringify(configDiff(previous === null ? {} : JSON.parse(previous), config)),
+    rollbackOf: change.rollbackOf ?? null,
+  });
   return snapshot(config, version);
 }
 
@@ -74,9 +111,9 @@ export async function loadConfig(store: Store, given: PulseConfig | undefined): 
   let active = await store.transaction(async (tx) => {
     const stored = await readStored(tx);
     if (given !== undefined && (stored === null || JSON.stringify(stored.config) !== JSON.stringify(given))) {
-      return write(tx, given);
+      return write(tx, given, { actor: 'config file (--config)' });
     }
-    return stored ?? write(tx, DEFAULT_CONFIG);
+    return stored ?? write(tx, DEFAULT_CONFIG, { actor: 'default config' });
   });
   return {
     current: () => active,
@@ -88,8 +125,8 @@ export async function loadConfig(store: Store, given: PulseConfig | undefined): 
       }
       return active.config;
     },
-    async replace(config) {
-      active = await store.transaction((tx) => write(tx, config));
+    async replace(config, change = {}) {
+      active = await store.transaction((tx) => write(tx, config, change));
       return active;
     },
     async refresh() {

@@ -76,7 +76,8 @@ export function retryLater(description: string) {
  * const responses = { 200: Overview, ...SECRET_KEY_ERRORS };
  */
 export const SECRET_KEY_ERRORS = {
-  401: errorResponse('Missing or invalid secret key'),
+  401: errorResponse('Missing or invalid key (the secret key or an admin key)'),
+  403: errorResponse("The key's role lacks the permission the route needs (`missingPermission` names it)"),
   503: retryLater('Storage unavailable: retry after the Retry-After delay'),
 };
 

@@ -14,3 +14,6 @@ export type { Auc, AucPoint, BandOutcome, Decile, ModelHealth, ModelHealthQuery,
 export type { SignalFit } from './model-health.js';
 export type { DevToken, Health, SourceConfig } from './ops.js';
 export type { GroupState, ScoreTrend, UserStateResponse } from './state.js';
+export type { AdminKey, AdminKeyList, CreatedAdminKey, Me, NewAdminKey, RevokedKey } from './keys.js';
+export type { ConfigChange, ConfigVersionDetail, ConfigVersionList, ConfigVersionSummary } from './versions.js';
+export type { RollbackRequest } from './versions.js';

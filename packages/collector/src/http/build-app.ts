@@ -7,12 +7,15 @@ import { installCors } from './cors.js';
 import { installErrorHandler } from './error-handler.js';
 import { registerOpenApi } from './openapi.js';
 import { installSerializers } from './serializers.js';
+import { installPermissions } from './permissions.js';
 import { installRequestCredentials } from './request-credentials.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerConfigRoutes } from './routes/config-routes.js';
+import { registerConfigVersionRoutes } from './routes/config-version-routes.js';
 import { registerDevRoutes } from './routes/dev-routes.js';
 import { registerExperimentRoutes } from './routes/experiment-routes.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
+import { registerKeyRoutes } from './routes/key-routes.js';
 import { registerModelHealthRoutes } from './routes/model-health-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerSourceConfigRoutes } from './routes/source-config-routes.js';
@@ -69,6 +72,7 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
   installErrorHandler(app);
   await installCors(app, ctx);
   installRequestCredentials(app, ctx.secretKey);
+  installPermissions(app, ctx);
   // Before the routes: it collects each route's schema as it is added.
   await registerOpenApi(app);
   app.addHook('onResponse', async (req, reply) => {
@@ -77,6 +81,8 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
   registerIngestRoutes(app, ctx);
   registerSourceConfigRoutes(app, ctx);
   registerConfigRoutes(app, ctx);
+  registerConfigVersionRoutes(app, ctx);
+  registerKeyRoutes(app, ctx);
   registerStateRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerExperimentRoutes(app, ctx);

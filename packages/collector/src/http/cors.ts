@@ -22,7 +22,14 @@ function isOriginAllowed(ctx: CollectorContext, req: FastifyRequest): boolean {
 const INGEST_URLS: ReadonlySet<string> = new Set(Object.values(INGEST_PATHS).flat());
 
 /** The request headers a browser may send to every other route. */
-const STRICT_HEADERS = ['Content-Type', 'Content-Encoding', 'Authorization', 'X-Pulse-User-Token', 'If-None-Match'];
+const STRICT_HEADERS = [
+  'Content-Type',
+  'Content-Encoding',
+  'Authorization',
+  'X-Pulse-User-Token',
+  'If-None-Match',
+  'If-Match',
+];
 
 /** The API as opposed to static files: a browser request from a foreign origin is refused. */
 function isApiPath(path: string): boolean {

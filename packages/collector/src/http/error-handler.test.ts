@@ -22,6 +22,7 @@ describe('installErrorHandler', () => {
       forbidden: 403,
       'not-found': 404,
       conflict: 409,
+      'precondition-failed': 412,
       'too-large': 413,
       unsupported: 415,
       'rate-limited': 429,

@@ -17,6 +17,7 @@ export const STATUS_OF: Readonly<Record<ErrorKind, number>> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  'precondition-failed': 412,
   'too-large': 413,
   unsupported: 415,
   'rate-limited': 429,

@@ -87,6 +87,43 @@ const lifecycleAndErasure = (big: string): string[] => [
   `CREATE INDEX webhook_user ON webhook_outbox (project, user_key)`,
 ];
 
+// Config versions and role keys: every config change kept whole with its diff
+// and who made it; admin keys stored as SHA-256 hashes only. A database that
+// already holds a config gets it as version 1 (`now` is the dialect's clock in ms).
+const versionsAndKeys = (big: string, now: string): string[] => [
+  `CREATE TABLE config_versions (
+    version INTEGER PRIMARY KEY,
+    at ${big} NOT NULL,
+    actor TEXT NOT NULL,
+    config TEXT NOT NULL,
+    diff TEXT NOT NULL,
+    rollback_of INTEGER
+  )`,
+  `INSERT INTO config_versions (version, at, actor, config, diff)
+   SELECT 1, ${now}, 'before versions were kept', value, '[]' FROM meta WHERE key = 'config'`,
+  `UPDATE meta SET value = '1' WHERE key = 'config_version'`,
+  `CREATE TABLE admin_keys (
+    id TEXT PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL,
+    label TEXT NOT NULL,
+    created_at ${big} NOT NULL,
+    last_used_at ${big}
+  )`,
+];
+
+/**
+ * The migrations of `all` not yet in `applied`, lowest version first: a
+ * database may hold a higher version than one it misses (branches numbered
+ * their migrations apart), and the missing one still runs.
+ *
+ * @example
+ * pendingMigrations([{ version: 3, statements: [] }, { version: 5, statements: [] }], new Set([5])); // → [v3]
+ */
+export function pendingMigrations(all: readonly Migration[], applied: ReadonlySet<number>): Migration[] {
+  return all.filter((m) => !applied.has(m.version)).sort((a, b) => a.version - b.version);
+}
+
 /** SQLite migrations. */
 export const SQLITE_MIGRATIONS: Migration[] = [
   // A plain INTEGER PRIMARY KEY is the rowid: it grows with every insert without
@@ -94,10 +131,12 @@ export const SQLITE_MIGRATIONS: Migration[] = [
   // which never frees the top id; only erasing the newest events can.)
   { version: 1, statements: common('INTEGER PRIMARY KEY', 'INTEGER') },
   { version: 2, statements: lifecycleAndErasure('INTEGER') },
+  { version: 5, statements: versionsAndKeys('INTEGER', "CAST(unixepoch('subsec') * 1000 AS INTEGER)") },
 ];
 
 /** PostgreSQL migrations. */
 export const POSTGRES_MIGRATIONS: Migration[] = [
   { version: 1, statements: common('BIGSERIAL PRIMARY KEY', 'BIGINT') },
   { version: 2, statements: lifecycleAndErasure('BIGINT') },
+  { version: 5, statements: versionsAndKeys('BIGINT', '(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT') },
 ];

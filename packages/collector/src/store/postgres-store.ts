@@ -1,7 +1,9 @@
 import pg from 'pg';
-import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { POSTGRES_MIGRATIONS, pendingMigrations } from './migrations.js';
 import { emptyUser, eventFromRow, userFromRow, type EventDbRow, type UserRow } from './rows.js';
 import { eraseUserRows } from './postgres-erase.js';
+import { INSERT_VERSION_COLUMNS, versionParams } from './admin-rows.js';
+import { postgresAdmin } from './postgres-admin.js';
 import type { OutboxRow, Store, StoreTx, UserRecord } from './store.js';
 
 type Client = pg.PoolClient | pg.Pool;
@@ -59,8 +61,7 @@ async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void>
     const applied = new Set(
       (await client.query<{ version: number }>('SELECT version FROM pulse_migrations')).rows.map((r) => r.version),
     );
-    for (const m of POSTGRES_MIGRATIONS) {
-      if (applied.has(m.version)) continue;
+    for (const m of pendingMigrations(POSTGRES_MIGRATIONS, applied)) {
       for (const sql of m.statements) await client.query(sql);
       await client.query('INSERT INTO pulse_migrations (version, applied_at) VALUES ($1, $2)', [m.version, Date.now()]);
     }
@@ -80,6 +81,12 @@ function createTx(c: Client): StoreTx {
       // for batches in flight, so no batch applies an old model after a rescore.
       const r = await c.query<{ value: string }>("SELECT value FROM meta WHERE key = 'config_version' FOR SHARE");
       return r.rows[0] === undefined ? 0 : Number(r.rows[0].value);
+    },
+    async insertConfigVersion(row) {
+      await c.query(
+        `INSERT INTO config_versions (${INSERT_VERSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`,
+        versionParams(row),
+      );
     },
     async getMeta(key) {
       return (await c.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key])).rows[0]?.value ?? null;
@@ -283,6 +290,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     kind: 'postgres',
     migrate: () => migrate(pool, schema),
     transaction: (fn) => inTransaction((client) => fn(createTx(client))),
+    ...postgresAdmin(pool),
     eraseUser: (project, key) => inTransaction((client) => eraseUserRows(client, project, key)),
     async lifecycleHistory(project, key) {
       const r = await pool.query<{ user_key: string; at: string; from_model: string; to_model: string }>(

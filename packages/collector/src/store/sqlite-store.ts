@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { SQLITE_MIGRATIONS } from './migrations.js';
+import { SQLITE_MIGRATIONS, pendingMigrations } from './migrations.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { createGroupCommit } from './group-commit.js';
+import { INSERT_VERSION_COLUMNS, versionParams } from './admin-rows.js';
+import { sqliteAdmin } from './sqlite-admin.js';
 import { emptyUser, eventFromRow, userFromRow, type EventDbRow, type UserRow } from './rows.js';
 import type { ErasedCounts, OutboxRow, Store, StoreTx, UserRecord } from './store.js';
 
@@ -19,8 +21,7 @@ function migrate(db: Db): void {
     const applied = new Set(
       (db.prepare('SELECT version FROM pulse_migrations').all() as { version: number }[]).map((r) => r.version),
     );
-    for (const m of SQLITE_MIGRATIONS) {
-      if (applied.has(m.version)) continue;
+    for (const m of pendingMigrations(SQLITE_MIGRATIONS, applied)) {
       for (const sql of m.statements) db.exec(sql);
       db.prepare('INSERT INTO pulse_migrations (version, applied_at) VALUES (?, ?)').run(m.version, Date.now());
     }
@@ -174,6 +175,11 @@ function createTx(db: Db, s: Writes): StoreTx {
       const row = s.getMeta.get('config_version') as { value: string } | undefined;
       return row === undefined ? 0 : Number(row.value);
     },
+    async insertConfigVersion(row) {
+      db.prepare(`INSERT INTO config_versions (${INSERT_VERSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`).run(
+        ...versionParams(row),
+      );
+    },
     async getMeta(key) {
       return (s.getMeta.get(key) as { value: string } | undefined)?.value ?? null;
     },
@@ -309,6 +315,14 @@ export function createSqliteStore(path: string): Store {
       if (path !== ':memory:') checkpointer ??= startCheckpointer(path, CHECKPOINT_MS);
     },
     transaction: (fn) => group.run(fn),
+    ...sqliteAdmin(
+      () => {
+        r();
+        return reader ?? db;
+      },
+      db,
+      serial,
+    ),
     async getMeta(key) {
       return (r().getMeta.get(key) as { value: string } | undefined)?.value ?? null;
     },

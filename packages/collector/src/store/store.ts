@@ -1,3 +1,4 @@
+import type { AdminStore, ConfigVersionRow } from './admin-store.js';
 import type { Rollup } from '@pulse/core';
 
 /**
@@ -127,6 +128,8 @@ export interface OutboxRow {
  */
 export interface StoreTx {
   configVersion(): Promise<number>;
+  /** Records a config version (written in the transaction that stores the config). */
+  insertConfigVersion(row: ConfigVersionRow): Promise<void>;
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
   /** alias key → canonical key, for the keys that have a link. */
@@ -156,7 +159,7 @@ export interface StoreTx {
  * const store: Store = await openStore('./data/pulse.db');
  * await store.migrate();
  */
-export interface Store {
+export interface Store extends AdminStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates or upgrades the schema; safe to run from several processes at once. */
   migrate(): Promise<void>;

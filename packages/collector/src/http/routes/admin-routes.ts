@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { requireSecretKey } from '../../auth/credentials.js';
 import { historyRows, scorable, scoredUsers, today, userEvents } from '../../analytics/load-population.js';
 import { churnRisk, funnel, overview } from '../../analytics/population.js';
 import { scoresAsOf, scoreTrend } from '../../analytics/trend.js';
@@ -16,10 +15,10 @@ import {
 } from '../../contract/admin.js';
 import { errorResponse, SECRET_KEY, SECRET_KEY_ERRORS } from '../../contract/common.js';
 import { PulseError } from '../../errors.js';
-import { SECRET_KEY_FIRST } from '../route-options.js';
 import { userKey } from '../../store/user-keys.js';
 import { readUserState } from '../../scoring/read-state.js';
 
+const READ = { permission: 'read' } as const;
 const BAD_QUERY = { 400: errorResponse('A query parameter is out of range (the message names it)') };
 
 /** The schema of a dashboard read: `extra` adds its parameters, `errors` its own error responses. */
@@ -42,21 +41,19 @@ const read = (summary: string, response: unknown, extra: Record<string, unknown>
  */
 export function registerAdminRoutes(app: FastifyInstance, ctx: CollectorContext): void {
   app.addHook('onRequest', async (req, reply) => {
-    if (req.url.startsWith('/v1/admin/') && req.method === 'GET') {
-      requireSecretKey(req.credentials);
-      reply.header('cache-control', 'no-store');
-    }
+    // Who may call each route is checked by http/permissions.ts (`config.permission`).
+    if (req.url.startsWith('/v1/admin/') && req.method === 'GET') reply.header('cache-control', 'no-store');
   });
 
   app.get<{ Reply: Overview }>(
     '/v1/admin/overview',
-    { schema: read('Users, average score, score histogram and band counts', Overview) },
+    { config: READ, schema: read('Users, average score, score histogram and band counts', Overview) },
     async () => overview(await scoredUsers(ctx), ctx.configs.current().config, ctx.now()),
   );
 
   app.get<{ Reply: Funnel }>(
     '/v1/admin/funnel',
-    { schema: read('Users who completed each milestone', Funnel) },
+    { config: READ, schema: read('Users who completed each milestone', Funnel) },
     async () => funnel(await scoredUsers(ctx), ctx.configs.current().config),
   );
 
@@ -66,10 +63,14 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: CollectorContext)
     { querystring: daysQuery(30) },
     BAD_QUERY,
   );
-  app.get<{ Querystring: { days: number }; Reply: Trend }>('/v1/admin/trend', { schema: trend }, async (req) => {
-    const n = req.query.days;
-    return { days: scoreTrend(await historyRows(ctx, today(ctx) - n + 1), n, ctx.now()) };
-  });
+  app.get<{ Querystring: { days: number }; Reply: Trend }>(
+    '/v1/admin/trend',
+    { config: READ, schema: trend },
+    async (req) => {
+      const n = req.query.days;
+      return { days: scoreTrend(await historyRows(ctx, today(ctx) - n + 1), n, ctx.now()) };
+    },
+  );
 
   const churn = read(
     'Users whose band dropped in the last `days` (default 7)',
@@ -79,7 +80,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: CollectorContext)
   );
   app.get<{ Querystring: { days: number }; Reply: ChurnRisk }>(
     '/v1/admin/churn-risk',
-    { schema: churn },
+    { config: READ, schema: churn },
     async (req) => {
       const reference = today(ctx) - req.query.days;
       const previous = scoresAsOf(await historyRows(ctx, reference), reference);
@@ -95,7 +96,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: CollectorContext)
   );
   app.get<{ Params: { userId: string }; Reply: UserDetail }>(
     '/v1/admin/users/:userId',
-    { schema: user },
+    { config: READ, schema: user },
     async (req) => {
       const { userId } = req.params;
       const record = await ctx.store.getUser(ctx.project, userKey(userId));
@@ -124,7 +125,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: CollectorContext)
   };
   app.delete<{ Params: { userId: string }; Reply: Erasure }>(
     '/v1/admin/users/:userId',
-    { schema: erase, onRequest: SECRET_KEY_FIRST },
+    { schema: erase, config: { permission: 'users:erase' } },
     async (req) => {
       const { userId } = req.params;
       return { userId, erased: await ctx.store.eraseUser(ctx.project, userKey(userId)) };

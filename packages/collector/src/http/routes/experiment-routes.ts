@@ -7,7 +7,6 @@ import { ExperimentList, PlanningQuery } from '../../contract/experiments.js';
 import { analyzeExperiment } from '../../experiments/analyze-experiment.js';
 import { exposedUsers } from '../../experiments/experiment-users.js';
 import { PulseError } from '../../errors.js';
-import { SECRET_KEY_FIRST } from '../route-options.js';
 
 const list = {
   summary: "Every nudge's experiment results",
@@ -43,7 +42,7 @@ const results = {
 export function registerExperimentRoutes(app: FastifyInstance, ctx: CollectorContext): void {
   app.get<{ Reply: ExperimentList }>(
     '/v1/experiments',
-    { schema: list, onRequest: SECRET_KEY_FIRST },
+    { schema: list, config: { permission: 'read' } },
     async (_req, reply) => {
       reply.header('cache-control', 'no-store');
       const nudges = ctx.configs.current().config.nudges ?? [];
@@ -57,7 +56,7 @@ export function registerExperimentRoutes(app: FastifyInstance, ctx: CollectorCon
 
   app.get<{ Params: { nudgeId: string }; Querystring: PlanningQuery; Reply: ExperimentResults }>(
     '/v1/experiments/:nudgeId/results',
-    { schema: results, onRequest: SECRET_KEY_FIRST },
+    { schema: results, config: { permission: 'read' } },
     async (req, reply) => {
       const { mde, power } = req.query;
       const nudge = (ctx.configs.current().config.nudges ?? []).find((n) => n.id === req.params.nudgeId);

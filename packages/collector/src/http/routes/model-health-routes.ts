@@ -25,7 +25,7 @@ const schema = {
 };
 
 /**
- * `GET /v1/admin/model-health` (secret key, checked by the admin routes' hook):
+ * `GET /v1/admin/model-health` (permission `read`):
  * the calibration report of `pulse calibrate` for
  * `?outcome=event:<name>|retention:<from>-<to>`, with optional `at` (default:
  * the latest date whose outcome window is observed by yesterday), `within`,
@@ -36,24 +36,28 @@ const schema = {
  * registerModelHealthRoutes(app, ctx);
  */
 export function registerModelHealthRoutes(app: FastifyInstance, ctx: CollectorContext): void {
-  app.get<{ Querystring: ModelHealthQuery; Reply: ModelHealth }>('/v1/admin/model-health', { schema }, async (req) => {
-    const q = req.query;
-    const outcome = parseOutcome(q.outcome, q.within ?? DEFAULT_WITHIN_DAYS);
-    const horizonDay = utcDay(ctx.now()) - 1;
-    const day = q.at === undefined || q.at === '' ? latestObservableDay(outcome, horizonDay) : parseDay(q.at);
-    if (day > horizonDay) {
-      throw new PulseError('invalid', `at: ${new Date(day * DAY_MS).toISOString().slice(0, 10)} is not before today`);
-    }
-    return calibrate({
-      store: ctx.store,
-      project: ctx.project,
-      config: ctx.configs.current().config,
-      outcome,
-      day,
-      horizonDay,
-      ...(q.model === undefined || q.model === '' ? {} : { modelId: q.model }),
-      penalty: q.penalty ?? 'l2',
-      strength: q.strength ?? 0.01,
-    });
-  });
+  app.get<{ Querystring: ModelHealthQuery; Reply: ModelHealth }>(
+    '/v1/admin/model-health',
+    { schema, config: { permission: 'read' } },
+    async (req) => {
+      const q = req.query;
+      const outcome = parseOutcome(q.outcome, q.within ?? DEFAULT_WITHIN_DAYS);
+      const horizonDay = utcDay(ctx.now()) - 1;
+      const day = q.at === undefined || q.at === '' ? latestObservableDay(outcome, horizonDay) : parseDay(q.at);
+      if (day > horizonDay) {
+        throw new PulseError('invalid', `at: ${new Date(day * DAY_MS).toISOString().slice(0, 10)} is not before today`);
+      }
+      return calibrate({
+        store: ctx.store,
+        project: ctx.project,
+        config: ctx.configs.current().config,
+        outcome,
+        day,
+        horizonDay,
+        ...(q.model === undefined || q.model === '' ? {} : { modelId: q.model }),
+        penalty: q.penalty ?? 'l2',
+        strength: q.strength ?? 0.01,
+      });
+    },
+  );
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { requireSecretKey, requireUserAccess } from '../../auth/credentials.js';
+import { requireUserAccess } from '../../auth/credentials.js';
 import type { CollectorContext } from '../../collector-context.js';
 import { errorResponse, SECRET_KEY, SECRET_KEY_ERRORS } from '../../contract/common.js';
 import { GroupState, UserStateResponse } from '../../contract/state.js';
@@ -47,9 +47,8 @@ export function registerStateRoutes(app: FastifyInstance, ctx: CollectorContext)
 
   app.get<{ Params: { groupId: string }; Reply: GroupState }>(
     '/v1/groups/:groupId/state',
-    { schema: groupState },
+    { schema: groupState, config: { permission: 'read' } },
     async (req, reply) => {
-      requireSecretKey(req.credentials);
       const state = await readGroupState(ctx, req.params.groupId);
       if (state === null) throw new PulseError('not-found', `group "${req.params.groupId}" has no members`);
       reply.header('cache-control', 'no-store');
