@@ -1,11 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-<<<<<<< HEAD
-import { ApiError, createApi } from './api.js';
-import { ExperimentsPage } from './pages/experiments/experiments-page.js';
-=======
 import { ApiError, createApi, type Me } from './api.js';
-import { ExperimentsView } from './views/experiments-view.js';
->>>>>>> versions-roles
+import { ExperimentsPage } from './pages/experiments/experiments-page.js';
 import { FunnelView } from './views/funnel-view.js';
 import { HistoryView } from './views/history-view.js';
 import { KeysView } from './views/keys-view.js';
