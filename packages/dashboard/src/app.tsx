@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, createApi } from './api.js';
-import { ExperimentsPage } from './pages/experiments/experiments-page.js';
+import { LazyExperimentsPage } from './pages/experiments/lazy-experiments-page.js';
 import { FunnelView } from './views/funnel-view.js';
 import { ModelHealthView } from './views/model-health-view.js';
 import { OverviewView } from './views/overview.js';
@@ -136,7 +136,7 @@ export function App({ base }: { base: string }) {
       <main>
         {route.view === 'overview' ? <OverviewView api={api} /> : null}
         {route.view === 'funnel' ? <FunnelView api={api} /> : null}
-        {route.view === 'experiments' ? <ExperimentsPage api={api} /> : null}
+        {route.view === 'experiments' ? <LazyExperimentsPage api={api} /> : null}
         {route.view === 'model-health' ? <ModelHealthView api={api} /> : null}
         {route.view === 'users' ? <UserView api={api} userId={route.userId} /> : null}
       </main>
