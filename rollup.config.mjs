@@ -1,7 +1,7 @@
 // One build for every package. Each package contributes a few entries through the
 // small helpers below; an entry whose source is missing fails the build.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { builtinModules } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import dts from 'rollup-plugin-dts';
@@ -88,11 +88,15 @@ function library(pkg, entries, { platform = 'neutral', browser = false, inline =
  * A minified, self-contained production browser bundle (script tag or size measurement);
  * `mangle` renames internal properties as in the tracker's npm build.
  */
-function browserBundle(input, file, { format = 'iife', name, copy = [], mangle = false } = {}) {
+function browserBundle(input, file, { format = 'iife', name, copy = [], mangle = false, chunks = false } = {}) {
+  // `chunks`: dynamic imports become files of their own under `chunks/` beside `file` (ES only).
+  const output = chunks
+    ? { dir: dirname(file), entryFileNames: basename(file), chunkFileNames: 'chunks/[name]-[hash].js' }
+    : { file, inlineDynamicImports: true };
   return [
     {
       input: source(input),
-      output: { file, format, name, sourcemap: true, inlineDynamicImports: true },
+      output: { ...output, format, name, sourcemap: true },
       plugins: [
         nodeResolve({
           browser: true,
@@ -265,6 +269,7 @@ export default [
   ...browserBundle('packages/core/size/scorer.ts', 'dist/size/scorer.min.js', { format: 'es' }),
   ...browserBundle('packages/dashboard/src/main.tsx', 'packages/dashboard/dist/assets/dashboard.js', {
     format: 'es',
+    chunks: true,
     copy: [
       ['packages/dashboard/index.html', 'packages/dashboard/dist/index.html'],
       ['packages/dashboard/src/dashboard.css', 'packages/dashboard/dist/assets/dashboard.css'],

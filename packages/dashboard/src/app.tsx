@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, createApi, type Me } from './api.js';
-import { ExperimentsPage } from './pages/experiments/experiments-page.js';
+import { LazyExperimentsPage } from './pages/experiments/lazy-experiments-page.js';
 import { FunnelView } from './views/funnel-view.js';
 import { HistoryView } from './views/history-view.js';
 import { KeysView } from './views/keys-view.js';
@@ -156,7 +156,7 @@ export function App({ base }: { base: string }) {
       <main>
         {route.view === 'overview' ? <OverviewView api={api} /> : null}
         {route.view === 'funnel' ? <FunnelView api={api} /> : null}
-        {route.view === 'experiments' ? <ExperimentsPage api={api} /> : null}
+        {route.view === 'experiments' ? <LazyExperimentsPage api={api} /> : null}
         {route.view === 'model-health' ? <ModelHealthView api={api} /> : null}
         {route.view === 'users' ? <UserView api={api} userId={route.userId} /> : null}
         {route.view === 'history' ? <HistoryView api={api} me={me} /> : null}

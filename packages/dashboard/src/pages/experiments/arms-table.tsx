@@ -47,7 +47,7 @@ function columns(e: ExperimentResults, view: AnalysisView): Columns {
     };
   const cuped = e.method.verdictBasis === 'sequential-cuped';
   return {
-    caption: `Always-valid: the interval holds however often you look; this is what the verdict reads${cuped ? ', narrowed with CUPED' : ''}${holm ? ', with p-values adjusted for several variants (Holm)' : ''}.`,
+    caption: `Always-valid: the interval holds however often you look; this is what the verdict reads${cuped ? ', with the lift CUPED-adjusted (so it can differ a little from the difference of the rates)' : ''}${holm ? ', with p-values adjusted for several variants (Holm)' : ''}.`,
     interval: `${pct}% always-valid interval`,
     extra: [holm ? 'p-value (Holm-adjusted)' : 'p-value'],
     of: (v) => v.decision,
