@@ -181,8 +181,8 @@ test('an owner creates a key, sees it once, and revokes it; axe passes on Keys',
   const shown = page.getByLabel('New analyst key');
   await expect(shown).toHaveValue(/^ak_/);
   const key = await shown.inputValue();
-  await page.getByRole('button', { name: 'Copy' }).click();
-  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  await page.getByRole('button', { name: 'Copy', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Copied', exact: true })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
   await expect(page.locator('[data-key="Weekly report script"]')).toContainText('analyst');
   expect((await call('GET', '/v1/admin/me', key)).status).toBe(200);

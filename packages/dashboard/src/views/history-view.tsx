@@ -11,6 +11,7 @@ const when = (iso: string) =>
 
 function title(v: ConfigVersionSummary): string {
   if (v.rollbackOf !== null) return `Restored version ${v.rollbackOf}`;
+  if (v.version === 1) return 'First version';
   return v.changes === 1 ? '1 change' : `${v.changes} changes`;
 }
 
@@ -84,7 +85,7 @@ function Detail({
 }) {
   const detail = useResource<ConfigVersionDetail>(api, `/v1/admin/config/versions/${version}`);
   return (
-    <section class="card wide" data-testid="version-detail" aria-labelledby="version-detail-title">
+    <section class="card" data-testid="version-detail" aria-labelledby="version-detail-title">
       <Loaded resource={detail}>
         {(d) => (
           <>
@@ -93,10 +94,12 @@ function Detail({
             </h2>
             <p class="muted">
               Saved by {d.actor} on {when(d.at)}
-              {d.rollbackOf !== null ? `, restoring version ${d.rollbackOf}` : ''}. What changed from the version
-              before:
+              {d.rollbackOf !== null ? `, restoring version ${d.rollbackOf}` : ''}.
+              {d.version === 1
+                ? ' The first version kept: there is nothing before it to compare with.'
+                : ' What changed from the version before:'}
             </p>
-            <ConfigChanges changes={d.diff} />
+            {d.version === 1 ? null : <ConfigChanges changes={d.diff} />}
             {canWrite && d.version !== current ? (
               <Restore api={api} version={d.version} current={current} onDone={onDone} />
             ) : null}
