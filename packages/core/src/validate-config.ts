@@ -1,10 +1,23 @@
 import { retentionIssues } from './check-retention.js';
 import { EXPERIMENT_STATUSES, PLACEMENTS, type PulseConfig } from './model.js';
 import { isSafeHref } from './safe-href.js';
-import { ModelValidationError, validateModel, type ValidationIssue } from './validate-model.js';
+import { ModelValidationError, type ValidationIssue } from './validate-model.js';
+import { scoresIssues, scoreVocabulary } from './validate-scores.js';
 import { isRecord } from './own.js';
 
 type Report = (path: string, message: string) => void;
+type Vocabulary = ReturnType<typeof scoreVocabulary>;
+
+const TOP_LEVEL_KEYS = [
+  'models',
+  'scores',
+  'defaultScore',
+  'nudges',
+  'allowedOrigins',
+  'retention',
+  'requireVerifiedIdentity',
+  '$schema',
+];
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
@@ -27,23 +40,33 @@ function checkContent(c: unknown, p: string, report: Report): void {
   if (cta.event !== undefined && !isStr(cta.event)) report(`${p}.cta.event`, 'must be a non-empty string');
 }
 
-function checkTrigger(t: unknown, p: string, report: Report, milestoneIds: Set<string>, bandIds: Set<string>): void {
+function checkTrigger(t: unknown, p: string, report: Report, vocab: Vocabulary): void {
   if (!isRecord(t)) return report(p, 'must be an object');
   for (const k of Object.keys(t)) {
-    if (!['bands', 'milestoneIncomplete', 'minDaysSinceFirstSeen', 'event'].includes(k))
+    if (!['bands', 'milestoneIncomplete', 'minDaysSinceFirstSeen', 'event', 'score'].includes(k))
       report(`${p}.${k}`, 'is not a known field');
   }
+  let scoreId = vocab.defaultScore;
+  if (t.score !== undefined) {
+    if (!isStr(t.score) || !vocab.byScore.has(t.score)) {
+      report(`${p}.score`, `must name one of the scores (${[...vocab.byScore.keys()].join(', ')})`);
+      return;
+    }
+    scoreId = t.score;
+  }
+  const words = vocab.byScore.get(scoreId) ?? { bands: new Set<string>(), milestones: new Set<string>() };
+  const of = vocab.byScore.size > 1 || t.score !== undefined ? `of score "${scoreId}"` : 'of any model';
   if (t.bands !== undefined) {
     if (!Array.isArray(t.bands) || !t.bands.every(isStr)) report(`${p}.bands`, 'must be an array of band ids');
     else
       t.bands.forEach((b, i) => {
-        if (!bandIds.has(b)) report(`${p}.bands[${i}]`, `is not a band of any model ("${b}")`);
+        if (!words.bands.has(b)) report(`${p}.bands[${i}]`, `is not a band ${of} ("${b}")`);
       });
   }
   if (t.milestoneIncomplete !== undefined) {
     if (!isStr(t.milestoneIncomplete)) report(`${p}.milestoneIncomplete`, 'must be a milestone id');
-    else if (!milestoneIds.has(t.milestoneIncomplete))
-      report(`${p}.milestoneIncomplete`, `is not a milestone of any model ("${t.milestoneIncomplete}")`);
+    else if (!words.milestones.has(t.milestoneIncomplete))
+      report(`${p}.milestoneIncomplete`, `is not a milestone ${of} ("${t.milestoneIncomplete}")`);
   }
   if (t.minDaysSinceFirstSeen !== undefined && !(isNum(t.minDaysSinceFirstSeen) && t.minDaysSinceFirstSeen >= 0)) {
     report(`${p}.minDaysSinceFirstSeen`, 'must be a number ≥ 0');
@@ -73,7 +96,7 @@ function checkVariants(v: unknown, p: string, report: Report): string[] {
   return ids;
 }
 
-function checkNudge(n: unknown, p: string, report: Report, milestoneIds: Set<string>, bandIds: Set<string>): void {
+function checkNudge(n: unknown, p: string, report: Report, vocab: Vocabulary): void {
   if (!isRecord(n)) return report(p, 'must be an object');
   const known = [
     'id',
@@ -94,7 +117,7 @@ function checkNudge(n: unknown, p: string, report: Report, milestoneIds: Set<str
   if (!PLACEMENTS.includes(n.placement as never)) report(`${p}.placement`, `must be one of ${PLACEMENTS.join(', ')}`);
   if (n.placement === 'tooltip' && !isStr(n.anchor))
     report(`${p}.anchor`, 'is required for a tooltip (a CSS selector)');
-  checkTrigger(n.trigger, `${p}.trigger`, report, milestoneIds, bandIds);
+  checkTrigger(n.trigger, `${p}.trigger`, report, vocab);
   const ids = checkVariants(n.variants, `${p}.variants`, report);
   if (!isRecord(n.goal)) report(`${p}.goal`, 'must be an object with event and withinDays');
   else {
@@ -144,13 +167,26 @@ function checkAnalysis(a: unknown, p: string, report: Report): void {
   }
 }
 
-function collectIds(models: unknown[], key: 'milestones' | 'bands'): Set<string> {
-  const ids = new Set<string>();
-  for (const m of models) {
-    if (!isRecord(m) || !Array.isArray(m[key])) continue;
-    for (const item of m[key] as unknown[]) if (isRecord(item) && isStr(item.id)) ids.add(item.id);
+function checkNudges(config: Record<string, unknown>, report: Report): void {
+  const vocab = scoreVocabulary(config);
+  const nudgeIds = new Set<unknown>();
+  const check = (n: unknown, p: string, v: Vocabulary): void => {
+    checkNudge(n, p, report, v);
+    if (isRecord(n) && isStr(n.id)) {
+      if (nudgeIds.has(n.id)) report(`${p}.id`, `duplicates "${n.id}"`);
+      nudgeIds.add(n.id);
+    }
+  };
+  if (config.nudges !== undefined) {
+    if (!Array.isArray(config.nudges)) report('nudges', 'must be an array');
+    else config.nudges.forEach((n, i) => check(n, `nudges[${i}]`, vocab));
   }
-  return ids;
+  if (!Array.isArray(config.scores)) return;
+  config.scores.forEach((s: unknown, i) => {
+    if (!isRecord(s) || !Array.isArray(s.actions) || !isStr(s.id)) return;
+    const own = { ...vocab, defaultScore: s.id };
+    s.actions.forEach((n: unknown, j) => check(n, `scores[${i}].actions[${j}]`, own));
+  });
 }
 
 /**
@@ -164,37 +200,13 @@ export function validateConfig(config: unknown): ValidationIssue[] {
   const report: Report = (path, message) => issues.push({ path, message });
   if (!isRecord(config)) return [{ path: '(config)', message: 'must be an object' }];
   for (const k of Object.keys(config)) {
-    if (!['models', 'nudges', 'allowedOrigins', 'retention', 'requireVerifiedIdentity', '$schema'].includes(k))
-      report(k === '' ? '""' : k, 'is not a known field');
+    if (!TOP_LEVEL_KEYS.includes(k)) report(k === '' ? '""' : k, 'is not a known field');
   }
   if (config.requireVerifiedIdentity !== undefined && typeof config.requireVerifiedIdentity !== 'boolean') {
     report('requireVerifiedIdentity', 'must be true or false');
   }
-  const models = Array.isArray(config.models) ? config.models : [];
-  if (!Array.isArray(config.models) || models.length === 0) report('models', 'must be a non-empty array of models');
-  models.forEach((m, i) => issues.push(...validateModel(m, `models[${i}]`)));
-  const seen = new Set<unknown>();
-  models.forEach((m, i) => {
-    if (isRecord(m) && isStr(m.id)) {
-      if (seen.has(m.id)) report(`models[${i}].id`, `duplicates "${m.id}"`);
-      seen.add(m.id);
-    }
-  });
-  const milestoneIds = collectIds(models, 'milestones');
-  const bandIds = collectIds(models, 'bands');
-  if (config.nudges !== undefined) {
-    if (!Array.isArray(config.nudges)) report('nudges', 'must be an array');
-    else {
-      const nudgeIds = new Set<unknown>();
-      config.nudges.forEach((n, i) => {
-        checkNudge(n, `nudges[${i}]`, report, milestoneIds, bandIds);
-        if (isRecord(n) && isStr(n.id)) {
-          if (nudgeIds.has(n.id)) report(`nudges[${i}].id`, `duplicates "${n.id}"`);
-          nudgeIds.add(n.id);
-        }
-      });
-    }
-  }
+  issues.push(...scoresIssues(config));
+  checkNudges(config, report);
   if (
     config.allowedOrigins !== undefined &&
     !(Array.isArray(config.allowedOrigins) && config.allowedOrigins.every(isStr))

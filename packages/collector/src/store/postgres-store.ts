@@ -1,6 +1,16 @@
 import pg from 'pg';
 import { POSTGRES_MIGRATIONS, pendingMigrations } from './migrations.js';
-import { emptyUser, eventFromRow, userFromRow, type EventDbRow, type UserRow } from './rows.js';
+import {
+  attachScores,
+  emptyUser,
+  eventFromRow,
+  scoreRowFromRow,
+  userFromRow,
+  type EventDbRow,
+  type ScoreDayRow,
+  type UserRow,
+  type UserScoreRow,
+} from './rows.js';
 import { eraseUserRows } from './postgres-erase.js';
 import { INSERT_VERSION_COLUMNS, versionParams } from './admin-rows.js';
 import { postgresAdmin } from './postgres-admin.js';
@@ -23,6 +33,8 @@ export interface PostgresStoreOptions {
 
 const USER_COLUMNS = 'user_key, traits, rollups, score, band, score_day, model_id';
 const EVENT_COLUMNS = 'id, message_id, user_key, type, at, received_at, body';
+const SCORE_COLUMNS = 'user_key, score_id, model_id, score, band, score_day';
+const DAY_COLUMNS = 'user_key, score_id, day, model_id, score, band';
 // Any constant works: it only has to be the same in every collector process.
 const MIGRATION_LOCK = 7_264_001;
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -138,6 +150,11 @@ function createTx(c: Client): StoreTx {
       );
       const users = new Map<string, UserRecord>(sorted.map((k) => [k, emptyUser(k)]));
       for (const row of r.rows) users.set(row.user_key, userFromRow(row));
+      const scores = await c.query<UserScoreRow>(
+        `SELECT ${SCORE_COLUMNS} FROM user_scores WHERE project = $1 AND user_key = ANY($2::text[])`,
+        [project, sorted],
+      );
+      attachScores(users, scores.rows);
       return users;
     },
     async saveUsers(project, users) {
@@ -160,10 +177,30 @@ function createTx(c: Client): StoreTx {
          updated_at = excluded.updated_at`,
         [project, JSON.stringify(rows), Date.now()],
       );
+      const scores = users.flatMap((u) =>
+        Object.entries(u.scores).map(([id, x]) => ({
+          k: u.key,
+          i: id,
+          m: x.modelId,
+          s: x.score,
+          b: x.band,
+          d: x.scoreDay,
+        })),
+      );
+      if (scores.length === 0) return;
+      await c.query(
+        `INSERT INTO user_scores (project, user_key, score_id, model_id, score, band, score_day)
+         SELECT $1, x.k, x.i, x.m, x.s, x.b, x.d
+         FROM json_to_recordset($2::json) AS x(k text, i text, m text, s int, b text, d int)
+         ON CONFLICT (project, user_key, score_id) DO UPDATE SET model_id = excluded.model_id,
+         score = excluded.score, band = excluded.band, score_day = excluded.score_day`,
+        [project, JSON.stringify(scores)],
+      );
     },
     async deleteUser(project, key) {
       await c.query('DELETE FROM users WHERE project = $1 AND user_key = $2', [project, key]);
-      await c.query('DELETE FROM score_history WHERE project = $1 AND user_key = $2', [project, key]);
+      await c.query('DELETE FROM user_scores WHERE project = $1 AND user_key = $2', [project, key]);
+      await c.query('DELETE FROM score_days WHERE project = $1 AND user_key = $2', [project, key]);
       await c.query('DELETE FROM lifecycle_history WHERE project = $1 AND user_key = $2', [project, key]);
     },
     async addLink(project, alias, target) {
@@ -201,13 +238,16 @@ function createTx(c: Client): StoreTx {
     async recordScores(project, rows) {
       if (rows.length === 0) return;
       await c.query(
-        `INSERT INTO score_history (project, user_key, day, score, band)
-         SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::text[])
-         ON CONFLICT (project, user_key, day) DO UPDATE SET score = excluded.score, band = excluded.band`,
+        `INSERT INTO score_days (project, score_id, user_key, day, model_id, score, band)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[])
+         ON CONFLICT (project, score_id, user_key, day) DO UPDATE SET model_id = excluded.model_id,
+         score = excluded.score, band = excluded.band`,
         [
           project,
+          rows.map((r) => r.scoreId),
           rows.map((r) => r.userKey),
           rows.map((r) => r.day),
+          rows.map((r) => r.modelId),
           rows.map((r) => r.score),
           rows.map((r) => r.band),
         ],
@@ -323,22 +363,38 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         project,
         key,
       ]);
-      return r.rows[0] === undefined ? null : userFromRow(r.rows[0]);
+      if (r.rows[0] === undefined) return null;
+      const user = userFromRow(r.rows[0]);
+      const scores = await pool.query<UserScoreRow>(
+        `SELECT ${SCORE_COLUMNS} FROM user_scores WHERE project = $1 AND user_key = $2`,
+        [project, key],
+      );
+      attachScores([user], scores.rows);
+      return user;
     },
-    async scoresOnOrBefore(project, key, days) {
+    async scoresOnOrBefore(project, key, scoreId, days) {
       const r = await pool.query<{ d: number; score: number | null }>(
-        `SELECT d, (SELECT score FROM score_history WHERE project = $1 AND user_key = $2 AND day <= d ORDER BY day DESC LIMIT 1) AS score
-         FROM unnest($3::int[]) WITH ORDINALITY AS t(d, i) ORDER BY i`,
-        [project, key, days],
+        `SELECT d, (SELECT score FROM score_days WHERE project = $1 AND score_id = $2 AND user_key = $3 AND day <= d
+           ORDER BY day DESC LIMIT 1) AS score
+         FROM unnest($4::int[]) WITH ORDINALITY AS t(d, i) ORDER BY i`,
+        [project, scoreId, key, days],
       );
       return r.rows.map((row) => row.score);
     },
-    async scoreHistory(project, key, fromDay) {
-      const r = await pool.query<{ user_key: string; day: number; score: number; band: string }>(
-        'SELECT user_key, day, score, band FROM score_history WHERE project = $1 AND user_key = $2 AND day >= $3 ORDER BY day',
-        [project, key, fromDay],
-      );
-      return r.rows.map((x) => ({ userKey: x.user_key, day: x.day, score: x.score, band: x.band }));
+    async scoreHistory(project, key, fromDay, scoreId) {
+      const r =
+        scoreId === undefined
+          ? await pool.query<ScoreDayRow>(
+              `SELECT ${DAY_COLUMNS} FROM score_days WHERE project = $1 AND user_key = $2 AND day >= $3
+               ORDER BY day, score_id`,
+              [project, key, fromDay],
+            )
+          : await pool.query<ScoreDayRow>(
+              `SELECT ${DAY_COLUMNS} FROM score_days WHERE project = $1 AND score_id = $2 AND user_key = $3 AND day >= $4
+               ORDER BY day`,
+              [project, scoreId, key, fromDay],
+            );
+      return r.rows.map(scoreRowFromRow);
     },
     async listUserKeys(project, after, limit) {
       const r = await pool.query<{ user_key: string }>(
@@ -357,7 +413,14 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
          (SELECT user_key FROM memberships WHERE project = $1 AND group_id = $2) ORDER BY user_key`,
         [project, groupId],
       );
-      return r.rows.map(userFromRow);
+      const users = r.rows.map(userFromRow);
+      const scores = await pool.query<UserScoreRow>(
+        `SELECT ${SCORE_COLUMNS} FROM user_scores WHERE project = $1 AND user_key IN
+         (SELECT user_key FROM memberships WHERE project = $1 AND group_id = $2)`,
+        [project, groupId],
+      );
+      attachScores(users, scores.rows);
+      return users;
     },
     async listEvents(project, afterId, limit) {
       const r = await pool.query<EventDbRow>(

@@ -2,25 +2,43 @@ import type { AdminStore, ConfigVersionRow } from './admin-store.js';
 import type { Rollup } from '@pulse/core';
 
 /**
- * One identity's derived data. `key` is `u:<userId>` for identified users and
- * `a:<anonymousId>` for anonymous ones (see `user-keys.ts`).
+ * One score of one user as last computed (a row of `user_scores`).
  *
  * @example
- * const u: UserRecord = { key: 'u:42', traits: { plan: 'trial' }, rollups: {}, score: null, band: null, scoreDay: null, modelId: null };
+ * const s: UserScore = { modelId: 'churn', score: 72, band: 'at-risk', scoreDay: 20424 };
+ */
+export interface UserScore {
+  /** The model the user was last scored under in this score (lifecycle moves are recorded when it changes). */
+  modelId: string | null;
+  score: number | null;
+  band: string | null;
+  /** UTC day of the last daily row written for this score. */
+  scoreDay: number | null;
+}
+
+/**
+ * One identity's derived data. `key` is `u:<userId>` for identified users and
+ * `a:<anonymousId>` for anonymous ones (see `user-keys.ts`). `score`, `band`,
+ * `scoreDay` and `modelId` mirror the default score (`scores[defaultScore]`).
+ *
+ * @example
+ * const u: UserRecord = { key: 'u:42', traits: { plan: 'trial' }, rollups: {}, score: null, band: null, scoreDay: null, modelId: null, scores: {} };
  */
 export interface UserRecord {
   key: string;
   /** Latest traits, merged from identify calls in arrival order. */
   traits: Record<string, unknown>;
-  /** Model id → rollup, one per model in the config. */
+  /** Model id → rollup, one per model in the config (model ids are unique across scores). */
   rollups: Record<string, Rollup>;
-  /** Last computed score and band (what band-change webhooks compare with). */
+  /** Last computed score and band of the default score (what today's top-level fields show). */
   score: number | null;
   band: string | null;
-  /** UTC day of the last score-history row written for the user. */
+  /** UTC day of the last daily row written for the default score. */
   scoreDay: number | null;
-  /** The model the user was last scored under (lifecycle moves are recorded when it changes). */
+  /** The model the user was last scored under in the default score. */
   modelId: string | null;
+  /** Every score by score id (what band-change webhooks compare with). */
+  scores: Record<string, UserScore>;
 }
 
 /**
@@ -50,14 +68,16 @@ export interface StoredEvent extends EventRow {
 }
 
 /**
- * One day's score of one user.
+ * One day's score of one user in one score (a row of `score_days`).
  *
  * @example
- * const h: ScoreRow = { userKey: 'u:42', day: 20414, score: 63, band: 'medium' };
+ * const h: ScoreRow = { userKey: 'u:42', scoreId: 'engagement', day: 20414, modelId: 'saas', score: 63, band: 'medium' };
  */
 export interface ScoreRow {
   userKey: string;
+  scoreId: string;
   day: number;
+  modelId: string | null;
   score: number;
   band: string;
 }
@@ -169,9 +189,10 @@ export interface Store extends AdminStore {
   /** Stores `value` unless the key exists; returns the value now stored. */
   setMetaIfAbsent(key: string, value: string): Promise<string>;
   getUser(project: string, key: string): Promise<UserRecord | null>;
-  /** The latest score on or before each given day (null when none). */
-  scoresOnOrBefore(project: string, key: string, days: number[]): Promise<(number | null)[]>;
-  scoreHistory(project: string, key: string, fromDay: number): Promise<ScoreRow[]>;
+  /** The latest score of `scoreId` on or before each given day (null when none). */
+  scoresOnOrBefore(project: string, key: string, scoreId: string, days: number[]): Promise<(number | null)[]>;
+  /** A user's daily rows from `fromDay`, by day; one score's when `scoreId` is given, else every score's. */
+  scoreHistory(project: string, key: string, fromDay: number, scoreId?: string): Promise<ScoreRow[]>;
   /** User keys after `after` in key order (paging for rescore and sweeps). */
   listUserKeys(project: string, after: string, limit: number): Promise<string[]>;
   countUsers(project: string): Promise<number>;

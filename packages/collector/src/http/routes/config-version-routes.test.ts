@@ -12,7 +12,7 @@ afterAll(async () => {
 
 const withWeight = (weight: number): PulseConfig => {
   const next = structuredClone(SAAS_CONFIG);
-  next.models[0]!.signals[0]!.weight = weight;
+  next.models![0]!.signals[0]!.weight = weight;
   return next;
 };
 
@@ -89,11 +89,11 @@ describe.each(all.map((b) => [b.name, b] as const))('config versions on %s', (_n
       const { key } = await createAdminKey(c.store, 'editor', 'Growth laptop', NOW);
       expect((await client(c, key).put(withWeight(9), '"1"')).statusCode).toBe(200);
       const detail = (await client(c).get('/v1/admin/config/versions/2')).json();
-      const signal = SAAS_CONFIG.models[0]!.signals[0]!;
+      const signal = SAAS_CONFIG.models![0]!.signals[0]!;
       expect(detail).toMatchObject({ version: 2, actor: 'Growth laptop', rollbackOf: null, config: withWeight(9) });
       expect(detail.diff).toEqual([
         {
-          path: ['models', SAAS_CONFIG.models[0]!.id, 'signals', signal.id, 'weight'],
+          path: ['models', SAAS_CONFIG.models![0]!.id, 'signals', signal.id, 'weight'],
           before: signal.weight,
           after: 9,
         },
@@ -124,7 +124,7 @@ describe.each(all.map((b) => [b.name, b] as const))('config versions on %s', (_n
       const v3 = (await api.get('/v1/admin/config/versions/3')).json();
       expect([v3.rollbackOf, v3.actor, v3.diff[0].before, v3.diff[0].after]).toEqual([1, 'owner secret key', 40, 4]);
       const state = await c.app.inject({ url: '/v1/users/u1/state', headers: bearer(c.secretKey) });
-      expect(state.json().contributions[0].points).toBe(SAAS_CONFIG.models[0]!.signals[0]!.weight);
+      expect(state.json().contributions[0].points).toBe(SAAS_CONFIG.models![0]!.signals[0]!.weight);
     } finally {
       await c.close();
     }

@@ -54,9 +54,9 @@ export function registerConfigVersionRoutes(app: FastifyInstance, ctx: Collector
       },
     },
     async (_req, reply) => {
-      const { config, version } = ctx.configs.current();
+      const { document, version } = ctx.configs.current();
       reply.header('etag', versionEtag(version));
-      return config;
+      return document;
     },
   );
 
