@@ -81,6 +81,11 @@ describe('admin route permissions', () => {
     }
   });
 
+  it("lets every role read a user's state, as the secret key can, and no unknown key", async () => {
+    for (const role of ROLES) expect((await call('GET', '/v1/users/u1/state', keys[role])).statusCode).toBe(200);
+    expect((await call('GET', '/v1/users/u1/state', 'ak_unknown')).statusCode).toBe(401);
+  });
+
   it('answers 403 in words that name the role, the key and the permission', async () => {
     const res = await call('PUT', '/v1/admin/config', keys.analyst);
     expect(res.json().error).toBe('forbidden: the analyst key "analyst key" lacks the permission "config:write"');

@@ -63,7 +63,7 @@ describe('preflights', () => {
     for (const url of ['/v1/users/u1/state', '/v1/admin/config', '/v1/config', '/v1/diagnostics', '/sourceConfig/']) {
       const res = await preflight(url, 'anonymousid,x-retry-count');
       expect(String(res.headers['access-control-allow-headers']), url).toBe(
-        'Content-Type, Content-Encoding, Authorization, X-Pulse-User-Token, If-None-Match',
+        'Content-Type, Content-Encoding, Authorization, X-Pulse-User-Token, If-None-Match, If-Match',
       );
     }
   });

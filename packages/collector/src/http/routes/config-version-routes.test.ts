@@ -73,6 +73,21 @@ describe.each(all.map((b) => [b.name, b] as const))('config versions on %s', (_n
     }
   });
 
+  it('lets exactly one of two simultaneous writes on the same version through', async () => {
+    const c = await start();
+    try {
+      const api = client(c);
+      const answers = await Promise.all([api.put(withWeight(9), '"1"'), api.put(withWeight(3), '"1"')]);
+      expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 412]);
+      const winner = answers.find((r) => r.statusCode === 200)!;
+      const weight = winner === answers[0] ? 9 : 3;
+      expect((await api.get('/v1/admin/config')).json()).toEqual(withWeight(weight));
+      expect((await api.get('/v1/admin/config/versions')).json().versions).toHaveLength(2);
+    } finally {
+      await c.close();
+    }
+  });
+
   it('applies a write without If-Match to the current version', async () => {
     const c = await start();
     try {
