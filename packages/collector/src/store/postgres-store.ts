@@ -230,6 +230,19 @@ function createTx(c: Client): StoreTx {
         ],
       );
     },
+    async replaceHistory(project, key, fromDay, rows) {
+      await c.query('DELETE FROM score_history WHERE project = $1 AND user_key = $2 AND day >= $3', [
+        project,
+        key,
+        fromDay,
+      ]);
+      if (rows.length === 0) return;
+      await c.query(
+        `INSERT INTO score_history (project, user_key, day, score, band)
+         SELECT $1, $2, * FROM unnest($3::int[], $4::int[], $5::text[])`,
+        [project, key, rows.map((r) => r.day), rows.map((r) => r.score), rows.map((r) => r.band)],
+      );
+    },
     async recordLifecycle(project, rows) {
       if (rows.length === 0) return;
       await c.query(

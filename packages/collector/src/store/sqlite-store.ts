@@ -76,6 +76,7 @@ function prepareAll(db: Db) {
     scoreOnOrBefore: p(
       'SELECT score FROM score_history WHERE project = ? AND user_key = ? AND day <= ? ORDER BY day DESC LIMIT 1',
     ),
+    deleteHistoryFrom: p('DELETE FROM score_history WHERE project = ? AND user_key = ? AND day >= ?'),
     recordScore: p(
       `INSERT INTO score_history (project, user_key, day, score, band) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (project, user_key, day) DO UPDATE SET score = excluded.score, band = excluded.band`,
@@ -270,6 +271,10 @@ function createTx(db: Db, s: Writes): StoreTx {
     },
     async recordScores(project, rows) {
       for (const r of rows) s.recordScore.run(project, r.userKey, r.day, r.score, r.band);
+    },
+    async replaceHistory(project, key, fromDay, rows) {
+      s.deleteHistoryFrom.run(project, key, fromDay);
+      for (const r of rows) s.recordScore.run(project, key, r.day, r.score, r.band);
     },
     async recordLifecycle(project, rows) {
       for (const r of rows) s.recordLifecycle.run(project, r.userKey, r.at, r.from, r.to);

@@ -152,6 +152,8 @@ export interface StoreTx {
   /** Each user's latest recorded score on or before `day` (users without one are left out). */
   scoresOnOrBeforeDay(project: string, keys: string[], day: number): Promise<Map<string, number>>;
   recordScores(project: string, rows: ScoreRow[]): Promise<void>;
+  /** Replaces a user's score history from `fromDay` on with `rows` (a backfill from raw events). */
+  replaceHistory(project: string, key: string, fromDay: number, rows: Omit<ScoreRow, 'userKey'>[]): Promise<void>;
   recordLifecycle(project: string, rows: LifecycleRow[]): Promise<void>;
   enqueueWebhooks(rows: WebhookRow[]): Promise<void>;
 }
