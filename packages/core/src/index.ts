@@ -4,8 +4,10 @@ export { milestoneProgress } from './milestones.js';
 export type { MilestoneProgress, MilestoneState } from './milestones.js';
 export { EVENT_TYPES, LIMITS, normalizeTimestamp } from './protocol.js';
 export type { BatchRequest, EventType, IngestResponse, JsonObject, PulseEvent } from './protocol.js';
-export { EXPERIMENT_STATUSES, PLACEMENTS, SCORE_DIRECTIONS, SIGNAL_COUNTS } from './model.js';
+export { ACCOUNT_AGGREGATIONS, EXPERIMENT_STATUSES, PLACEMENTS, SCORE_DIRECTIONS, SIGNAL_COUNTS } from './model.js';
 export type {
+  AccountAggregation,
+  AccountSettings,
   Band,
   ExperimentStatus,
   InactivityRule,
@@ -19,6 +21,7 @@ export type {
   PropertyFilter,
   PulseConfig,
   RetentionPolicy,
+  SegmentDefinition,
   Scalar,
   ScoreDefinition,
   ScoreDirection,
@@ -53,3 +56,6 @@ export type { ScoredUser, ScoreState, UserState, UserStateInput } from './user-s
 export { LEGACY_SCORE_ID, normalizeConfig, scoreDefinition, scoreOfModel } from './normalize-config.js';
 export type { NormalizedConfig } from './normalize-config.js';
 export { DEV, warnOnce } from './dev-warn.js';
+export { parseTimeRef, parseUserFilter, resolveTime, USER_FILTER_KEYS } from './user-filter.js';
+export type { KnownIds, TimeRef, UserFilter } from './user-filter.js';
+export { accountIssues, segmentIssues } from './validate-segments.js';

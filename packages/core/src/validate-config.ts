@@ -4,9 +4,12 @@ import { isSafeHref } from './safe-href.js';
 import { ModelValidationError, type ValidationIssue } from './validate-model.js';
 import { scoresIssues, scoreVocabulary } from './validate-scores.js';
 import { isRecord } from './own.js';
+import { accountIssues, segmentIssues } from './validate-segments.js';
+import { modelsWithPaths } from './models-with-paths.js';
+import type { KnownIds } from './user-filter.js';
 
 type Report = (path: string, message: string) => void;
-type Vocabulary = ReturnType<typeof scoreVocabulary>;
+type Vocabulary = ReturnType<typeof scoreVocabulary> & { segments: Set<string> };
 
 const TOP_LEVEL_KEYS = [
   'models',
@@ -16,6 +19,8 @@ const TOP_LEVEL_KEYS = [
   'allowedOrigins',
   'retention',
   'requireVerifiedIdentity',
+  'segments',
+  'accounts',
   '$schema',
 ];
 
@@ -43,9 +48,11 @@ function checkContent(c: unknown, p: string, report: Report): void {
 function checkTrigger(t: unknown, p: string, report: Report, vocab: Vocabulary): void {
   if (!isRecord(t)) return report(p, 'must be an object');
   for (const k of Object.keys(t)) {
-    if (!['bands', 'milestoneIncomplete', 'minDaysSinceFirstSeen', 'event', 'score'].includes(k))
+    if (!['bands', 'milestoneIncomplete', 'minDaysSinceFirstSeen', 'event', 'score', 'segment'].includes(k))
       report(`${p}.${k}`, 'is not a known field');
   }
+  if (t.segment !== undefined && !(isStr(t.segment) && vocab.segments.has(t.segment)))
+    report(`${p}.segment`, 'must name a segment of the config');
   let scoreId = vocab.defaultScore;
   if (t.score !== undefined) {
     if (!isStr(t.score) || !vocab.byScore.has(t.score)) {
@@ -167,8 +174,25 @@ function checkAnalysis(a: unknown, p: string, report: Report): void {
   }
 }
 
+function segmentIds(config: Record<string, unknown>): Set<string> {
+  const list = Array.isArray(config.segments) ? (config.segments as unknown[]) : [];
+  return new Set(list.flatMap((s) => (isRecord(s) && isStr(s.id) ? [s.id] : [])));
+}
+
+/** The ids a segment's filter may name: bands, milestones and models of every score. */
+function filterVocabulary(config: Record<string, unknown>): KnownIds {
+  const bands = new Set<string>();
+  const milestones = new Set<string>();
+  for (const v of scoreVocabulary(config).byScore.values()) {
+    for (const b of v.bands) bands.add(b);
+    for (const m of v.milestones) milestones.add(m);
+  }
+  const models = new Set(modelsWithPaths(config).flatMap(({ model }) => (isStr(model.id) ? [model.id] : [])));
+  return { bands, milestones, models };
+}
+
 function checkNudges(config: Record<string, unknown>, report: Report): void {
-  const vocab = scoreVocabulary(config);
+  const vocab = { ...scoreVocabulary(config), segments: segmentIds(config) };
   const nudgeIds = new Set<unknown>();
   const check = (n: unknown, p: string, v: Vocabulary): void => {
     checkNudge(n, p, report, v);
@@ -206,6 +230,7 @@ export function validateConfig(config: unknown): ValidationIssue[] {
     report('requireVerifiedIdentity', 'must be true or false');
   }
   issues.push(...scoresIssues(config));
+  issues.push(...segmentIssues(config, filterVocabulary(config)), ...accountIssues(config));
   checkNudges(config, report);
   if (
     config.allowedOrigins !== undefined &&

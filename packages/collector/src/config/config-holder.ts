@@ -42,6 +42,13 @@ export interface ConfigHolder {
    * `precondition-failed` error naming the current version, and nothing written).
    */
   replace(config: PulseConfig, change?: ConfigChangeOptions): Promise<ConfigSnapshot>;
+  /**
+   * Changes part of the stored document in one transaction: `change` gets the
+   * document as stored now (so concurrent edits of different parts never
+   * overwrite each other) and returns the next one, or throws to change nothing.
+   * Stored as a new version like `replace`.
+   */
+  update(change: (document: PulseConfig) => PulseConfig, options?: ConfigChangeOptions): Promise<ConfigSnapshot>;
   /** Re-reads the config when another process changed it (polled in the background). */
   refresh(): Promise<void>;
 }
@@ -136,6 +143,13 @@ export async function loadConfig(store: Store, given: PulseConfig | undefined): 
     },
     async replace(config, change = {}) {
       active = await store.transaction((tx) => write(tx, config, change));
+      return active;
+    },
+    async update(change, options = {}) {
+      active = await store.transaction(async (tx) => {
+        const stored = (await readStored(tx)) ?? active;
+        return write(tx, change(structuredClone(stored.document)), options);
+      });
       return active;
     },
     async refresh() {

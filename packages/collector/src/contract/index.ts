@@ -17,3 +17,14 @@ export type { GroupState, ScoreTrend, UserStateResponse } from './state.js';
 export type { AdminKey, AdminKeyList, CreatedAdminKey, Me, NewAdminKey, RevokedKey } from './keys.js';
 export type { ConfigChange, ConfigVersionDetail, ConfigVersionList, ConfigVersionSummary } from './versions.js';
 export type { RollbackRequest } from './versions.js';
+export type { AccountDetail, AccountListItem, AccountMember, AccountsPage, AccountsQuery } from './accounts.js';
+export type { Segment, SegmentBody, SegmentList } from './segments.js';
+export type {
+  HistoryDay,
+  HistoryQuery,
+  ScoreHistory,
+  UserFilterParams,
+  UserListItem,
+  UsersPage,
+  UsersQuery,
+} from './users.js';

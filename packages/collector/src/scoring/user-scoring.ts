@@ -16,6 +16,7 @@ import {
   type ScoringModel,
 } from '@pulse/core';
 import type { LifecycleRow, ScoreRow, UserRecord, UserScore } from '../store/store.js';
+import { bandDirection } from './band-direction.js';
 
 /**
  * Folds one stored event into a user: every model's rollup (so switching the
@@ -175,6 +176,12 @@ export function rescoreUser(user: UserRecord, config: NormalizedConfig, now: num
     }
     if (before.band !== null && before.band !== result.band) {
       const { score: value, modelId } = result;
+      if (def.id === config.defaultScore) {
+        // The users list filters on the default score's latest band change.
+        user.bandChangedAt = now;
+        const change = { from: before.band, fromModel: before.modelId, to: result.band, toModel: modelId };
+        user.bandDirection = bandDirection(config, change);
+      }
       out.changes.push({
         userKey: user.key,
         scoreId: def.id,

@@ -1,3 +1,5 @@
+import { POSTGRES_USERS_LIST, SQLITE_USERS_LIST } from './users-list-migration.js';
+
 /**
  * The schema, as ordered migrations per dialect. Each runs once, in a
  * transaction, and is recorded in `pulse_migrations`. Append; never edit a
@@ -167,6 +169,7 @@ export const SQLITE_MIGRATIONS: Migration[] = [
   { version: 1, statements: common('INTEGER PRIMARY KEY', 'INTEGER') },
   { version: 2, statements: lifecycleAndErasure('INTEGER') },
   { version: 3, statements: scoresPerUser() },
+  { version: 4, statements: SQLITE_USERS_LIST },
   { version: 5, statements: versionsAndKeys('INTEGER', "CAST(unixepoch('subsec') * 1000 AS INTEGER)") },
 ];
 
@@ -175,5 +178,6 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
   { version: 1, statements: common('BIGSERIAL PRIMARY KEY', 'BIGINT') },
   { version: 2, statements: lifecycleAndErasure('BIGINT') },
   { version: 3, statements: scoresPerUser() },
+  { version: 4, statements: POSTGRES_USERS_LIST },
   { version: 5, statements: versionsAndKeys('BIGINT', '(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT') },
 ];

@@ -4,6 +4,7 @@ import {
   attachScores,
   emptyUser,
   eventFromRow,
+  listColumns,
   scoreRowFromRow,
   userFromRow,
   type EventDbRow,
@@ -14,6 +15,8 @@ import {
 import { eraseUserRows } from './postgres-erase.js';
 import { INSERT_VERSION_COLUMNS, versionParams } from './admin-rows.js';
 import { postgresAdmin } from './postgres-admin.js';
+import { accountMemberFrom, type AccountDbRow } from './account-rows.js';
+import { userCountSql, userListRowFrom, userListSql, type UserListDbRow } from './user-list-sql.js';
 import type { OutboxRow, Store, StoreTx, UserRecord } from './store.js';
 
 type Client = pg.PoolClient | pg.Pool;
@@ -31,7 +34,8 @@ export interface PostgresStoreOptions {
   poolSize?: number;
 }
 
-const USER_COLUMNS = 'user_key, traits, rollups, score, band, score_day, model_id';
+const USER_COLUMNS =
+  'user_key, traits, rollups, score, band, score_day, model_id, score_7d_ago, band_changed_at, band_direction';
 const EVENT_COLUMNS = 'id, message_id, user_key, type, at, received_at, body';
 const SCORE_COLUMNS = 'user_key, score_id, model_id, score, band, score_day';
 const DAY_COLUMNS = 'user_key, score_id, day, model_id, score, band';
@@ -159,22 +163,35 @@ function createTx(c: Client): StoreTx {
     },
     async saveUsers(project, users) {
       if (users.length === 0) return;
-      const rows = users.map((u) => ({
-        k: u.key,
-        t: JSON.stringify(u.traits),
-        r: JSON.stringify(u.rollups),
-        s: u.score,
-        b: u.band,
-        d: u.scoreDay,
-        m: u.modelId,
-      }));
+      const rows = users.map((u) => {
+        const l = listColumns(u);
+        return {
+          k: u.key,
+          t: JSON.stringify(u.traits),
+          r: JSON.stringify(u.rollups),
+          s: u.score,
+          b: u.band,
+          d: u.scoreDay,
+          m: u.modelId,
+          ls: l.lastSeen,
+          ms: l.milestones,
+          s7: l.score7dAgo,
+          c7: l.scoreChange7d,
+          bc: l.bandChangedAt,
+          bd: l.bandDirection,
+        };
+      });
       await c.query(
-        `INSERT INTO users (project, user_key, traits, rollups, score, band, score_day, model_id, updated_at)
-         SELECT $1, x.k, x.t, x.r, x.s, x.b, x.d, x.m, $3
-         FROM json_to_recordset($2::json) AS x(k text, t text, r text, s int, b text, d int, m text)
+        `INSERT INTO users (project, user_key, traits, rollups, score, band, score_day, model_id, updated_at,
+           last_seen, milestones, score_7d_ago, score_change_7d, band_changed_at, band_direction)
+         SELECT $1, x.k, x.t, x.r, x.s, x.b, x.d, x.m, $3, x.ls, x.ms, x.s7, x.c7, x.bc, x.bd
+         FROM json_to_recordset($2::json) AS x(k text, t text, r text, s int, b text, d int, m text,
+           ls bigint, ms text, s7 int, c7 int, bc bigint, bd int)
          ON CONFLICT (project, user_key) DO UPDATE SET traits = excluded.traits, rollups = excluded.rollups,
          score = excluded.score, band = excluded.band, score_day = excluded.score_day, model_id = excluded.model_id,
-         updated_at = excluded.updated_at`,
+         updated_at = excluded.updated_at, last_seen = excluded.last_seen, milestones = excluded.milestones,
+         score_7d_ago = excluded.score_7d_ago, score_change_7d = excluded.score_change_7d,
+         band_changed_at = excluded.band_changed_at, band_direction = excluded.band_direction`,
         [project, JSON.stringify(rows), Date.now()],
       );
       const scores = users.flatMap((u) =>
@@ -227,6 +244,14 @@ function createTx(c: Client): StoreTx {
          ON CONFLICT DO NOTHING`,
         [project, rows.map((r) => r.groupId), rows.map((r) => r.userKey)],
       );
+      const traits = rows.filter((r) => r.traits !== undefined);
+      for (const r of traits) {
+        await c.query(
+          `INSERT INTO accounts (project, group_id, traits) VALUES ($1, $2, $3)
+           ON CONFLICT (project, group_id) DO UPDATE SET traits = (accounts.traits::jsonb || excluded.traits::jsonb)::text`,
+          [project, r.groupId, JSON.stringify(r.traits)],
+        );
+      }
     },
     async userEvents(project, key) {
       const r = await c.query<EventDbRow>(
@@ -234,6 +259,15 @@ function createTx(c: Client): StoreTx {
         [project, key],
       );
       return r.rows.map(eventFromRow);
+    },
+    async scoresOnOrBeforeDay(project, scoreId, keys, day) {
+      if (keys.length === 0) return new Map();
+      const r = await c.query<{ k: string; score: number | null }>(
+        `SELECT k, (SELECT score FROM score_days WHERE project = $1 AND score_id = $4 AND user_key = k AND day <= $3
+           ORDER BY day DESC LIMIT 1) AS score FROM unnest($2::text[]) AS k`,
+        [project, keys, day, scoreId],
+      );
+      return new Map(r.rows.filter((x) => x.score !== null).map((x) => [x.k, x.score as number]));
     },
     async recordScores(project, rows) {
       if (rows.length === 0) return;
@@ -246,6 +280,26 @@ function createTx(c: Client): StoreTx {
           project,
           rows.map((r) => r.scoreId),
           rows.map((r) => r.userKey),
+          rows.map((r) => r.day),
+          rows.map((r) => r.modelId),
+          rows.map((r) => r.score),
+          rows.map((r) => r.band),
+        ],
+      );
+    },
+    async fillHistory(project, key, rows) {
+      if (rows.length === 0) return;
+      // One statement: every row is compared with the days stored before it began.
+      await c.query(
+        `INSERT INTO score_days (project, user_key, score_id, day, model_id, score, band)
+         SELECT $1, $2, x.s, x.d, x.m, x.v, x.b FROM unnest($3::text[], $4::int[], $5::text[], $6::int[], $7::text[])
+           AS x(s, d, m, v, b)
+         WHERE x.d < COALESCE(
+           (SELECT MIN(day) FROM score_days WHERE project = $1 AND score_id = x.s AND user_key = $2), 2147483647)`,
+        [
+          project,
+          key,
+          rows.map((r) => r.scoreId),
           rows.map((r) => r.day),
           rows.map((r) => r.modelId),
           rows.map((r) => r.score),
@@ -406,6 +460,33 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     async countUsers(project) {
       const r = await pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM users WHERE project = $1', [project]);
       return Number(r.rows[0]?.n ?? 0);
+    },
+    async listUsers(project, query) {
+      const { text, params } = userListSql('postgres', project, query);
+      return (await pool.query<UserListDbRow>(text, params)).rows.map(userListRowFrom);
+    },
+    async countMatching(project, filters) {
+      const { text, params } = userCountSql('postgres', project, filters);
+      return Number((await pool.query<{ n: string }>(text, params)).rows[0]?.n ?? 0);
+    },
+    async accountMembers(project, groupId) {
+      const r = await pool.query<AccountDbRow>(
+        `SELECT m.group_id, COALESCE(a.traits, '{}') AS group_traits, u.last_seen,
+         ${USER_COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')}
+       FROM memberships m JOIN users u ON u.project = m.project AND u.user_key = m.user_key
+       LEFT JOIN accounts a ON a.project = m.project AND a.group_id = m.group_id
+       WHERE m.project = $1 AND ($2::text IS NULL OR m.group_id = $2::text) AND substr(u.user_key, 1, 2) = 'u:'
+         AND u.score IS NOT NULL ORDER BY m.group_id, u.user_key`,
+        [project, groupId ?? null],
+      );
+      return r.rows.map(accountMemberFrom);
+    },
+    async groupsOf(project, key) {
+      const r = await pool.query<{ group_id: string }>(
+        'SELECT group_id FROM memberships WHERE project = $1 AND user_key = $2 ORDER BY group_id',
+        [project, key],
+      );
+      return r.rows.map((x) => x.group_id);
     },
     async groupMembers(project, groupId) {
       const r = await pool.query<UserRow>(

@@ -10,6 +10,7 @@ import {
   attachScores,
   emptyUser,
   eventFromRow,
+  listColumns,
   scoreRowFromRow,
   userFromRow,
   type EventDbRow,
@@ -17,12 +18,15 @@ import {
   type UserRow,
   type UserScoreRow,
 } from './rows.js';
+import { accountMemberFrom, type AccountDbRow } from './account-rows.js';
+import { userCountSql, userListRowFrom, userListSql, type UserListDbRow } from './user-list-sql.js';
 import type { ErasedCounts, OutboxRow, Store, StoreTx, UserRecord } from './store.js';
 
 type Db = Database.Database;
 type Statement = Database.Statement;
 
-const USER_COLUMNS = 'user_key, traits, rollups, score, band, score_day, model_id';
+const USER_COLUMNS =
+  'user_key, traits, rollups, score, band, score_day, model_id, score_7d_ago, band_changed_at, band_direction';
 const EVENT_COLUMNS = 'id, message_id, user_key, type, at, received_at, body';
 const SCORE_COLUMNS = 'user_key, score_id, model_id, score, band, score_day';
 const DAY_COLUMNS = 'user_key, score_id, day, model_id, score, band';
@@ -50,11 +54,14 @@ function prepareAll(db: Db) {
     findLink: p('SELECT user_key FROM links WHERE project = ? AND alias_key = ?'),
     getUser: p(`SELECT ${USER_COLUMNS} FROM users WHERE project = ? AND user_key = ?`),
     saveUser: p(
-      `INSERT INTO users (project, user_key, traits, rollups, score, band, score_day, model_id, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO users (project, user_key, traits, rollups, score, band, score_day, model_id, updated_at,
+         last_seen, milestones, score_7d_ago, score_change_7d, band_changed_at, band_direction)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (project, user_key) DO UPDATE SET traits = excluded.traits, rollups = excluded.rollups,
        score = excluded.score, band = excluded.band, score_day = excluded.score_day, model_id = excluded.model_id,
-       updated_at = excluded.updated_at`,
+       updated_at = excluded.updated_at, last_seen = excluded.last_seen, milestones = excluded.milestones,
+       score_7d_ago = excluded.score_7d_ago, score_change_7d = excluded.score_change_7d,
+       band_changed_at = excluded.band_changed_at, band_direction = excluded.band_direction`,
     ),
     deleteUser: p('DELETE FROM users WHERE project = ? AND user_key = ?'),
     deleteHistory: p('DELETE FROM score_days WHERE project = ? AND user_key = ?'),
@@ -88,7 +95,20 @@ function prepareAll(db: Db) {
     ),
     deleteMemberships: p('DELETE FROM memberships WHERE project = ? AND user_key = ?'),
     addMembership: p('INSERT INTO memberships (project, group_id, user_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    mergeAccountTraits: p(
+      `INSERT INTO accounts (project, group_id, traits) VALUES (?, ?, ?)
+       ON CONFLICT (project, group_id) DO UPDATE SET traits = json_patch(accounts.traits, excluded.traits)`,
+    ),
     userEvents: p(`SELECT ${EVENT_COLUMNS} FROM events WHERE project = ? AND user_key = ? ORDER BY id`),
+    scoreOnOrBefore: p(
+      `SELECT score FROM score_days WHERE project = ? AND score_id = ? AND user_key = ? AND day <= ?
+       ORDER BY day DESC LIMIT 1`,
+    ),
+    fillDay: p(
+      `INSERT INTO score_days (project, score_id, user_key, day, model_id, score, band)
+       SELECT @p, @s, @k, @d, @m, @v, @b WHERE @d < COALESCE(
+         (SELECT MIN(day) FROM score_days WHERE project = @p AND score_id = @s AND user_key = @k), 2147483647)`,
+    ),
     recordScore: p(
       `INSERT INTO score_days (project, score_id, user_key, day, model_id, score, band) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (project, score_id, user_key, day) DO UPDATE SET model_id = excluded.model_id,
@@ -135,6 +155,13 @@ function prepareReads(db: Db) {
       `SELECT ${USER_COLUMNS} FROM users WHERE project = ? AND user_key IN
        (SELECT user_key FROM memberships WHERE project = ? AND group_id = ?) ORDER BY user_key`,
     ),
+    accountMembers: p(`SELECT m.group_id, COALESCE(a.traits, '{}') AS group_traits, u.last_seen,
+         ${USER_COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')}
+       FROM memberships m JOIN users u ON u.project = m.project AND u.user_key = m.user_key
+       LEFT JOIN accounts a ON a.project = m.project AND a.group_id = m.group_id
+       WHERE m.project = @p AND (@g IS NULL OR m.group_id = @g) AND substr(u.user_key, 1, 2) = 'u:'
+         AND u.score IS NOT NULL ORDER BY m.group_id, u.user_key`),
+    groupsOf: p('SELECT group_id FROM memberships WHERE project = ? AND user_key = ? ORDER BY group_id'),
     // `+project`: walk the rowid range from `id`; an index on project would scan (and sort) the whole project every page.
     listEvents: p(`SELECT ${EVENT_COLUMNS} FROM events WHERE +project = ? AND id > ? ORDER BY id LIMIT ?`),
     lifecycle: p(
@@ -250,6 +277,7 @@ function createTx(db: Db, s: Writes): StoreTx {
     async saveUsers(project, users) {
       const now = Date.now();
       for (const u of users) {
+        const c = listColumns(u);
         s.saveUser.run(
           project,
           u.key,
@@ -260,6 +288,12 @@ function createTx(db: Db, s: Writes): StoreTx {
           u.scoreDay,
           u.modelId,
           now,
+          c.lastSeen,
+          c.milestones,
+          c.score7dAgo,
+          c.scoreChange7d,
+          c.bandChangedAt,
+          c.bandDirection,
         );
         for (const [id, x] of Object.entries(u.scores)) {
           s.saveUserScore.run(project, u.key, id, x.modelId, x.score, x.band, x.scoreDay);
@@ -282,13 +316,31 @@ function createTx(db: Db, s: Writes): StoreTx {
       s.deleteMemberships.run(project, from);
     },
     async addMemberships(project, rows) {
-      for (const r of rows) s.addMembership.run(project, r.groupId, r.userKey);
+      for (const r of rows) {
+        s.addMembership.run(project, r.groupId, r.userKey);
+        if (r.traits !== undefined) s.mergeAccountTraits.run(project, r.groupId, JSON.stringify(r.traits));
+      }
     },
     async userEvents(project, key) {
       return (s.userEvents.all(project, key) as EventDbRow[]).map(eventFromRow);
     },
+    async scoresOnOrBeforeDay(project, scoreId, keys, day) {
+      const out = new Map<string, number>();
+      for (const key of keys) {
+        const row = s.scoreOnOrBefore.get(project, scoreId, key, day) as { score: number } | undefined;
+        if (row !== undefined) out.set(key, row.score);
+      }
+      return out;
+    },
     async recordScores(project, rows) {
       for (const r of rows) s.recordScore.run(project, r.scoreId, r.userKey, r.day, r.modelId, r.score, r.band);
+    },
+    async fillHistory(project, key, rows) {
+      // Newest first, so each row only has to come before the earliest day stored so far.
+      const sorted = [...rows].sort((a, b) => b.day - a.day);
+      for (const r of sorted) {
+        s.fillDay.run({ p: project, s: r.scoreId, k: key, d: r.day, m: r.modelId, v: r.score, b: r.band });
+      }
     },
     async recordLifecycle(project, rows) {
       for (const r of rows) s.recordLifecycle.run(project, r.userKey, r.at, r.from, r.to);
@@ -335,6 +387,19 @@ export function createSqliteStore(path: string): Store {
     if (reader !== db) reader.pragma('busy_timeout = 5000');
     reads = prepareReads(reader);
     return reads;
+  };
+
+  // The users list's statements, by text (a handful of filter combinations in practice).
+  const statements = new Map<string, Statement>();
+  const cached = (text: string): Statement => {
+    r();
+    let stmt = statements.get(text);
+    if (stmt === undefined) {
+      if (statements.size > 500) statements.clear();
+      stmt = (reader as Db).prepare(text);
+      statements.set(text, stmt);
+    }
+    return stmt;
   };
 
   let checkpointer: Checkpointer | undefined;
@@ -392,6 +457,21 @@ export function createSqliteStore(path: string): Store {
     },
     async countUsers(project) {
       return (r().countUsers.get(project) as { n: number }).n;
+    },
+    async listUsers(project, query) {
+      const { text, params } = userListSql('sqlite', project, query);
+      return (cached(text).all(...params) as UserListDbRow[]).map(userListRowFrom);
+    },
+    async countMatching(project, filters) {
+      const { text, params } = userCountSql('sqlite', project, filters);
+      return (cached(text).get(...params) as { n: number }).n;
+    },
+    async accountMembers(project, groupId) {
+      const rows = r().accountMembers.all({ p: project, g: groupId ?? null }) as AccountDbRow[];
+      return rows.map(accountMemberFrom);
+    },
+    async groupsOf(project, key) {
+      return (r().groupsOf.all(project, key) as { group_id: string }[]).map((x) => x.group_id);
     },
     async groupMembers(project, groupId) {
       const users = (r().groupMembers.all(project, project, groupId) as UserRow[]).map(userFromRow);

@@ -1,5 +1,6 @@
 import type { AdminStore, ConfigVersionRow } from './admin-store.js';
 import type { Rollup } from '@pulse/core';
+import type { ResolvedUserFilter, UserListQuery, UserListRow } from './user-list-sql.js';
 
 /**
  * One score of one user as last computed (a row of `user_scores`).
@@ -39,6 +40,11 @@ export interface UserRecord {
   modelId: string | null;
   /** Every score by score id (what band-change webhooks compare with). */
   scores: Record<string, UserScore>;
+  /** The latest score on or before 7 days before `scoreDay` (the users list's scoreChange7d). */
+  score7dAgo?: number | null;
+  /** When the band last changed, and whether to a higher (1) or lower (-1) band. */
+  bandChangedAt?: number | null;
+  bandDirection?: 1 | -1 | null;
 }
 
 /**
@@ -65,6 +71,19 @@ export interface EventRow {
  */
 export interface StoredEvent extends EventRow {
   id: number;
+}
+
+/**
+ * An account member as the accounts views read it.
+ *
+ * @example
+ * const m: AccountMemberRow = { groupId: 'acme', groupTraits: {}, user: record, lastSeen: 0 };
+ */
+export interface AccountMemberRow {
+  groupId: string;
+  groupTraits: Record<string, unknown>;
+  user: UserRecord;
+  lastSeen: number;
 }
 
 /**
@@ -164,9 +183,20 @@ export interface StoreTx {
   addLink(project: string, alias: string, target: string): Promise<boolean>;
   /** Moves links, events and group memberships of `from` to `to`. */
   reassign(project: string, from: string, to: string): Promise<void>;
-  addMemberships(project: string, rows: { groupId: string; userKey: string }[]): Promise<void>;
+  /** Adds memberships; `traits` (a group call's) merge over the account's stored traits. */
+  addMemberships(
+    project: string,
+    rows: { groupId: string; userKey: string; traits?: Record<string, unknown> }[],
+  ): Promise<void>;
   userEvents(project: string, key: string): Promise<StoredEvent[]>;
+  /** Each user's latest recorded score (of `scoreId`) on or before `day` (users without one are left out). */
+  scoresOnOrBeforeDay(project: string, scoreId: string, keys: string[], day: number): Promise<Map<string, number>>;
   recordScores(project: string, rows: ScoreRow[]): Promise<void>;
+  /**
+   * Backfills a user's history: stores each row whose day comes before the earliest
+   * day recorded for its score (recorded days are kept as they were).
+   */
+  fillHistory(project: string, key: string, rows: Omit<ScoreRow, 'userKey'>[]): Promise<void>;
   recordLifecycle(project: string, rows: LifecycleRow[]): Promise<void>;
   enqueueWebhooks(rows: WebhookRow[]): Promise<void>;
 }
@@ -196,7 +226,15 @@ export interface Store extends AdminStore {
   /** User keys after `after` in key order (paging for rescore and sweeps). */
   listUserKeys(project: string, after: string, limit: number): Promise<string[]>;
   countUsers(project: string): Promise<number>;
+  /** One page of identified, scored users matching the query (`userListSql`). */
+  listUsers(project: string, query: UserListQuery): Promise<UserListRow[]>;
+  /** How many identified, scored users match every filter. */
+  countMatching(project: string, filters: ResolvedUserFilter[]): Promise<number>;
   groupMembers(project: string, groupId: string): Promise<UserRecord[]>;
+  /** Every member of every account (or of `groupId`) who is identified and scored, with the account's traits. */
+  accountMembers(project: string, groupId?: string): Promise<AccountMemberRow[]>;
+  /** The group (account) ids a user belongs to, in id order. */
+  groupsOf(project: string, key: string): Promise<string[]>;
   /** Events in arrival order after `afterId` (for exports, experiments and tests). */
   listEvents(project: string, afterId: number, limit: number): Promise<StoredEvent[]>;
   /** A user's model moves, oldest first. */
