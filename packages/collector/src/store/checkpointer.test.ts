@@ -35,9 +35,13 @@ describe('startCheckpointer', () => {
 
   it('copies the WAL back into the database file after a commit it is told of', async () => {
     const { db, path, write } = walDatabase();
+    write();
     const checkpointer = startCheckpointer(path, INTERVAL_MS);
     open = { db, checkpointer };
-    await settle(); // the first tick checkpoints what was there at start
+    // The first tick checkpoints what was there at start: wait until it has run (a
+    // worker thread can take a while to start on a loaded machine).
+    await expect.poll(() => statSync(path).size, { timeout: 10_000 }).toBeGreaterThan(1_000_000);
+    await settle();
     const before = statSync(path).size;
     write();
     await settle();
