@@ -61,7 +61,7 @@ describe('provisionalState', () => {
     installCollector(null);
     const tracker = createTracker({ writeKey: freshWriteKey(), host: HOST, state: provisionalState });
     await tracker.flush();
-    expect(tracker.state()).toEqual({ source: 'none', config: null, user: null });
+    expect(tracker.state()).toEqual({ source: 'none', config: null, user: null, scores: {} });
     const { tracker: configured } = await setup();
     expect(configured.state()).toMatchObject({ source: 'provisional', config });
   });
