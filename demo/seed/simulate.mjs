@@ -1,4 +1,4 @@
-import { addEvent, createRollup, userState } from '@pulse/core';
+import { addEvent, createRollup, normalizeConfig, userState } from '@pulse/core';
 import { person } from './people.mjs';
 
 const DAY = 86_400_000;
@@ -8,7 +8,9 @@ const CONTEXT = { library: { name: 'pulse-seed', version: '0.1.0' } };
 /**
  * How three kinds of trial users behave. The shares and rates are invented but
  * shaped like real SaaS cohorts: a third never gets going, most use the product
- * now and then, a quarter adopt it and bring their team.
+ * now and then, a quarter adopt it and bring their team. `tickets` and
+ * `billing` are the chances per session of a support ticket and of a look at
+ * the billing page: the warning signs the churn-risk score reads.
  */
 export const ARCHETYPES = {
   churner: {
@@ -20,6 +22,8 @@ export const ARCHETYPES = {
     moves: 0.5,
     invite: 0.01,
     minutes: 4,
+    tickets: 0.12,
+    billing: 0.15,
     convert: 0,
   },
   casual: {
@@ -31,6 +35,8 @@ export const ARCHETYPES = {
     moves: 1.2,
     invite: 0.03,
     minutes: 8,
+    tickets: 0.05,
+    billing: 0.05,
     convert: 0.3,
   },
   power: {
@@ -42,6 +48,8 @@ export const ARCHETYPES = {
     moves: 2.5,
     invite: 0.08,
     minutes: 18,
+    tickets: 0.02,
+    billing: 0.01,
     convert: 0.75,
   },
 };
@@ -65,7 +73,8 @@ const DELETE_PROJECT = 0.01;
 
 const COLUMNS = ['todo', 'doing', 'done'];
 
-function createUser(rng, index, config, signupAt, now) {
+function createUser(rng, index, given, signupAt, now) {
+  const config = normalizeConfig(given);
   const who = person(rng, index);
   const archetype = rng.weighted(Object.fromEntries(Object.entries(ARCHETYPES).map(([k, a]) => [k, a.share])));
   const userId = `usr_seed_${index.toString().padStart(5, '0')}`;
@@ -194,6 +203,10 @@ function session(u, start, day) {
   if (u.projects.length > 1 && rng.chance(DELETE_PROJECT)) {
     track(u, step(), 'Project Deleted', { projectId: u.projects.pop() });
   }
+  if (rng.chance(u.profile.tickets)) {
+    track(u, step(), 'Support Ticket Opened', { topic: rng.pick(['billing', 'bug', 'how-to', 'export']) });
+  }
+  if (rng.chance(u.profile.billing)) track(u, step(), 'Billing Page Viewed', { plan: u.traits.plan });
   const minutes = Math.min(180, Math.round(rng.logNormal(u.profile.minutes, 0.7) * 10) / 10);
   track(u, Math.max(step(), start + minutes * MINUTE), 'Session Ended', { minutes });
 }

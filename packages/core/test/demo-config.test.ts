@@ -18,6 +18,15 @@ describe('demo/pulse.config.json', () => {
     expect(validateConfig(demoConfig)).toEqual([]);
   });
 
+  it('has an engagement score (the default) and a higher-is-worse churn risk', () => {
+    const config = normalizeConfig(assertConfig(demoConfig));
+    expect(config.scores.map((s) => [s.id, s.direction])).toEqual([
+      ['engagement', 'higher-is-better'],
+      ['churnRisk', 'higher-is-worse'],
+    ]);
+    expect(config.defaultScore).toBe('engagement');
+  });
+
   it('scores trial users with the trial model and everyone else with the active model', () => {
     const config = normalizeConfig(assertConfig(demoConfig));
     expect(selectModel(config.models, { plan: 'trial' })?.id).toBe('trial');

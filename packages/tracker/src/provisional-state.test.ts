@@ -47,11 +47,17 @@ async function serverState(userId: string): Promise<UserState> {
   return (await res.json()) as UserState;
 }
 
-const untimed = (user: TrackerUser | null | undefined) => ({
-  ...user,
-  asOf: 0,
+type Timed = Pick<TrackerUser, 'milestones' | 'rollup'>;
+const untimedScore = <T extends Timed>(s: T | undefined) => ({
+  ...s,
   rollup: 0,
-  milestones: { ...user?.milestones, items: user?.milestones.items.map((m) => ({ ...m, doneAt: 0 })) },
+  milestones: { ...s?.milestones, items: s?.milestones.items.map((m) => ({ ...m, doneAt: 0 })) },
+});
+// The collector's skew correction moves times by a few ms: compare everything else, every score included.
+const untimed = (user: TrackerUser | null | undefined) => ({
+  ...untimedScore(user ?? undefined),
+  asOf: 0,
+  scores: Object.fromEntries(Object.entries(user?.scores ?? {}).map(([id, s]) => [id, untimedScore(s)])),
 });
 
 const authoritative = (tracker: Tracker) => until(() => tracker.state().source === 'authoritative');
@@ -61,7 +67,7 @@ describe('provisionalState', () => {
     installCollector(null);
     const tracker = createTracker({ writeKey: freshWriteKey(), host: HOST, state: provisionalState });
     await tracker.flush();
-    expect(tracker.state()).toEqual({ source: 'none', config: null, user: null });
+    expect(tracker.state()).toEqual({ source: 'none', config: null, user: null, scores: {} });
     const { tracker: configured } = await setup();
     expect(configured.state()).toMatchObject({ source: 'provisional', config });
   });
@@ -188,5 +194,49 @@ describe('provisionalState', () => {
     localStorage.setItem(`pulse:${writeKey}:state`, JSON.stringify(saved));
     const tracker = createTracker({ writeKey, host: HOST, state: provisionalState });
     expect(tracker.state()).toMatchObject({ source: 'provisional', user: { score: 0 } });
+  });
+});
+
+describe('provisionalState with several scores', () => {
+  const twoScores: PulseConfig = {
+    scores: [
+      { id: 'engagement', label: 'Engagement', direction: 'higher-is-better', models: config.models! },
+      {
+        id: 'churnRisk',
+        label: 'Churn risk',
+        direction: 'higher-is-worse',
+        models: [
+          {
+            id: 'churn',
+            windowDays: 30,
+            signals: [{ id: 'failures', event: 'Payment Failed', weight: 50 }],
+            scale: { maxPoints: 100 },
+            bands: [
+              { id: 'calm', min: 0 },
+              { id: 'at-risk', min: 50 },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+
+  it('computes every score at once on track, and equals the collector after flush', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    installCollector(twoScores);
+    const tracker = createTracker({ writeKey: freshWriteKey(), host: HOST, state: provisionalState, flushAt: 1000 });
+    tracker.identify('m1', {}, { userToken: 'token-m1' });
+    await until(() => tracker.state().source !== 'none');
+    tracker.track('Payment Failed');
+    tracker.track('Project Created');
+    const provisional = tracker.state();
+    expect(provisional.scores.churnRisk).toMatchObject({ scoreId: 'churnRisk', score: 50, band: 'at-risk' });
+    expect(provisional.scores.engagement?.score).toBe(provisional.user?.score);
+    await tracker.flush();
+    await authoritative(tracker);
+    const server = await serverState('m1');
+    expect(tracker.state().user).toEqual(server);
+    expect(tracker.state().scores.churnRisk).toMatchObject({ score: 50, band: 'at-risk' });
+    expect(untimed(provisional.user).scores).toEqual(untimed(server as TrackerUser).scores);
   });
 });

@@ -8,6 +8,7 @@ import {
   type ScorableEvent,
   type ScoreDefinition,
   type ScoredUser,
+  type ScoreState,
   type UserState,
 } from '@pulse/core';
 import { monotonicNow } from './clock.js';
@@ -175,12 +176,18 @@ export function provisionalState(host: StateHost): StateSource {
       return { source: 'authoritative', config, user: base, scores };
     }
     const now = monotonicNow() + host.skew();
+    // `user.scores` has the collector's shape (label and direction, no userKey or asOf), so a
+    // provisional user equals the authoritative one on the same events.
+    const states: Record<string, ScoreState> = {};
     for (const def of config.scores) {
       const user = scoreOne(config, def, now);
-      if (user) scores[def.id] = user;
+      if (!user) continue;
+      scores[def.id] = user;
+      const { userKey: _k, asOf: _a, ...rest } = user;
+      states[def.id] = { ...rest, label: def.label, direction: def.direction };
     }
     const main = scores[config.defaultScore];
-    return main ? { source: 'provisional', config, user: { ...main, scores }, scores } : NO_STATE;
+    return main ? { source: 'provisional', config, user: { ...main, scores: states }, scores } : NO_STATE;
   }
 
   addEventListener('pagehide', () => p._saveTimer && save());

@@ -1,4 +1,4 @@
-import type { JsonObject, NormalizedConfig, NudgeDecision, PulseEvent, ScoredUser } from '@pulse/core';
+import type { JsonObject, NormalizedConfig, NudgeDecision, PulseEvent, ScoredUser, ScoreState } from '@pulse/core';
 
 /**
  * The user in `state()`: score, band, points, contributions, milestones and
@@ -14,7 +14,7 @@ import type { JsonObject, NormalizedConfig, NudgeDecision, PulseEvent, ScoredUse
 export interface TrackerUser extends ScoredUser {
   nudges?: NudgeDecision[];
   /** Every score's band and milestones by score id, for nudges whose trigger names a score. */
-  scores?: Record<string, Omit<ScoredUser, 'userKey' | 'asOf'>>;
+  scores?: Record<string, ScoreState>;
 }
 
 /**

@@ -48,8 +48,10 @@ export function createFakeTracker(
   function compute(): WidgetTrackerState {
     const input = { config, rollups, userKey, now: clock };
     const scores = scoredScores(input);
+    const state = userState(input);
     const main = scores[normalizeConfig(config).defaultScore] ?? null;
-    const user = source === 'provisional' && main ? { ...main, scores } : userState(input);
+    // A provisional user has no nudge decisions: the widget makes them (as with the real tracker).
+    const user = source === 'provisional' && main ? { ...main, scores: state.scores } : state;
     return { source, config, user, scores };
   }
   function emit(): void {

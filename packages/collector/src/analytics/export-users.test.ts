@@ -69,16 +69,60 @@ describe('exportUsers', () => {
     const lines = (await run(c, 'ndjson')).trimEnd().split('\n');
     const users = lines.map((l) => JSON.parse(l) as { userId: string; contributions: Record<string, number> });
     expect(users.map((u) => u.userId).sort()).toEqual([...HOSTILE].sort());
-    expect(users.find((u) => u.userId === 'a,b')).toEqual({
-      userId: 'a,b',
+    const engagement = {
       score: 7,
       band: 'low',
       modelId: 'saas',
       points: 10,
       contributions: { projects: 20, invites: 0, core: 0, minutes: 0, billing: -10 },
       inactivity: 0,
+    };
+    expect(users.find((u) => u.userId === 'a,b')).toEqual({
+      userId: 'a,b',
+      ...engagement,
+      scores: { engagement },
       traits: { name: 'a,b', n: 1 },
     });
+    await c.close();
+  });
+
+  it('writes one column set per score: the default unprefixed, the others prefixed with their id', async () => {
+    const churn = {
+      id: 'churn',
+      windowDays: 30,
+      signals: [{ id: 'failures', event: 'Payment Failed', weight: 50 }],
+      scale: { maxPoints: 100 },
+      bands: [
+        { id: 'calm', min: 0 },
+        { id: 'at-risk', min: 50 },
+      ],
+    };
+    const config = {
+      scores: [
+        { id: 'engagement', label: 'Engagement', direction: 'higher-is-better' as const, models: SAAS_CONFIG.models! },
+        { id: 'churnRisk', label: 'Churn risk', direction: 'higher-is-worse' as const, models: [churn] },
+      ],
+    };
+    const c = await startCollector(backend, { config, now: () => NOW });
+    await postBatch(c, [trackEvent({ userId: 'u1' }), trackEvent({ userId: 'u1', event: 'Payment Failed' })]);
+    const [header, row] = parse(await run(c, 'csv')) as string[][];
+    expect(header?.slice(0, 6)).toEqual(['userId', 'score', 'band', 'modelId', 'points', 'inactivity']);
+    expect(header?.slice(-7)).toEqual([
+      'churnRisk.score',
+      'churnRisk.band',
+      'churnRisk.modelId',
+      'churnRisk.points',
+      'churnRisk.inactivity',
+      'churnRisk.signal:failures',
+      'traits',
+    ]);
+    const cell = (name: string) => row?.[header!.indexOf(name)];
+    expect([cell('band'), cell('churnRisk.score'), cell('churnRisk.band'), cell('churnRisk.signal:failures')]).toEqual([
+      'low',
+      '50',
+      'at-risk',
+      '50',
+    ]);
     await c.close();
   });
 });

@@ -56,15 +56,17 @@ export async function scoredUsers(ctx: CollectorContext): Promise<ScoredUser[]> 
 }
 
 /**
- * Score history rows of the identified users since `fromDay` (plus each user's last row before it).
+ * One score's daily rows (default: the default score) of the identified users since `fromDay` (plus each
+ * user's last row before it).
  *
  * @example
  * const rows = await historyRows(ctx, utcDay(Date.now()) - 30);
  */
-export async function historyRows(ctx: CollectorContext, fromDay: number): Promise<HistoryRow[]> {
+export async function historyRows(ctx: CollectorContext, fromDay: number, scoreId?: string): Promise<HistoryRow[]> {
   const rows: HistoryRow[] = [];
+  const score = scoreId ?? ctx.configs.current().config.defaultScore;
   for await (const { userId, record } of identifiedUsers(ctx)) {
-    const history = await ctx.store.scoreHistory(ctx.project, record.key, 0);
+    const history = await ctx.store.scoreHistory(ctx.project, record.key, 0, score);
     const carried = history.filter((r) => r.day < fromDay).at(-1);
     for (const r of history) {
       if (r.day >= fromDay || r === carried) rows.push({ userKey: userId, day: r.day, score: r.score, band: r.band });

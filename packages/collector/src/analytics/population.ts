@@ -67,8 +67,9 @@ export function funnel(users: ScoredUser[], config: NormalizedConfig): Funnel {
 }
 
 /**
- * `GET /v1/admin/churn-risk`: users whose band is now lower than it was `days`
- * ago (band order is each model's `min` order), worst drop first.
+ * `GET /v1/admin/churn-risk`: users whose band is now worse than it was `days`
+ * ago (band order is each model's `min` order; lower is worse unless the
+ * config's default score is `higher-is-worse`), largest move first.
  *
  * @example
  * churnRisk(users, previous, config); // previous: userId → { score, band } as of 7 days ago
@@ -78,7 +79,9 @@ export function churnRisk(
   previous: Map<string, { score: number; band: string }>,
   config: NormalizedConfig,
 ): ChurnRiskUser[] {
-  const rank = new Map(allBands(config).map((b, i) => [b.id, i]));
+  // A higher-is-worse score (churn risk) worsens when its band goes up.
+  const worse = config.scores.find((s) => s.id === config.defaultScore)?.direction === 'higher-is-worse' ? -1 : 1;
+  const rank = new Map(allBands(config).map((b, i) => [b.id, i * worse]));
   const out: ChurnRiskUser[] = [];
   for (const { userId, state } of users) {
     const before = previous.get(userId);
@@ -93,5 +96,5 @@ export function churnRisk(
       contributions: state.contributions,
     });
   }
-  return out.sort((a, b) => b.previousScore - b.score - (a.previousScore - a.score));
+  return out.sort((a, b) => worse * (b.previousScore - b.score - (a.previousScore - a.score)));
 }

@@ -16,6 +16,7 @@ interface CalibrateFlags extends CollectorFlags {
   within: string;
   horizon?: string;
   model?: string;
+  score?: string;
   penalty: Penalty;
   strength: string;
   json?: boolean;
@@ -40,7 +41,8 @@ export function registerCalibrateCommand(program: Command, io: CliIo): void {
     .requiredOption('--at <YYYY-MM-DD>', 'observation date: the score is taken at its end, outcomes after it')
     .option('--within <days>', 'window of an event outcome', String(DEFAULT_WITHIN_DAYS))
     .option('--horizon <YYYY-MM-DD>', 'last day of observed data (default: yesterday)')
-    .option('--model <id>', 'model to calibrate (default: the default model)')
+    .option('--score <id>', 'score whose model to calibrate (default: the default score)')
+    .option('--model <id>', "model to calibrate (default: the score's default model)")
     .addOption(new Option('--penalty <kind>', 'regularisation').choices(PENALTIES).default('l2'))
     .option('--strength <x>', 'regularisation strength on standardised counts', '0.01')
     .option('--json', 'print the full report as JSON')
@@ -63,6 +65,7 @@ export function registerCalibrateCommand(program: Command, io: CliIo): void {
           day,
           horizonDay: flags.horizon === undefined ? utcDay(Date.now()) - 1 : parseDay(flags.horizon, 'horizon'),
           ...(flags.model === undefined ? {} : { modelId: flags.model }),
+          ...(flags.score === undefined ? {} : { scoreId: flags.score }),
           penalty: flags.penalty,
           strength,
           onProgress: progress.update,

@@ -1,5 +1,6 @@
 import type { Contribution as CoreContribution } from '@pulse/core';
 import { Type, type Static } from 'typebox';
+import { scoreParam } from './scores.js';
 import { nullable, passThrough } from './common.js';
 import { UserStateResponse } from './state.js';
 
@@ -22,7 +23,7 @@ export const Contribution = passThrough<CoreContribution>("One signal's share of
 export type Contribution = Static<typeof Contribution>;
 
 /**
- * `?days=`: how far back a view looks, 1 to 365 days.
+ * `?days=`: how far back a view looks, 1 to 365 days; and `?score=`, the score it shows.
  *
  * @example
  * const q = daysQuery(30); // the trend's default
@@ -32,6 +33,7 @@ export function daysQuery(fallback: number) {
     days: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 365, default: fallback, description: 'Days to look back' }),
     ),
+    score: scoreParam,
   });
 }
 

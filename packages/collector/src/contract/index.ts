@@ -13,7 +13,6 @@ export type { BatchRequest, DiagnosticsRequest, DiagnosticsResponse, IngestEvent
 export type { Auc, AucPoint, BandOutcome, Decile, ModelHealth, ModelHealthQuery, OutcomeSpec } from './model-health.js';
 export type { SignalFit } from './model-health.js';
 export type { DevToken, Health, SourceConfig } from './ops.js';
-export type { GroupState, ScoreTrend, UserStateResponse } from './state.js';
 export type { AdminKey, AdminKeyList, CreatedAdminKey, Me, NewAdminKey, RevokedKey } from './keys.js';
 export type { ConfigChange, ConfigVersionDetail, ConfigVersionList, ConfigVersionSummary } from './versions.js';
 export type { RollbackRequest } from './versions.js';
@@ -28,3 +27,5 @@ export type {
   UsersPage,
   UsersQuery,
 } from './users.js';
+export type { GroupScore, GroupState, ScoreStateResponse, ScoreTrend, UserStateResponse } from './state.js';
+export type { ScoreList, ScoreQuery, ScoreSummary } from './scores.js';

@@ -25,7 +25,8 @@ export const ModelHealthQuery = Type.Object({
   within: Type.Optional(
     Type.Integer({ minimum: 1, maximum: 365, description: 'Days after `at` an event outcome may come (default 30)' }),
   ),
-  model: Type.Optional(Type.String({ description: 'Model id; default: the default model' })),
+  score: Type.Optional(Type.String({ description: 'Score id; default: the default score' })),
+  model: Type.Optional(Type.String({ description: "Model id; default: the score's default model" })),
   penalty: Type.Optional(Type.Union([Type.Literal('l2'), Type.Literal('l1')], { default: 'l2' })),
   strength: Type.Optional(Type.Number({ minimum: 0, default: 0.01, description: 'Regularisation strength' })),
 });

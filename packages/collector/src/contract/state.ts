@@ -1,4 +1,4 @@
-import type { UserState } from '@pulse/core';
+import type { ScoreState, UserState } from '@pulse/core';
 import { Type, type Static } from 'typebox';
 import { nullable, passThrough } from './common.js';
 
@@ -27,9 +27,39 @@ export type ScoreTrend = Static<typeof ScoreTrend>;
  * const s: UserStateResponse = await res.json();
  * s.trend.score7dAgo; // → 48 or null
  */
-export const UserStateResponse = passThrough<UserState & { trend: ScoreTrend }>(
-  'userState() of @pulse/core under the model that applies to the user now, plus the trend from daily score history',
+/**
+ * One score of a user in `UserStateResponse.scores`: core's `ScoreState` plus its trend.
+ *
+ * @example
+ * const churn: ScoreStateResponse = state.scores.churnRisk;
+ * churn.band; churn.trend.score7dAgo;
+ */
+export const ScoreStateResponse = passThrough<ScoreState & { trend: ScoreTrend }>(
+  "One score under the model that applies to the user now, with the score's label, direction and trend",
   {
+    scoreId: Type.String(),
+    label: Type.String(),
+    direction: Type.String({ description: 'higher-is-better or higher-is-worse' }),
+    modelId: Type.String(),
+    score: Type.Number({ description: '0–100' }),
+    band: Type.String(),
+    points: Type.Number(),
+    contributions: Type.Array(object("One signal's share: { signal, event, n, points, capped }")),
+    inactivity: object('Days since the last event and the points inactivity rules took'),
+    milestones: object('{ done, total, ratio, items: [{ id, title, done, doneAt }] }'),
+    rollup: object("The user's rollup under the score's model (what the tracker's provisional state builds on)"),
+    trend: ScoreTrend,
+  },
+);
+export type ScoreStateResponse = Static<typeof ScoreStateResponse>;
+
+export const UserStateResponse = passThrough<
+  Omit<UserState, 'scores'> & { trend: ScoreTrend; scores: Record<string, ScoreStateResponse> }
+>(
+  'userState() of @pulse/core: every score under the model that applies to the user now (`scores`), the default score also at the top level, plus the trends from daily score history',
+  {
+    scoreId: Type.String({ description: 'The default score, whose fields these top-level ones are' }),
+    scores: Type.Record(Type.String(), ScoreStateResponse, { description: 'Every score of the config by id' }),
     modelId: Type.String(),
     score: Type.Number({ description: '0–100' }),
     band: Type.String(),
@@ -49,19 +79,33 @@ export const UserStateResponse = passThrough<UserState & { trend: ScoreTrend }>(
 export type UserStateResponse = Static<typeof UserStateResponse>;
 
 /**
- * An account's score: the mean of its members' current scores (one decimal).
+ * One score of an account: the mean of its members' current scores and their bands.
  *
  * @example
- * const g: GroupState = { groupId: 'acme', memberCount: 3, score: 54.3, bands: { low: 1, medium: 2 }, asOf: '…' };
+ * const s: GroupScore = { score: 54.3, bands: { low: 1, medium: 2 } };
+ */
+export const GroupScore = Type.Object({
+  score: Type.Number({ description: "Mean of the members' scores" }),
+  bands: Type.Record(Type.String(), Type.Integer(), { description: 'Members per band' }),
+});
+export type GroupScore = Static<typeof GroupScore>;
+
+/**
+ * An account's scores: the mean of its members' current scores (one decimal),
+ * the default score at the top level and every score in `scores`.
+ *
+ * @example
+ * const g: GroupState = { groupId: 'acme', memberCount: 3, score: 54.3, bands: { low: 1, medium: 2 }, scores: {}, asOf: '…' };
  */
 export const GroupState = Type.Object(
   {
     groupId: Type.String(),
     memberCount: Type.Integer(),
-    score: Type.Number({ description: "Mean of the members' scores" }),
-    bands: Type.Record(Type.String(), Type.Integer(), { description: 'Members per band' }),
+    score: Type.Number({ description: "Mean of the members' default scores" }),
+    bands: Type.Record(Type.String(), Type.Integer(), { description: 'Members per band of the default score' }),
+    scores: Type.Record(Type.String(), GroupScore, { description: 'Every score of the config by id' }),
     asOf: Type.String({ format: 'date-time' }),
   },
-  { description: "A group's score" },
+  { description: "A group's scores" },
 );
 export type GroupState = Static<typeof GroupState>;

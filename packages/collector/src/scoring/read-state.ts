@@ -1,6 +1,6 @@
 import { userState, utcDay } from '@pulse/core';
 import type { CollectorContext } from '../collector-context.js';
-import type { GroupState, UserStateResponse } from '../contract/state.js';
+import type { GroupScore, GroupState, ScoreTrend, UserStateResponse } from '../contract/state.js';
 import { userKey } from '../store/user-keys.js';
 import { pinnedConfig, scoreUser } from './user-scoring.js';
 
@@ -16,25 +16,38 @@ export async function readUserState(ctx: CollectorContext, userId: string): Prom
   const key = userKey(userId);
   const now = ctx.now();
   const today = utcDay(now);
-  const [user, [score7dAgo = null, score30dAgo = null]] = await Promise.all([
+  const config = ctx.configs.current().config;
+  const [user, ...trends] = await Promise.all([
     ctx.store.getUser(ctx.project, key),
-    ctx.store.scoresOnOrBefore(ctx.project, key, ctx.configs.current().config.defaultScore, [today - 7, today - 30]),
+    ...config.scores.map(async (s): Promise<ScoreTrend> => {
+      const [score7dAgo = null, score30dAgo = null] = await ctx.store.scoresOnOrBefore(ctx.project, key, s.id, [
+        today - 7,
+        today - 30,
+      ]);
+      return { score7dAgo, score30dAgo };
+    }),
   ]);
   const rollups = user?.rollups ?? {};
   const traits = user?.traits ?? {};
   const state = userState({
-    config: pinnedConfig({ rollups, traits }, ctx.configs.current().config, now),
+    config: pinnedConfig({ rollups, traits }, config, now),
     rollups,
     traits,
     userKey: userId,
     now,
   });
-  return { ...state, trend: { score7dAgo, score30dAgo } };
+  const scores: UserStateResponse['scores'] = {};
+  config.scores.forEach((s, i) => {
+    const one = state.scores[s.id];
+    if (one !== undefined) scores[s.id] = { ...one, trend: trends[i] as ScoreTrend };
+  });
+  const trend = scores[config.defaultScore]?.trend ?? { score7dAgo: null, score30dAgo: null };
+  return { ...state, scores, trend };
 }
 
 /**
- * The state of a group (`group` calls make members): the mean of its members'
- * current scores; null when it has none.
+ * The state of a group (`group` calls make members): per score, the mean of
+ * its members' current scores and their bands; null when it has no members.
  *
  * @example
  * const g = await readGroupState(ctx, 'acme');
@@ -44,18 +57,24 @@ export async function readGroupState(ctx: CollectorContext, groupId: string): Pr
   if (members.length === 0) return null;
   const now = ctx.now();
   const config = ctx.configs.current().config;
-  const bands: Record<string, number> = Object.create(null) as Record<string, number>;
-  let sum = 0;
-  for (const member of members) {
-    const r = scoreUser(member, config, now);
-    sum += r.score;
-    bands[r.band] = (bands[r.band] ?? 0) + 1;
+  const scores: Record<string, GroupScore> = {};
+  for (const s of config.scores) {
+    const bands: Record<string, number> = Object.create(null) as Record<string, number>;
+    let sum = 0;
+    for (const member of members) {
+      const r = scoreUser(member, config, now, s.id);
+      sum += r.score;
+      bands[r.band] = (bands[r.band] ?? 0) + 1;
+    }
+    scores[s.id] = { score: Math.round((sum / members.length) * 10) / 10, bands: { ...bands } };
   }
+  const main = scores[config.defaultScore] as GroupScore;
   return {
     groupId,
     memberCount: members.length,
-    score: Math.round((sum / members.length) * 10) / 10,
-    bands: { ...bands },
+    score: main.score,
+    bands: main.bands,
+    scores,
     asOf: new Date(now).toISOString(),
   };
 }

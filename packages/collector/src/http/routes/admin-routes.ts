@@ -17,6 +17,8 @@ import { errorResponse, SECRET_KEY, SECRET_KEY_ERRORS } from '../../contract/com
 import { PulseError } from '../../errors.js';
 import { userKey } from '../../store/user-keys.js';
 import { readUserState } from '../../scoring/read-state.js';
+import { scoreList, scoreView, usersForScore } from '../../analytics/score-view.js';
+import { ScoreList, ScoreQuery } from '../../contract/scores.js';
 
 const READ = { permission: 'read' } as const;
 const BAD_QUERY = { 400: errorResponse('A query parameter is out of range (the message names it)') };
@@ -45,16 +47,30 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: CollectorContext)
     if (req.url.startsWith('/v1/admin/') && req.method === 'GET') reply.header('cache-control', 'no-store');
   });
 
-  app.get<{ Reply: Overview }>(
-    '/v1/admin/overview',
-    { config: READ, schema: read('Users, average score, score histogram and band counts', Overview) },
-    async () => overview(await scoredUsers(ctx), ctx.configs.current().config, ctx.now()),
+  app.get<{ Reply: ScoreList }>(
+    '/v1/admin/scores',
+    { config: READ, schema: read('Every score of the config with its bands (what `?score=` picks from)', ScoreList) },
+    async () => scoreList(ctx.configs.current().config),
   );
 
-  app.get<{ Reply: Funnel }>(
+  const byScore = (summary: string, response: unknown) =>
+    read(summary, response, { querystring: ScoreQuery }, BAD_QUERY);
+  app.get<{ Querystring: ScoreQuery; Reply: Overview }>(
+    '/v1/admin/overview',
+    { config: READ, schema: byScore('Users, average score, score histogram and band counts of one score', Overview) },
+    async (req) => {
+      const { score, config } = scoreView(ctx.configs.current().config, req.query.score);
+      return overview(usersForScore(await scoredUsers(ctx), score.id), config, ctx.now());
+    },
+  );
+
+  app.get<{ Querystring: ScoreQuery; Reply: Funnel }>(
     '/v1/admin/funnel',
-    { config: READ, schema: read('Users who completed each milestone', Funnel) },
-    async () => funnel(await scoredUsers(ctx), ctx.configs.current().config),
+    { config: READ, schema: byScore("Users who completed each milestone of one score's models", Funnel) },
+    async (req) => {
+      const { score, config } = scoreView(ctx.configs.current().config, req.query.score);
+      return funnel(usersForScore(await scoredUsers(ctx), score.id), config);
+    },
   );
 
   const trend = read(
@@ -63,12 +79,13 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: CollectorContext)
     { querystring: daysQuery(30) },
     BAD_QUERY,
   );
-  app.get<{ Querystring: { days: number }; Reply: Trend }>(
+  app.get<{ Querystring: { days: number; score?: string }; Reply: Trend }>(
     '/v1/admin/trend',
     { config: READ, schema: trend },
     async (req) => {
       const n = req.query.days;
-      return { days: scoreTrend(await historyRows(ctx, today(ctx) - n + 1), n, ctx.now()) };
+      const { score } = scoreView(ctx.configs.current().config, req.query.score);
+      return { days: scoreTrend(await historyRows(ctx, today(ctx) - n + 1, score.id), n, ctx.now()) };
     },
   );
 
@@ -78,13 +95,14 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: CollectorContext)
     { querystring: daysQuery(7) },
     BAD_QUERY,
   );
-  app.get<{ Querystring: { days: number }; Reply: ChurnRisk }>(
+  app.get<{ Querystring: { days: number; score?: string }; Reply: ChurnRisk }>(
     '/v1/admin/churn-risk',
     { config: READ, schema: churn },
     async (req) => {
       const reference = today(ctx) - req.query.days;
-      const previous = scoresAsOf(await historyRows(ctx, reference), reference);
-      return { users: churnRisk(await scoredUsers(ctx), previous, ctx.configs.current().config) };
+      const { score, config } = scoreView(ctx.configs.current().config, req.query.score);
+      const previous = scoresAsOf(await historyRows(ctx, reference, score.id), reference);
+      return { users: churnRisk(usersForScore(await scoredUsers(ctx), score.id), previous, config) };
     },
   );
 

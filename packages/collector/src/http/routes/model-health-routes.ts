@@ -55,6 +55,7 @@ export function registerModelHealthRoutes(app: FastifyInstance, ctx: CollectorCo
         day,
         horizonDay,
         ...(q.model === undefined || q.model === '' ? {} : { modelId: q.model }),
+        ...(q.score === undefined || q.score === '' ? {} : { scoreId: q.score }),
         penalty: q.penalty ?? 'l2',
         strength: q.strength ?? 0.01,
       });

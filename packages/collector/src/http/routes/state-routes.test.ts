@@ -18,7 +18,7 @@ const getState = (userId: string, headers: Record<string, string>) =>
   c.app.inject({ url: `/v1/users/${encodeURIComponent(userId)}/state`, headers });
 
 describe('GET /v1/users/{userId}/state', () => {
-  it("answers exactly core's userState plus the trend, with the identity token", async () => {
+  it("answers exactly core's userState plus the trends, with the identity token", async () => {
     await postBatch(c, [
       trackEvent({ userId: 'u1' }),
       { type: 'identify', userId: 'u1', traits: { name: 'Ada' }, messageId: 'i' },
@@ -33,9 +33,11 @@ describe('GET /v1/users/{userId}/state', () => {
       userKey: 'u1',
       now: NOW,
     });
+    const trend = { score7dAgo: null, score30dAgo: null };
     expect(res.json()).toEqual({
       ...JSON.parse(JSON.stringify(expected)),
-      trend: { score7dAgo: null, score30dAgo: null },
+      scores: { engagement: { ...JSON.parse(JSON.stringify(expected.scores.engagement)), trend } },
+      trend,
     });
   });
 
@@ -129,6 +131,7 @@ describe('GET /v1/groups/{groupId}/state', () => {
       memberCount: 2,
       score: 6.5,
       bands: { low: 2 },
+      scores: { engagement: { score: 6.5, bands: { low: 2 } } },
       asOf: new Date(NOW).toISOString(),
     });
   });
