@@ -3,7 +3,7 @@ import { percent } from '../../format.js';
 import { pts, scoreChange, span } from './experiment-format.js';
 
 const value = (g: GuardrailResult) =>
-  g.value === null ? '—' : g.kind === 'event' ? `${percent(g.value)} of users` : `${scoreChange(g.value)} score`;
+  g.value === null ? '—' : g.kind === 'event' ? `${percent(g.value)} of users` : `score ${scoreChange(g.value)}`;
 
 const difference = (g: GuardrailResult) => {
   if (g.difference === null || g.sequentialCi === null) return '—';
