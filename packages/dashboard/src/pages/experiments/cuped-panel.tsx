@@ -21,7 +21,7 @@ export function CupedPanel({ e, view }: { e: ExperimentResults; view: AnalysisVi
   });
   const range = Math.max(0.02, ...rows.flatMap((r) => [...r.plain.ci, ...r.adjusted.ci].map(Math.abs)));
   return (
-    <section class="panel" aria-labelledby={`cuped-${e.nudgeId}`}>
+    <section class="panel">
       <h3 id={`cuped-${e.nudgeId}`}>Noise reduction (CUPED)</h3>
       <p class="help">
         CUPED uses what was known about each user before the nudge — their engagement score and their {e.goal.event}{' '}

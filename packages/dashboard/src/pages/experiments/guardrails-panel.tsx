@@ -25,7 +25,7 @@ export function GuardrailsPanel({ e }: { e: ExperimentResults }) {
   if (control === undefined || treatments.length === 0) return null;
   const events = e.method.guardrailEvents;
   return (
-    <section class="panel" aria-labelledby={`guardrails-${e.nudgeId}`}>
+    <section class="panel">
       <h3 id={`guardrails-${e.nudgeId}`}>Guardrails</h3>
       <p class="help">
         Metrics the nudge must not make worse: the average change in users’ engagement score over the{' '}
