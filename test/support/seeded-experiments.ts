@@ -112,7 +112,8 @@ export async function seedBrokenSplit(s: SeededCollector, now: number): Promise<
   const events: unknown[] = [];
   for (let i = 0; i < 500; i++) {
     const userId = `usr_split_${i}`;
-    const variant = i < 300 ? 'control' : 'offer';
+    // Interleaved over the days, three control users for every two in `offer`.
+    const variant = i % 5 < 3 ? 'control' : 'offer';
     const at = now - 10 * DAY_MS + (i / 500) * 9 * DAY_MS;
     const track = (event: string, t: number, properties: Record<string, unknown>) =>
       events.push({

@@ -21,7 +21,7 @@ export function CupedPanel({ e, view }: { e: ExperimentResults; view: AnalysisVi
   });
   const range = Math.max(0.02, ...rows.flatMap((r) => [...r.plain.ci, ...r.adjusted.ci].map(Math.abs)));
   return (
-    <section class="panel" aria-labelledby={`cuped-${e.nudgeId}`}>
+    <section class="panel">
       <h3 id={`cuped-${e.nudgeId}`}>Noise reduction (CUPED)</h3>
       <p class="help">
         CUPED uses what was known about each user before the nudge — their engagement score and their {e.goal.event}{' '}
@@ -40,10 +40,10 @@ export function CupedPanel({ e, view }: { e: ExperimentResults; view: AnalysisVi
                 {c.intervalNarrowing >= 0.005
                   ? `CUPED narrowed ${v.id}’s interval by ${Math.round(c.intervalNarrowing * 100)}%`
                   : `CUPED barely narrowed ${v.id}’s interval (by ${(c.intervalNarrowing * 100).toFixed(1)}%)`}
-              </strong>{' '}
+              </strong>
               <span class="muted">
                 {c.intervalNarrowing >= 0.005
-                  ? `(variance ${Math.round(c.varianceReduction * 100)}% lower).`
+                  ? ` (variance ${Math.round(c.varianceReduction * 100)}% lower).`
                   : `: what users did before exposure says little about ${e.goal.event} here.`}
               </span>
             </p>
@@ -57,7 +57,7 @@ export function CupedPanel({ e, view }: { e: ExperimentResults; view: AnalysisVi
                   label={`${v.id} without CUPED: ${span(plain.ci)} points`}
                 />
                 <span>
-                  {pts(plain.lift)} pts, {kind} interval {span(plain.ci)}
+                  {pts(plain.lift)} pts ({span(plain.ci)})
                 </span>
               </dd>
               <dt>With CUPED</dt>
@@ -69,10 +69,11 @@ export function CupedPanel({ e, view }: { e: ExperimentResults; view: AnalysisVi
                   label={`${v.id} with CUPED: ${span(adjusted.ci)} points`}
                 />
                 <span>
-                  {pts(c.lift)} pts, {kind} interval {span(adjusted.ci)}
+                  {pts(c.lift)} pts ({span(adjusted.ci)})
                 </span>
               </dd>
             </dl>
+            <p class="help">Lift and {kind} interval, in points.</p>
           </div>
         ))
       )}

@@ -50,7 +50,12 @@ export function ExperimentCard({ e, view }: { e: ExperimentResults; view: Analys
         ) : null}
       </div>
       <ArmsTable e={e} view={view} />
-      {comparable ? (
+      {comparable && e.srm.flagged ? (
+        // A broken split makes every comparison suspect: only the counts and the daily check stay.
+        <div class="panels">
+          <OverTimePanel e={e} />
+        </div>
+      ) : comparable ? (
         <div class="panels">
           <GuardrailsPanel e={e} />
           {view === 'bayesian' ? null : <CupedPanel e={e} view={view} />}

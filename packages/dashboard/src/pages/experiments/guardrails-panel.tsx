@@ -3,7 +3,7 @@ import { percent } from '../../format.js';
 import { pts, scoreChange, span } from './experiment-format.js';
 
 const value = (g: GuardrailResult) =>
-  g.value === null ? '—' : g.kind === 'event' ? `${percent(g.value)} of users` : `${scoreChange(g.value)} score`;
+  g.value === null ? '—' : g.kind === 'event' ? `${percent(g.value)} of users` : `score ${scoreChange(g.value)}`;
 
 const difference = (g: GuardrailResult) => {
   if (g.difference === null || g.sequentialCi === null) return '—';
@@ -25,7 +25,7 @@ export function GuardrailsPanel({ e }: { e: ExperimentResults }) {
   if (control === undefined || treatments.length === 0) return null;
   const events = e.method.guardrailEvents;
   return (
-    <section class="panel" aria-labelledby={`guardrails-${e.nudgeId}`}>
+    <section class="panel">
       <h3 id={`guardrails-${e.nudgeId}`}>Guardrails</h3>
       <p class="help">
         Metrics the nudge must not make worse: the average change in users’ engagement score over the{' '}

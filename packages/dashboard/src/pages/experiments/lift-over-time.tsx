@@ -55,6 +55,7 @@ export function LiftOverTime({ id, variant, days }: { id: string; variant: strin
     (start === null ? 'The interval includes zero today.' : `The interval has excluded zero since ${start}.`);
   return (
     <figure class="lift-chart">
+      <figcaption class="chart-title">{variant} vs control, lift in points</figcaption>
       <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
         <title id={`${id}-title`}>{`Lift of ${variant} over time`}</title>
         <desc id={`${id}-desc`}>{desc}</desc>
@@ -82,11 +83,11 @@ export function LiftOverTime({ id, variant, days }: { id: string; variant: strin
           </text>
         ))}
       </svg>
-      <figcaption class="legend">
+      <div class="legend">
         <span class="swatch lift">lift, points</span>
         <span class="swatch band">always-valid interval</span>
         {flagged.length > 0 ? <span class="swatch srm">split check failed</span> : null}
-      </figcaption>
+      </div>
     </figure>
   );
 }

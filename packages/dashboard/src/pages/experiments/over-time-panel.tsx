@@ -24,7 +24,7 @@ export function OverTimePanel({ e }: { e: ExperimentResults }) {
   const treatments = e.variants.filter((v) => !v.control);
   if (e.overTime.length === 0 || treatments.length === 0 || e.controlId === null) return null;
   return (
-    <section class="panel" aria-labelledby={`over-time-${e.nudgeId}`}>
+    <section class="panel">
       <h3 id={`over-time-${e.nudgeId}`}>Over time</h3>
       <p class="help">
         The lift as it stood at the end of each day, with its always-valid interval: the band covers the whole curve at

@@ -15,7 +15,7 @@ export function PlanningPanel({ e }: { e: ExperimentResults }) {
   if (p === null) return null;
   if (['better', 'worse', 'better-but-harms'].includes(e.verdict.kind))
     return (
-      <section class="panel" aria-labelledby={`planning-${e.nudgeId}`} data-testid="planning">
+      <section class="panel" data-testid="planning">
         <h3 id={`planning-${e.nudgeId}`}>Planning</h3>
         <p>No more data needed: the verdict is in, and the interval stays valid if the test keeps running.</p>
       </section>
@@ -26,7 +26,7 @@ export function PlanningPanel({ e }: { e: ExperimentResults }) {
   ] as const;
   const power = Math.round(p.power * 100);
   return (
-    <section class="panel" aria-labelledby={`planning-${e.nudgeId}`} data-testid="planning">
+    <section class="panel" data-testid="planning">
       <h3 id={`planning-${e.nudgeId}`}>Planning</h3>
       <p class="help">
         {p.minDetectableEffect === null
