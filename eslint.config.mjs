@@ -29,6 +29,7 @@ const COLLECTOR_DOMAIN = [
   'jobs',
   'ops',
   'analytics',
+  'users',
   'experiments',
   'calibrate',
   'store',

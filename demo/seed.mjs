@@ -19,6 +19,8 @@ const USAGE = `Usage: node demo/seed.mjs [options]
   --now <iso>        the "current" time of the simulation (default: now)
   --host <url>       collector to POST to (default http://127.0.0.1:$PULSE_PORT or :8787)
   --write-key <key>  public write key (default $PULSE_WRITE_KEY or pulse_demo_write_key)
+  --secret-key <key> secret key (default $PULSE_SECRET_KEY): after sending, asks the collector to
+                     backfill the daily score history from the events (POST /v1/admin/history/backfill)
   --out <file>       write NDJSON for \`pulse import\` instead of posting
   --config <file>    pulse.config.json (default demo/pulse.config.json)
   --batch-size <n>   events per POST /v1/batch (default 500)
@@ -33,6 +35,7 @@ function options() {
       now: { type: 'string' },
       host: { type: 'string', default: `http://127.0.0.1:${process.env.PULSE_PORT ?? 8787}` },
       'write-key': { type: 'string', default: process.env.PULSE_WRITE_KEY ?? 'pulse_demo_write_key' },
+      'secret-key': { type: 'string', default: process.env.PULSE_SECRET_KEY },
       out: { type: 'string' },
       config: { type: 'string', default: fileURLToPath(new URL('pulse.config.json', import.meta.url)) },
       'batch-size': { type: 'string', default: '500' },
@@ -58,6 +61,7 @@ function options() {
     now,
     host: values.host,
     writeKey: values['write-key'],
+    secretKey: values['secret-key'],
     out: values.out,
     config: assertConfig(JSON.parse(readFileSync(values.config, 'utf8'))),
     batchSize: Math.min(int('batch-size', 1), 2500),
@@ -116,6 +120,25 @@ async function main() {
   await sink.drain();
   bar.stop();
   printSummary(o, stats, sink);
+  await backfillHistory(o);
+}
+
+// The seed's events lie in the past; the collector scores them as they arrive (today), so the
+// daily history of the last 60 days comes from a backfill over the stored events.
+async function backfillHistory(o) {
+  if (o.out !== undefined) return console.log('`pulse import` backfills the daily history after importing.');
+  if (o.secretKey === undefined) {
+    return console.log(
+      'History: pass --secret-key (or PULSE_SECRET_KEY) to backfill 60 days, or run `npx pulse rescore`.',
+    );
+  }
+  const res = await fetch(`${o.host.replace(/\/+$/, '')}/v1/admin/history/backfill`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${o.secretKey}` },
+  });
+  if (!res.ok) throw new Error(`history backfill answered ${res.status}: ${await res.text()}`);
+  const done = await res.json();
+  console.log(`History backfilled for ${done.users} users from ${done.events} events.`);
 }
 
 main().catch((error) => {

@@ -134,8 +134,11 @@ export function createCli(io: CliIo): Command {
           batchSize: Number(opts.batchSize),
           onProgress: (bytes, total) => progress.update('import', bytes, total),
         });
+        // Imported events are often older than today: a rebuild backfills their daily history.
+        const history =
+          summary.accepted > 0 ? await c.rescore((done, total) => progress.update('history', done, total)) : null;
         progress.stop();
-        io.out(`${JSON.stringify(summary, null, 2)}\n`);
+        io.out(`${JSON.stringify({ ...summary, history }, null, 2)}\n`);
         if (summary.rejected > 0) process.exitCode = 1;
       }),
     );

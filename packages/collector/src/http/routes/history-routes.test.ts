@@ -48,7 +48,12 @@ for (const backend of backends()) {
       c = await startCollector(backend, { config: CONFIG, now: () => NOW });
       const sent = { ann: events('ann', 1), bob: events('bob', 2) };
       expect((await postBatch(c, [...sent.ann, ...sent.bob])).statusCode).toBe(200);
-      await c.rescore();
+      const backfill = await c.app.inject({
+        method: 'POST',
+        url: '/v1/admin/history/backfill',
+        headers: { authorization: `Bearer ${c.secretKey}` },
+      });
+      expect(backfill.json()).toMatchObject({ users: 2, events: 160 });
       for (const [userId, list] of Object.entries(sent)) {
         const res = await c.app.inject({
           url: `/v1/users/${userId}/history?days=60`,

@@ -5,6 +5,7 @@ import type { CollectorContext } from '../../collector-context.js';
 import { errorResponse, SECRET_KEY, SECRET_KEY_ERRORS } from '../../contract/common.js';
 import { HistoryQuery, ScoreHistory } from '../../contract/users.js';
 import { readHistory } from '../../users/read-history.js';
+import { SECRET_KEY_FIRST } from '../route-options.js';
 
 const history = {
   summary: "A user's daily score, band and model, oldest first",
@@ -23,8 +24,23 @@ const history = {
   },
 };
 
+const backfill = {
+  summary:
+    "Rebuild every user's rollups from raw events and backfill the daily history before each user's first recorded day",
+  description: 'What `pulse rescore` does; the seed calls it after sending events with past timestamps.',
+  security: SECRET_KEY,
+  response: {
+    200: Type.Object(
+      { users: Type.Integer(), events: Type.Integer(), bandChanges: Type.Integer(), modelChanges: Type.Integer() },
+      { additionalProperties: true, description: 'What the rebuild did' },
+    ),
+    ...SECRET_KEY_ERRORS,
+  },
+};
+
 /**
- * `GET /v1/users/{userId}/history?days=N` (the user's identity token or the secret key).
+ * `GET /v1/users/{userId}/history?days=N` (the user's identity token or the secret key)
+ * and `POST /v1/admin/history/backfill` (secret key).
  *
  * @example
  * registerHistoryRoutes(app, ctx);
@@ -41,4 +57,6 @@ export function registerHistoryRoutes(app: FastifyInstance, ctx: CollectorContex
       return readHistory(ctx, req.params.userId, req.query.days ?? 90, req.query.score);
     },
   );
+
+  app.post('/v1/admin/history/backfill', { schema: backfill, onRequest: SECRET_KEY_FIRST }, async () => ctx.rescore());
 }
