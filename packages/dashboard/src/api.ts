@@ -47,6 +47,30 @@ export function createApi(base: string, secretKey: string) {
       }
       return body as T;
     },
+    /** Sends JSON with `method` (PUT, POST, DELETE) and reads the JSON answer. */
+    async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const res = await fetch(base + path, {
+        method,
+        headers: {
+          authorization: `Bearer ${secretKey}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const answer: unknown = await res.json().catch(() => null);
+      if (!res.ok) {
+        const message =
+          typeof answer === 'object' && answer !== null && 'error' in answer ? String(answer.error) : res.statusText;
+        throw new ApiError(res.status, message);
+      }
+      return answer as T;
+    },
+    /** Fetches a file (a CSV export) as a Blob, with the key the browser cannot put on a plain link. */
+    async file(path: string): Promise<Blob> {
+      const res = await fetch(base + path, { headers: { authorization: `Bearer ${secretKey}` } });
+      if (!res.ok) throw new ApiError(res.status, res.statusText);
+      return res.blob();
+    },
   };
 }
 

@@ -4,17 +4,22 @@ import { ExperimentsView } from './views/experiments-view.js';
 import { FunnelView } from './views/funnel-view.js';
 import { ModelHealthView } from './views/model-health-view.js';
 import { OverviewView } from './views/overview.js';
-import { UserView } from './views/user-view.js';
+import { AccountPage } from './pages/accounts/account-page.js';
+import { AccountsPage } from './pages/accounts/accounts-page.js';
+import { UserPage } from './pages/user/user-page.js';
+import { UsersPage } from './pages/users/users-page.js';
 
 const KEY_STORAGE = 'pulse.dashboard.secretKey';
 
 type Route =
-  { view: 'overview' | 'funnel' | 'experiments' | 'model-health' } | { view: 'users'; userId: string | null };
+  | { view: 'overview' | 'funnel' | 'experiments' | 'model-health' }
+  | { view: 'users' | 'accounts'; id: string | null; query: string };
 
 function parseRoute(hash: string): Route {
-  const [, view = '', id] = hash.replace(/^#/, '').split('/');
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const [, view = '', id] = path.split('/');
   if (view === 'funnel' || view === 'experiments' || view === 'model-health') return { view };
-  if (view === 'users') return { view, userId: id ? decodeURIComponent(id) : null };
+  if (view === 'users' || view === 'accounts') return { view, id: id ? decodeURIComponent(id) : null, query };
   return { view: 'overview' };
 }
 
@@ -51,7 +56,7 @@ function Login({ onKey, error, checking }: { onKey: (key: string) => void; error
 }
 
 /**
- * The dashboard: a secret-key login, then overview, funnel, experiments and user lookup.
+ * The dashboard: a secret-key login, then overview, funnel, experiments, users and accounts.
  *
  * @example
  * render(<App base="" />, document.body);
@@ -111,6 +116,7 @@ export function App({ base }: { base: string }) {
     ['experiments', 'Experiments'],
     ['model-health', 'Model health'],
     ['users', 'Users'],
+    ['accounts', 'Accounts'],
   ] as const;
   return (
     <>
@@ -138,7 +144,12 @@ export function App({ base }: { base: string }) {
         {route.view === 'funnel' ? <FunnelView api={api} /> : null}
         {route.view === 'experiments' ? <ExperimentsView api={api} /> : null}
         {route.view === 'model-health' ? <ModelHealthView api={api} /> : null}
-        {route.view === 'users' ? <UserView api={api} userId={route.userId} /> : null}
+        {route.view === 'users' && route.id === null ? <UsersPage api={api} query={route.query} /> : null}
+        {route.view === 'users' && route.id !== null ? <UserPage key={route.id} api={api} userId={route.id} /> : null}
+        {route.view === 'accounts' && route.id === null ? <AccountsPage api={api} query={route.query} /> : null}
+        {route.view === 'accounts' && route.id !== null ? (
+          <AccountPage key={route.id} api={api} groupId={route.id} />
+        ) : null}
       </main>
     </>
   );
