@@ -4,8 +4,10 @@ export { milestoneProgress } from './milestones.js';
 export type { MilestoneProgress, MilestoneState } from './milestones.js';
 export { EVENT_TYPES, LIMITS, normalizeTimestamp } from './protocol.js';
 export type { BatchRequest, EventType, IngestResponse, JsonObject, PulseEvent } from './protocol.js';
-export { EXPERIMENT_STATUSES, PLACEMENTS, SIGNAL_COUNTS } from './model.js';
+export { ACCOUNT_AGGREGATIONS, EXPERIMENT_STATUSES, PLACEMENTS, SIGNAL_COUNTS } from './model.js';
 export type {
+  AccountAggregation,
+  AccountSettings,
   Band,
   ExperimentStatus,
   InactivityRule,
@@ -19,6 +21,7 @@ export type {
   PropertyFilter,
   PulseConfig,
   RetentionPolicy,
+  SegmentDefinition,
   Scalar,
   ScoringModel,
   Signal,
@@ -49,3 +52,6 @@ export type { EventValidation } from './validate-event.js';
 export { scoredUser, userNudges, userState } from './user-state.js';
 export type { ScoredUser, UserState, UserStateInput } from './user-state.js';
 export { DEV, warnOnce } from './dev-warn.js';
+export { parseTimeRef, parseUserFilter, resolveTime, USER_FILTER_KEYS } from './user-filter.js';
+export type { KnownIds, TimeRef, UserFilter } from './user-filter.js';
+export { accountIssues, segmentIssues } from './validate-segments.js';

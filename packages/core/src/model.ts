@@ -221,6 +221,8 @@ export interface Nudge {
     minDaysSinceFirstSeen?: number;
     /** The user has sent this event at least once. */
     event?: string;
+    /** The user is in this saved segment (the collector evaluates it). */
+    segment?: string;
   };
   variants: NudgeVariant[];
   goal: { event: string; withinDays: number };
@@ -255,6 +257,10 @@ export interface NudgeAnalysis {
  */
 export interface PulseConfig {
   models: ScoringModel[];
+  /** Saved segments: named users-list filters (nudge audiences, webhook triggers). */
+  segments?: SegmentDefinition[];
+  /** How an account's score is made from its members'. */
+  accounts?: AccountSettings;
   nudges?: Nudge[];
   allowedOrigins?: string[];
   retention?: RetentionPolicy;
@@ -264,4 +270,44 @@ export interface PulseConfig {
    * scored (docs/reliability.md "Abuse"). Default false.
    */
   requireVerifiedIdentity?: boolean;
+}
+
+/**
+ * A saved segment: a named filter in the users list's language (query
+ * parameters, see `parseUserFilter`).
+ *
+ * @example
+ * const s: SegmentDefinition = { id: 'at-risk', name: 'At risk', filter: { band: 'low', seenAfter: '-14d' } };
+ */
+export interface SegmentDefinition {
+  id: string;
+  name: string;
+  filter: Record<string, string>;
+}
+
+/** How an account's members' scores combine into the account's. */
+export const ACCOUNT_AGGREGATIONS = ['mean', 'activity', 'max', 'trait'] as const;
+
+/**
+ * `mean` (default), `activity` (mean weighted by each member's scored events in
+ * the window), `max`, or `trait` (mean weighted by `weights[member trait]`).
+ *
+ * @example
+ * const a: AccountAggregation = 'activity';
+ */
+export type AccountAggregation = (typeof ACCOUNT_AGGREGATIONS)[number];
+
+/**
+ * Account settings: the aggregation, and for `trait` the member trait and its
+ * weights (values not listed weigh 1); `roleTrait` names the member trait shown
+ * as the role (default `role`).
+ *
+ * @example
+ * const a: AccountSettings = { aggregation: 'trait', weightTrait: 'role', weights: { admin: 3, member: 1 } };
+ */
+export interface AccountSettings {
+  aggregation?: AccountAggregation;
+  weightTrait?: string;
+  weights?: Record<string, number>;
+  roleTrait?: string;
 }

@@ -3,8 +3,10 @@ import { EXPERIMENT_STATUSES, PLACEMENTS, type PulseConfig } from './model.js';
 import { isSafeHref } from './safe-href.js';
 import { ModelValidationError, validateModel, type ValidationIssue } from './validate-model.js';
 import { isRecord } from './own.js';
+import { accountIssues, segmentIssues } from './validate-segments.js';
 
 type Report = (path: string, message: string) => void;
+type Ids = { milestoneIds: Set<string>; bandIds: Set<string>; segmentIds: Set<string> };
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
@@ -27,10 +29,11 @@ function checkContent(c: unknown, p: string, report: Report): void {
   if (cta.event !== undefined && !isStr(cta.event)) report(`${p}.cta.event`, 'must be a non-empty string');
 }
 
-function checkTrigger(t: unknown, p: string, report: Report, milestoneIds: Set<string>, bandIds: Set<string>): void {
+function checkTrigger(t: unknown, p: string, report: Report, ids: Ids): void {
+  const { milestoneIds, bandIds, segmentIds } = ids;
   if (!isRecord(t)) return report(p, 'must be an object');
   for (const k of Object.keys(t)) {
-    if (!['bands', 'milestoneIncomplete', 'minDaysSinceFirstSeen', 'event'].includes(k))
+    if (!['bands', 'milestoneIncomplete', 'minDaysSinceFirstSeen', 'event', 'segment'].includes(k))
       report(`${p}.${k}`, 'is not a known field');
   }
   if (t.bands !== undefined) {
@@ -49,6 +52,8 @@ function checkTrigger(t: unknown, p: string, report: Report, milestoneIds: Set<s
     report(`${p}.minDaysSinceFirstSeen`, 'must be a number ≥ 0');
   }
   if (t.event !== undefined && !isStr(t.event)) report(`${p}.event`, 'must be a non-empty string');
+  if (t.segment !== undefined && !(isStr(t.segment) && segmentIds.has(t.segment)))
+    report(`${p}.segment`, 'must name a segment of the config');
 }
 
 function checkVariants(v: unknown, p: string, report: Report): string[] {
@@ -73,7 +78,7 @@ function checkVariants(v: unknown, p: string, report: Report): string[] {
   return ids;
 }
 
-function checkNudge(n: unknown, p: string, report: Report, milestoneIds: Set<string>, bandIds: Set<string>): void {
+function checkNudge(n: unknown, p: string, report: Report, ids: Ids): void {
   if (!isRecord(n)) return report(p, 'must be an object');
   const known = [
     'id',
@@ -94,8 +99,8 @@ function checkNudge(n: unknown, p: string, report: Report, milestoneIds: Set<str
   if (!PLACEMENTS.includes(n.placement as never)) report(`${p}.placement`, `must be one of ${PLACEMENTS.join(', ')}`);
   if (n.placement === 'tooltip' && !isStr(n.anchor))
     report(`${p}.anchor`, 'is required for a tooltip (a CSS selector)');
-  checkTrigger(n.trigger, `${p}.trigger`, report, milestoneIds, bandIds);
-  const ids = checkVariants(n.variants, `${p}.variants`, report);
+  checkTrigger(n.trigger, `${p}.trigger`, report, ids);
+  const variantIds = checkVariants(n.variants, `${p}.variants`, report);
   if (!isRecord(n.goal)) report(`${p}.goal`, 'must be an object with event and withinDays');
   else {
     if (!isStr(n.goal.event)) report(`${p}.goal.event`, 'must be a non-empty string');
@@ -119,7 +124,7 @@ function checkNudge(n: unknown, p: string, report: Report, milestoneIds: Set<str
   if (n.status !== undefined && !EXPERIMENT_STATUSES.includes(n.status as never)) {
     report(`${p}.status`, `must be one of ${EXPERIMENT_STATUSES.join(', ')}`);
   }
-  if (n.status === 'concluded' && !(isStr(n.winner) && ids.includes(n.winner))) {
+  if (n.status === 'concluded' && !(isStr(n.winner) && variantIds.includes(n.winner))) {
     report(`${p}.winner`, 'must name one of the variants when status is "concluded"');
   }
   if (n.analysis !== undefined) checkAnalysis(n.analysis, `${p}.analysis`, report);
@@ -164,7 +169,18 @@ export function validateConfig(config: unknown): ValidationIssue[] {
   const report: Report = (path, message) => issues.push({ path, message });
   if (!isRecord(config)) return [{ path: '(config)', message: 'must be an object' }];
   for (const k of Object.keys(config)) {
-    if (!['models', 'nudges', 'allowedOrigins', 'retention', 'requireVerifiedIdentity', '$schema'].includes(k))
+    if (
+      ![
+        'models',
+        'nudges',
+        'allowedOrigins',
+        'retention',
+        'requireVerifiedIdentity',
+        'segments',
+        'accounts',
+        '$schema',
+      ].includes(k)
+    )
       report(k === '' ? '""' : k, 'is not a known field');
   }
   if (config.requireVerifiedIdentity !== undefined && typeof config.requireVerifiedIdentity !== 'boolean') {
@@ -182,12 +198,26 @@ export function validateConfig(config: unknown): ValidationIssue[] {
   });
   const milestoneIds = collectIds(models, 'milestones');
   const bandIds = collectIds(models, 'bands');
+  const modelIds = new Set(
+    models
+      .filter(isRecord)
+      .map((m) => m.id)
+      .filter(isStr),
+  );
+  issues.push(...segmentIssues(config, { bands: bandIds, milestones: milestoneIds, models: modelIds }));
+  issues.push(...accountIssues(config));
+  const segmentIds = new Set(
+    (Array.isArray(config.segments) ? config.segments : [])
+      .filter(isRecord)
+      .map((s) => s.id)
+      .filter(isStr),
+  );
   if (config.nudges !== undefined) {
     if (!Array.isArray(config.nudges)) report('nudges', 'must be an array');
     else {
       const nudgeIds = new Set<unknown>();
       config.nudges.forEach((n, i) => {
-        checkNudge(n, `nudges[${i}]`, report, milestoneIds, bandIds);
+        checkNudge(n, `nudges[${i}]`, report, { milestoneIds, bandIds, segmentIds });
         if (isRecord(n) && isStr(n.id)) {
           if (nudgeIds.has(n.id)) report(`nudges[${i}].id`, `duplicates "${n.id}"`);
           nudgeIds.add(n.id);

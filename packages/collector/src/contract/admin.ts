@@ -132,8 +132,8 @@ export const Funnel = Type.Object(
 export type Funnel = Static<typeof Funnel>;
 
 /**
- * `GET /v1/admin/users/{userId}`: traits, state, model moves (oldest first) and
- * the latest 50 events (newest first).
+ * `GET /v1/admin/users/{userId}`: traits, state, model moves (oldest first),
+ * the latest 100 events (newest first) and the accounts the user belongs to.
  *
  * @example
  * const u: UserDetail = await api.get<UserDetail>('/v1/admin/users/user-42');
@@ -155,10 +155,17 @@ export const UserDetail = Type.Object(
         timestamp: Type.String({ format: 'date-time' }),
         properties: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
       }),
-      { description: 'The latest 50 events, newest first' },
+      { description: 'The latest 100 events, newest first' },
+    ),
+    accounts: Type.Array(
+      Type.Object({
+        accountId: Type.String(),
+        role: nullable(Type.String({ description: 'The member trait accounts.roleTrait names (default role)' })),
+      }),
+      { description: 'The accounts (groups) the user belongs to' },
     ),
   },
-  { description: "A user's traits, state, lifecycle moves and latest 50 events" },
+  { description: "A user's traits, state, lifecycle moves, latest 100 events and accounts" },
 );
 export type UserDetail = Static<typeof UserDetail>;
 

@@ -14,3 +14,14 @@ export type { Auc, AucPoint, BandOutcome, Decile, ModelHealth, ModelHealthQuery,
 export type { SignalFit } from './model-health.js';
 export type { DevToken, Health, SourceConfig } from './ops.js';
 export type { GroupState, ScoreTrend, UserStateResponse } from './state.js';
+export type { AccountDetail, AccountListItem, AccountMember, AccountsPage, AccountsQuery } from './accounts.js';
+export type { Segment, SegmentBody, SegmentList } from './segments.js';
+export type {
+  HistoryDay,
+  HistoryQuery,
+  ScoreHistory,
+  UserFilterParams,
+  UserListItem,
+  UsersPage,
+  UsersQuery,
+} from './users.js';

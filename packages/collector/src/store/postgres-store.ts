@@ -343,6 +343,13 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       const r = await pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM users WHERE project = $1', [project]);
       return Number(r.rows[0]?.n ?? 0);
     },
+    async groupsOf(project, key) {
+      const r = await pool.query<{ group_id: string }>(
+        'SELECT group_id FROM memberships WHERE project = $1 AND user_key = $2 ORDER BY group_id',
+        [project, key],
+      );
+      return r.rows.map((x) => x.group_id);
+    },
     async groupMembers(project, groupId) {
       const r = await pool.query<UserRow>(
         `SELECT ${USER_COLUMNS} FROM users WHERE project = $1 AND user_key IN

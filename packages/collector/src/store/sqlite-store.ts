@@ -104,6 +104,7 @@ function prepareReads(db: Db) {
       `SELECT ${USER_COLUMNS} FROM users WHERE project = ? AND user_key IN
        (SELECT user_key FROM memberships WHERE project = ? AND group_id = ?) ORDER BY user_key`,
     ),
+    groupsOf: p('SELECT group_id FROM memberships WHERE project = ? AND user_key = ? ORDER BY group_id'),
     // `+project`: walk the rowid range from `id`; an index on project would scan (and sort) the whole project every page.
     listEvents: p(`SELECT ${EVENT_COLUMNS} FROM events WHERE +project = ? AND id > ? ORDER BY id LIMIT ?`),
     lifecycle: p(
@@ -340,6 +341,9 @@ export function createSqliteStore(path: string): Store {
     },
     async countUsers(project) {
       return (r().countUsers.get(project) as { n: number }).n;
+    },
+    async groupsOf(project, key) {
+      return (r().groupsOf.all(project, key) as { group_id: string }[]).map((x) => x.group_id);
     },
     async groupMembers(project, groupId) {
       return (r().groupMembers.all(project, project, groupId) as UserRow[]).map(userFromRow);

@@ -173,6 +173,8 @@ export interface Store {
   listUserKeys(project: string, after: string, limit: number): Promise<string[]>;
   countUsers(project: string): Promise<number>;
   groupMembers(project: string, groupId: string): Promise<UserRecord[]>;
+  /** The group (account) ids a user belongs to, in id order. */
+  groupsOf(project: string, key: string): Promise<string[]>;
   /** Events in arrival order after `afterId` (for exports, experiments and tests). */
   listEvents(project: string, afterId: number, limit: number): Promise<StoredEvent[]>;
   /** A user's model moves, oldest first. */

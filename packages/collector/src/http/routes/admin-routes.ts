@@ -88,7 +88,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: CollectorContext)
   );
 
   const user = read(
-    "A user's traits, state, lifecycle moves (oldest first) and latest 50 events",
+    "A user's traits, state, lifecycle moves (oldest first), latest 100 events and accounts",
     UserDetail,
     { params: UserIdParams },
     { 404: errorResponse('A user without events') },
@@ -100,8 +100,11 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: CollectorContext)
       const { userId } = req.params;
       const record = await ctx.store.getUser(ctx.project, userKey(userId));
       if (record === null) throw new PulseError('not-found', `user "${userId}" has no events`);
-      const events = (await userEvents(ctx, record.key)).slice(-50).reverse();
+      const events = (await userEvents(ctx, record.key)).slice(-100).reverse();
       const lifecycle = await ctx.store.lifecycleHistory(ctx.project, record.key);
+      const roleTrait = ctx.configs.current().config.accounts?.roleTrait ?? 'role';
+      const role = record.traits[roleTrait];
+      const groups = await ctx.store.groupsOf(ctx.project, record.key);
       return {
         userId,
         traits: record.traits,
@@ -111,6 +114,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: CollectorContext)
           const s = scorable(e);
           return { type: e.type, event: s.event, timestamp: new Date(e.at).toISOString(), properties: s.properties };
         }),
+        accounts: groups.map((accountId) => ({ accountId, role: typeof role === 'string' ? role : null })),
       };
     },
   );
