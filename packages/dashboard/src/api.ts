@@ -3,6 +3,17 @@
  * (the dashboard talks to the collector over HTTP; no byte of the collector ships here).
  */
 export type {
+  AccountDetail,
+  AccountListItem,
+  AccountsPage,
+  HistoryDay,
+  ScoreHistory,
+  Segment,
+  SegmentList,
+  UserListItem,
+  UsersPage,
+} from '@pulse/collector/contract';
+export type {
   Auc,
   ChurnRisk,
   ChurnRiskUser,

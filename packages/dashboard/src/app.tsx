@@ -148,7 +148,7 @@ export function App({ base }: { base: string }) {
         {route.view === 'users' && route.id !== null ? <UserPage key={route.id} api={api} userId={route.id} /> : null}
         {route.view === 'accounts' && route.id === null ? <AccountsPage api={api} query={route.query} /> : null}
         {route.view === 'accounts' && route.id !== null ? (
-          <AccountPage key={route.id} api={api} groupId={route.id} />
+          <AccountPage key={route.id} api={api} accountId={route.id} />
         ) : null}
       </main>
     </>

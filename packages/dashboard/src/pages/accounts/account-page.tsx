@@ -1,18 +1,18 @@
-import type { Api, Overview } from '../../api.js';
+import type { AccountDetail, Api, Overview } from '../../api.js';
 import { useResource } from '../../use-resource.js';
 import { Loaded } from '../../views/status.js';
+import { accountName } from './account-name.js';
 import { ScoreHistoryChart } from '../user/score-history-chart.js';
-import type { AccountDetail } from '../users/list-types.js';
 
 /**
  * One account: its score and band, 60 days of history, and its members with
  * their scores and roles, highest first.
  *
  * @example
- * <AccountPage api={api} groupId="acme" />
+ * <AccountPage api={api} accountId="acme" />
  */
-export function AccountPage({ api, groupId }: { api: Api; groupId: string }) {
-  const detail = useResource<AccountDetail>(api, `/v1/admin/accounts/${encodeURIComponent(groupId)}?days=60`);
+export function AccountPage({ api, accountId }: { api: Api; accountId: string }) {
+  const detail = useResource<AccountDetail>(api, `/v1/admin/accounts/${encodeURIComponent(accountId)}`);
   const overview = useResource<Overview>(api, '/v1/admin/overview');
   const thresholds = overview.status === 'ok' ? overview.data.bands.map((b) => ({ id: b.id, min: b.min })) : [];
   return (
@@ -23,7 +23,7 @@ export function AccountPage({ api, groupId }: { api: Api; groupId: string }) {
             <p class="crumbs">
               <a href="#/accounts">← All accounts</a>
             </p>
-            <h1>{a.name ?? a.groupId}</h1>
+            <h1>{accountName(a)}</h1>
             <div class="kpi">
               <span class={`kpi-value band-${a.band}`} data-testid="account-score">
                 {Math.round(a.score)}
@@ -35,7 +35,7 @@ export function AccountPage({ api, groupId }: { api: Api; groupId: string }) {
               <span class="kpi-label">band</span>
             </div>
             <div class="kpi">
-              <span class="kpi-value">{a.memberCount}</span>
+              <span class="kpi-value">{a.size}</span>
               <span class="kpi-label">members</span>
             </div>
           </section>

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Api, Overview } from '../../api.js';
+import type { AccountsPage as AccountList, Api, Overview } from '../../api.js';
 import { useResource } from '../../use-resource.js';
 import { Loaded } from '../../views/status.js';
-import type { AccountList } from '../users/list-types.js';
+import { accountName } from './account-name.js';
 import { filterTraits, usersQuery, withTraits, withValue, type UserFilter } from '../users/user-filter.js';
 
 const PAGE_SIZE = 50;
@@ -108,15 +108,15 @@ export function AccountsPage({ api, query }: { api: Api; query: string }) {
                   </thead>
                   <tbody>
                     {l.accounts.map((a) => (
-                      <tr key={a.groupId} data-account={a.groupId}>
+                      <tr key={a.accountId} data-account={a.accountId}>
                         <td>
-                          <a href={`#/accounts/${encodeURIComponent(a.groupId)}`}>{a.name ?? a.groupId}</a>
+                          <a href={`#/accounts/${encodeURIComponent(a.accountId)}`}>{accountName(a)}</a>
                         </td>
                         <td class="num">{Math.round(a.score)}</td>
                         <td>
                           <span class={`pill band-${a.band}`}>{a.band}</span>
                         </td>
-                        <td class="num">{a.memberCount}</td>
+                        <td class="num">{a.size}</td>
                       </tr>
                     ))}
                   </tbody>

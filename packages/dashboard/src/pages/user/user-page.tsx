@@ -1,18 +1,14 @@
-import type { Api, Overview, UserDetail } from '../../api.js';
+import type { Api, Overview, ScoreHistory, UserDetail } from '../../api.js';
 import { useResource } from '../../use-resource.js';
 import { Loaded } from '../../views/status.js';
 import { Contributions } from '../../views/user-view.js';
 import { readableDate } from '../users/describe-filter.js';
-import type { UserHistory } from '../users/list-types.js';
 import { Change } from '../users/users-table.js';
 import { UserActivity } from './user-activity.js';
 import { ScoreHistoryChart } from './score-history-chart.js';
 
 /** Days of score history the user page shows. */
 export const HISTORY_DAYS = 60;
-
-/** The accounts a user belongs to, when the API lists them with the user. */
-type WithAccounts = UserDetail & { accounts?: { groupId: string; name?: string | null; role?: string | null }[] };
 
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 
@@ -26,8 +22,8 @@ const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
  */
 export function UserPage({ api, userId }: { api: Api; userId: string }) {
   const id = encodeURIComponent(userId);
-  const detail = useResource<WithAccounts>(api, `/v1/admin/users/${id}`);
-  const history = useResource<UserHistory>(api, `/v1/users/${id}/history?days=${HISTORY_DAYS}`);
+  const detail = useResource<UserDetail>(api, `/v1/admin/users/${id}`);
+  const history = useResource<ScoreHistory>(api, `/v1/users/${id}/history?days=${HISTORY_DAYS}`);
   const overview = useResource<Overview>(api, '/v1/admin/overview');
   const thresholds = overview.status === 'ok' ? overview.data.bands.map((b) => ({ id: b.id, min: b.min })) : [];
   return (
@@ -86,11 +82,11 @@ export function UserPage({ api, userId }: { api: Api; userId: string }) {
                 ))}
               </ul>
               <h3>Accounts</h3>
-              {d.accounts && d.accounts.length > 0 ? (
+              {d.accounts.length > 0 ? (
                 <ul class="plain" data-testid="user-accounts">
                   {d.accounts.map((a) => (
-                    <li key={a.groupId}>
-                      <a href={`#/accounts/${encodeURIComponent(a.groupId)}`}>{a.name ?? a.groupId}</a>
+                    <li key={a.accountId}>
+                      <a href={`#/accounts/${encodeURIComponent(a.accountId)}`}>{a.accountId}</a>
                       {a.role ? <span class="muted"> · {a.role}</span> : null}
                     </li>
                   ))}

@@ -7,12 +7,14 @@ export interface FilterNames {
 }
 
 /**
- * A date as growth people read it: `2026-11-25` → `25 Nov 2026`.
+ * A date as growth people read it: `2026-11-25` → `25 Nov 2026`, `-7d` → `7 days ago`.
  *
  * @example
  * readableDate('2026-11-25'); // '25 Nov 2026'
  */
 export function readableDate(iso: string): string {
+  const relative = /^-(\d+)d$/.exec(iso);
+  if (relative) return relative[1] === '1' ? 'yesterday' : `${relative[1]} days ago`;
   const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });

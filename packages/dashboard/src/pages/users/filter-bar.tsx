@@ -11,6 +11,19 @@ export interface FilterChoices {
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/**
+ * The `YYYY-MM-DD` a date input shows for a filter date, relative ones (`-7d`) resolved to today's.
+ *
+ * @example
+ * inputDate('-1d', Date.parse('2026-12-02T10:00:00Z')); // '2026-12-01'
+ */
+export function inputDate(value: string | undefined, now = Date.now()): string {
+  if (value === undefined) return '';
+  const relative = /^-(\d+)d$/.exec(value);
+  if (relative) return new Date(now - Number(relative[1]) * 86_400_000).toISOString().slice(0, 10);
+  return value.slice(0, 10);
+}
+
 function Field({ id, label, children }: { id: string; label: string; children: ComponentChildren }) {
   return (
     <div class="field">
@@ -119,16 +132,16 @@ export function FilterBar({
         </select>
       </Field>
       <Field id="f-seen-after" label="Active after">
-        <input id="f-seen-after" type="date" value={draft.seenAfter ?? ''} onInput={set('seenAfter')} />
+        <input id="f-seen-after" type="date" value={inputDate(draft.seenAfter)} onInput={set('seenAfter')} />
       </Field>
       <Field id="f-seen-before" label="Last active before">
-        <input id="f-seen-before" type="date" value={draft.seenBefore ?? ''} onInput={set('seenBefore')} />
+        <input id="f-seen-before" type="date" value={inputDate(draft.seenBefore)} onInput={set('seenBefore')} />
       </Field>
       <Field id="f-group" label="Account">
         <input id="f-group" placeholder="account id" value={draft.group ?? ''} onInput={set('group')} />
       </Field>
       <Field id="f-moved" label="Band changed since">
-        <input id="f-moved" type="date" value={draft.bandChangedSince ?? ''} onInput={set('bandChangedSince')} />
+        <input id="f-moved" type="date" value={inputDate(draft.bandChangedSince)} onInput={set('bandChangedSince')} />
       </Field>
       <Field id="f-direction" label="Band moved">
         <select id="f-direction" value={draft.bandDirection ?? ''} onChange={set('bandDirection')}>

@@ -1,21 +1,14 @@
 import type { UserFilter } from './user-filter.js';
 
-const daysAgo = (n: number, now = Date.now()) => new Date(now - n * 86_400_000).toISOString().slice(0, 10);
-
 /**
- * Ready-made lists a growth team asks for first, each a filter relative to today.
- *
- * @example
- * presetFilters(Date.parse('2026-12-02'))[0]; // { label: 'Band dropped this week', filter: {...} }
+ * Ready-made lists a growth team asks for first. Their dates are relative (`-7d`),
+ * so a segment saved from one stays current.
  */
-export function presetFilters(now = Date.now()): { label: string; filter: UserFilter }[] {
-  return [
-    { label: 'Band dropped this week', filter: { bandChangedSince: daysAgo(7, now), bandDirection: 'down' } },
-    { label: 'Band rose this week', filter: { bandChangedSince: daysAgo(7, now), bandDirection: 'up' } },
-    { label: 'Quiet for 14 days', filter: { seenBefore: daysAgo(14, now) } },
-    { label: 'Most engaged', filter: { band: 'high' } },
-  ];
-}
+export const PRESETS: readonly { label: string; filter: UserFilter }[] = [
+  { label: 'Band dropped this week', filter: { bandChangedSince: '-7d', bandDirection: 'down' } },
+  { label: 'Band rose this week', filter: { bandChangedSince: '-7d', bandDirection: 'up' } },
+  { label: 'Quiet for 14 days', filter: { seenBefore: '-14d' } },
+];
 
 /**
  * Buttons for the ready-made lists.
@@ -27,7 +20,7 @@ export function Presets({ onPick }: { onPick: (filter: UserFilter) => void }) {
   return (
     <div class="presets" role="group" aria-label="Quick starts">
       <span class="muted">Quick starts:</span>
-      {presetFilters().map((p) => (
+      {PRESETS.map((p) => (
         <button key={p.label} type="button" class="chip" onClick={() => onPick(p.filter)}>
           {p.label}
         </button>

@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Api } from '../../api.js';
-import type { Segment } from './list-types.js';
+import type { Api, Segment } from '../../api.js';
 import type { UserFilter } from './user-filter.js';
 
 /**
@@ -86,12 +85,13 @@ export function SaveSegment({
       class="save-segment"
       onSubmit={(e) => {
         e.preventDefault();
-        const segment: Segment = { id: segmentId(value), name: value.trim(), filter };
+        const id = segmentId(value);
+        const body = { name: value.trim(), filter };
         setStatus({ kind: 'saving', text: 'Saving…' });
-        api.send<Segment>('PUT', `/v1/admin/segments/${encodeURIComponent(segment.id)}`, segment).then(
+        api.send<Segment>('PUT', `/v1/admin/segments/${encodeURIComponent(id)}`, body).then(
           (saved) => {
-            setStatus({ kind: 'saved', text: `Saved as “${saved.name ?? segment.name}”.` });
-            onSaved({ ...segment, ...saved });
+            setStatus({ kind: 'saved', text: `Saved as “${saved.name}”.` });
+            onSaved(saved);
           },
           (err: Error) => setStatus({ kind: 'error', text: `Not saved: ${err.message}` }),
         );

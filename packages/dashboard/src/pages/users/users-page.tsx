@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Api, Funnel, Overview } from '../../api.js';
+import type { Api, Funnel, Overview, SegmentList, UsersPage as UserList } from '../../api.js';
 import { useResource } from '../../use-resource.js';
 import { Loaded } from '../../views/status.js';
 import { describeFilter } from './describe-filter.js';
 import { ExportButton } from './export-button.js';
 import { FilterBar } from './filter-bar.js';
 import { FindUser } from './find-user.js';
-import type { SegmentList, UserList } from './list-types.js';
 import { Presets } from './presets.js';
 import { SaveSegment, SegmentPicker } from './segment-controls.js';
 import { parseUsersQuery, usersQuery, type Sort, type UserFilter } from './user-filter.js';
@@ -16,8 +15,7 @@ import { UsersTable } from './users-table.js';
 export const PAGE_SIZE = 50;
 
 /** The API path of the CSV export of every user a filter selects. */
-export const exportPath = (filter: UserFilter, sort: Sort) =>
-  `/v1/admin/users?${usersQuery(filter, sort, { format: 'csv' })}`;
+export const exportPath = (filter: UserFilter, sort: Sort) => `/v1/admin/users.csv?${usersQuery(filter, sort)}`;
 
 const go = (filter: UserFilter, sort: Sort) => {
   location.hash = `#/users?${usersQuery(filter, sort)}`;

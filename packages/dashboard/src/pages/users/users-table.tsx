@@ -1,4 +1,4 @@
-import type { UserRow } from './list-types.js';
+import type { UserListItem } from '../../api.js';
 import { readableDate } from './describe-filter.js';
 import type { Sort, SortKey } from './user-filter.js';
 
@@ -56,7 +56,7 @@ function SortHeader({
  * @example
  * <UsersTable rows={list.users} sort={sort} onSort={setSort} />
  */
-export function UsersTable({ rows, sort, onSort }: { rows: UserRow[]; sort: Sort; onSort: (s: Sort) => void }) {
+export function UsersTable({ rows, sort, onSort }: { rows: UserListItem[]; sort: Sort; onSort: (s: Sort) => void }) {
   return (
     <table data-testid="users-table">
       <thead>
