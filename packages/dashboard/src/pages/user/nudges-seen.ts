@@ -9,6 +9,7 @@ export interface NudgeSeen {
 }
 
 interface EventLike {
+  type?: string;
   event?: string;
   timestamp: string;
   properties?: Record<string, unknown>;
