@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AccountsPage as AccountList, Api, Overview } from '../../api.js';
 import { useResource } from '../../use-resource.js';
 import { Loaded } from '../../views/status.js';
+import { readableDate } from '../users/describe-filter.js';
 import { accountName } from './account-name.js';
 import { filterTraits, usersQuery, withTraits, withValue, type UserFilter } from '../users/user-filter.js';
 
@@ -104,6 +105,7 @@ export function AccountsPage({ api, query }: { api: Api; query: string }) {
                       <th class="num">Score</th>
                       <th>Band</th>
                       <th class="num">Members</th>
+                      <th class="num">Last active</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -117,32 +119,35 @@ export function AccountsPage({ api, query }: { api: Api; query: string }) {
                           <span class={`pill band-${a.band}`}>{a.band}</span>
                         </td>
                         <td class="num">{a.size}</td>
+                        <td class="num">{a.lastSeen ? readableDate(a.lastSeen) : '—'}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
               )}
-              <nav class="pager" aria-label="Pages">
-                <button
-                  type="button"
-                  class="secondary"
-                  disabled={cursors.length === 0}
-                  onClick={() => setCursors((c) => c.slice(0, -1))}
-                >
-                  Previous
-                </button>
-                <span class="muted">
-                  Page {cursors.length + 1} of {Math.max(1, Math.ceil(l.total / PAGE_SIZE))}
-                </span>
-                <button
-                  type="button"
-                  class="secondary"
-                  disabled={l.nextCursor === null}
-                  onClick={() => l.nextCursor !== null && setCursors((c) => [...c, l.nextCursor as string])}
-                >
-                  Next
-                </button>
-              </nav>
+              {l.nextCursor === null && cursors.length === 0 ? null : (
+                <nav class="pager" aria-label="Pages">
+                  <button
+                    type="button"
+                    class="secondary"
+                    disabled={cursors.length === 0}
+                    onClick={() => setCursors((c) => c.slice(0, -1))}
+                  >
+                    Previous
+                  </button>
+                  <span class="muted">
+                    Page {cursors.length + 1} of {Math.max(1, Math.ceil(l.total / PAGE_SIZE))}
+                  </span>
+                  <button
+                    type="button"
+                    class="secondary"
+                    disabled={l.nextCursor === null}
+                    onClick={() => l.nextCursor !== null && setCursors((c) => [...c, l.nextCursor as string])}
+                  >
+                    Next
+                  </button>
+                </nav>
+              )}
             </>
           )}
         </Loaded>

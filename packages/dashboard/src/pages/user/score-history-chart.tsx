@@ -42,10 +42,11 @@ export function historySummary(days: ScorePoint[]): string {
  * <ScoreHistoryChart days={history.days} thresholds={[{ id: 'medium', min: 35 }]} />
  */
 export function ScoreHistoryChart({ days, thresholds }: { days: ScorePoint[]; thresholds: Threshold[] }) {
-  const width = 640;
-  const height = 220;
+  // A wide view box keeps the labels near the page's own text size on a desktop screen.
+  const width = 1000;
+  const height = 260;
   const left = 34;
-  const right = 64;
+  const right = 110;
   const top = 10;
   const plot = height - 30;
   const x = (i: number) => left + (days.length <= 1 ? 0 : (i / (days.length - 1)) * (width - left - right));

@@ -32,7 +32,7 @@ export function UserPage({ api, userId }: { api: Api; userId: string }) {
         const name = text(d.traits.name) ?? text(d.traits.email);
         const change = d.state.trend.score7dAgo === null ? null : d.state.score - d.state.trend.score7dAgo;
         return (
-          <div class="grid" data-testid="user-detail">
+          <div class="grid halves" data-testid="user-detail">
             <section class="card wide user-head">
               <p class="crumbs">
                 <a href="#/users">← All users</a>

@@ -57,13 +57,19 @@ export function FilterBar({
   // The first property is edited here; any others (from a saved segment) are kept as they are.
   const [trait, setTrait] = useState<[string, string]>(() => filterTraits(filter)[0] ?? ['', '']);
   useEffect(() => setTrait(filterTraits(filter)[0] ?? ['', '']), [filter]);
-  const stepState = draft.milestone ? 'done' : 'missing';
-  const step = draft.milestone ?? draft.milestoneMissing ?? '';
-  const setStep = (id: string, state: string) =>
+  // One choice for step and state: "done:<id>" or "milestoneMissing:<id>", the API's names.
+  const step = draft.milestone
+    ? `milestone:${draft.milestone}`
+    : draft.milestoneMissing
+      ? `milestoneMissing:${draft.milestoneMissing}`
+      : '';
+  const setStep = (choice: string) => {
+    const [name = '', id = ''] = choice.split(/:(.*)/);
     setDraft((d) => ({
       ...withValue(withValue(d, 'milestone', ''), 'milestoneMissing', ''),
-      ...(id === '' ? {} : { [state === 'done' ? 'milestone' : 'milestoneMissing']: id }),
+      ...(id ? { [name]: id } : {}),
     }));
+  };
   return (
     <form
       class="card filters"
@@ -116,19 +122,22 @@ export function FilterBar({
         />
       </Field>
       <Field id="f-step" label="Onboarding step">
-        <select id="f-step" value={step} onChange={(e) => setStep(e.currentTarget.value, stepState)}>
-          <option value="">Any step</option>
-          {choices.milestones.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.title}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="f-step-state" label="Step is">
-        <select id="f-step-state" value={stepState} onChange={(e) => setStep(step, e.currentTarget.value)}>
-          <option value="done">done</option>
-          <option value="missing">not done yet</option>
+        <select id="f-step" value={step} onChange={(e) => setStep(e.currentTarget.value)}>
+          <option value="">Any progress</option>
+          <optgroup label="Has done">
+            {choices.milestones.map((m) => (
+              <option key={m.id} value={`milestone:${m.id}`}>
+                {m.title}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Has not done yet">
+            {choices.milestones.map((m) => (
+              <option key={m.id} value={`milestoneMissing:${m.id}`}>
+                Not yet: {m.title}
+              </option>
+            ))}
+          </optgroup>
         </select>
       </Field>
       <Field id="f-seen-after" label="Active after">

@@ -80,46 +80,50 @@ export function UsersPage({ api, query }: { api: Api; query: string }) {
                   </h2>
                   <p class="muted">{words.length === 0 ? 'Everyone with a score.' : `Who ${words.join(', ')}.`}</p>
                 </div>
-                <ExportButton api={api} path={exportPath(filter, sort)} fileName="pulse-users.csv" count={l.total} />
+                <div class="result-actions">
+                  <ExportButton api={api} path={exportPath(filter, sort)} fileName="pulse-users.csv" count={l.total} />
+                  {Object.keys(filter).length === 0 ? null : (
+                    <SaveSegment
+                      key={query}
+                      api={api}
+                      filter={filter}
+                      suggestedName={current?.name ?? words.join(', ')}
+                      onSaved={() => setSegmentsVersion((v) => v + 1)}
+                    />
+                  )}
+                </div>
               </div>
               {l.users.length === 0 ? (
                 <p class="empty">No user matches all of these conditions. Remove one to widen the list.</p>
               ) : (
                 <UsersTable rows={l.users} sort={sort} onSort={(s) => go(filter, s)} />
               )}
-              <nav class="pager" aria-label="Pages">
-                <button
-                  type="button"
-                  class="secondary"
-                  disabled={cursors.length === 0}
-                  onClick={() => setCursors((c) => c.slice(0, -1))}
-                >
-                  Previous
-                </button>
-                <span class="muted">
-                  Page {cursors.length + 1} of {Math.max(1, Math.ceil(l.total / PAGE_SIZE))}
-                </span>
-                <button
-                  type="button"
-                  class="secondary"
-                  disabled={l.nextCursor === null}
-                  onClick={() => l.nextCursor !== null && setCursors((c) => [...c, l.nextCursor as string])}
-                >
-                  Next
-                </button>
-              </nav>
+              {l.nextCursor === null && cursors.length === 0 ? null : (
+                <nav class="pager" aria-label="Pages">
+                  <button
+                    type="button"
+                    class="secondary"
+                    disabled={cursors.length === 0}
+                    onClick={() => setCursors((c) => c.slice(0, -1))}
+                  >
+                    Previous
+                  </button>
+                  <span class="muted">
+                    Page {cursors.length + 1} of {Math.max(1, Math.ceil(l.total / PAGE_SIZE))}
+                  </span>
+                  <button
+                    type="button"
+                    class="secondary"
+                    disabled={l.nextCursor === null}
+                    onClick={() => l.nextCursor !== null && setCursors((c) => [...c, l.nextCursor as string])}
+                  >
+                    Next
+                  </button>
+                </nav>
+              )}
             </>
           )}
         </Loaded>
-        {Object.keys(filter).length === 0 ? null : (
-          <SaveSegment
-            key={query}
-            api={api}
-            filter={filter}
-            suggestedName={current?.name ?? (words.join(', ') || 'Everyone')}
-            onSaved={() => setSegmentsVersion((v) => v + 1)}
-          />
-        )}
       </section>
     </div>
   );
