@@ -17,6 +17,8 @@ import { registerModelHealthRoutes } from './routes/model-health-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerSourceConfigRoutes } from './routes/source-config-routes.js';
 import { registerStateRoutes } from './routes/state-routes.js';
+import { registerHistoryRoutes } from './routes/history-routes.js';
+import { registerUsersRoutes } from './routes/users-routes.js';
 import { registerStaticRoutes, type StaticDirs } from './routes/static-routes.js';
 import { serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
 
@@ -79,6 +81,8 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
   registerConfigRoutes(app, ctx);
   registerStateRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerUsersRoutes(app, ctx);
+  registerHistoryRoutes(app, ctx);
   registerExperimentRoutes(app, ctx);
   registerModelHealthRoutes(app, ctx);
   registerDevRoutes(app, ctx, options.devTokens ?? false);

@@ -1,4 +1,5 @@
-import type { PulseEvent } from '@pulse/core';
+import { utcDay, type PulseConfig, type PulseEvent } from '@pulse/core';
+import { compactHistory, dailyHistory, HISTORY_DAYS, type ReplayEvent } from './daily-history.js';
 import { carryPurged } from './carry-purged.js';
 import type { ConfigHolder } from '../config/config-holder.js';
 import type { Store } from '../store/store.js';
@@ -69,11 +70,18 @@ export async function refreshUsers(o: RefreshOptions): Promise<RescoreSummary> {
           const oldTraits = user.traits;
           user.rollups = {};
           user.traits = {};
+          const replay: ReplayEvent[] = [];
           for (const e of await tx.userEvents(o.project, user.key)) {
             if (!isScoredBody(e.body, config)) continue;
-            applyEvent(user, JSON.parse(e.body) as PulseEvent, e.at, config.models);
+            const event = JSON.parse(e.body) as PulseEvent;
+            applyEvent(user, event, e.at, config.models);
+            replay.push({ id: e.id, at: e.at, event });
             summary.events += 1;
           }
+          // The same events give the daily history: a rebuild is also the backfill.
+          const fromDay = historyFrom(o, config);
+          const days = compactHistory(dailyHistory(replay, config, fromDay, o.now));
+          await tx.replaceHistory(o.project, user.key, fromDay, days);
           if (o.purgedBefore != null) {
             carryPurged(old, user.rollups, o.purgedBefore, config.models);
             // Traits from purged identify calls stay, under the ones replayed now.
@@ -90,4 +98,15 @@ export async function refreshUsers(o: RefreshOptions): Promise<RescoreSummary> {
     o.onProgress?.(summary.users, Math.max(total, summary.users));
   }
   return summary;
+}
+
+/**
+ * The first day a rebuild recomputes history for: HISTORY_DAYS back, but after a
+ * retention purge only days whose whole window still has its events.
+ */
+function historyFrom(o: RefreshOptions, config: PulseConfig): number {
+  const oldest = utcDay(o.now) - HISTORY_DAYS + 1;
+  if (o.purgedBefore == null) return oldest;
+  const window = Math.max(...config.models.map((m) => m.windowDays));
+  return Math.max(oldest, utcDay(o.purgedBefore) + window + 1);
 }

@@ -1,4 +1,4 @@
-import type { PulseConfig } from '@pulse/core';
+import { utcDay, type PulseConfig } from '@pulse/core';
 import type { LifecycleRow, StoreTx, UserRecord } from '../store/store.js';
 import { bandChangeDeliveries } from './band-change-deliveries.js';
 import { rescoreUser, type BandChange } from './user-scoring.js';
@@ -35,7 +35,9 @@ export async function storeRescored(
   const history = [];
   const changes: BandChange[] = [];
   const moves: LifecycleRow[] = [];
-  for (const user of users) {
+  const all = [...users];
+  await refreshScore7dAgo(tx, at, all);
+  for (const user of all) {
     const { history: row, change, move } = rescoreUser(user, at.config, at.now);
     if (row !== null) history.push(row);
     if (change !== null) changes.push(change);
@@ -49,4 +51,20 @@ export async function storeRescored(
     await tx.enqueueWebhooks(bandChangeDeliveries(changes, at.webhooks, at.now, at.project));
   }
   return { bandChanges: changes, moves };
+}
+
+/**
+ * On a user's first rescore of a UTC day, reads their score 7 days before it
+ * (what the users list's scoreChange7d compares with); it stays for the day.
+ */
+async function refreshScore7dAgo(tx: StoreTx, at: RescoreAt, users: UserRecord[]): Promise<void> {
+  const day = utcDay(at.now);
+  const stale = users.filter((u) => u.scoreDay !== day);
+  if (stale.length === 0) return;
+  const scores = await tx.scoresOnOrBeforeDay(
+    at.project,
+    stale.map((u) => u.key),
+    day - 7,
+  );
+  for (const u of stale) u.score7dAgo = scores.get(u.key) ?? null;
 }

@@ -15,6 +15,7 @@ import {
   type ScoringModel,
 } from '@pulse/core';
 import type { LifecycleRow, UserRecord } from '../store/store.js';
+import { bandDirection } from './band-direction.js';
 
 /**
  * Folds one stored event into a user: every model's rollup (so switching the
@@ -149,6 +150,7 @@ export interface Rescored {
  */
 export function rescoreUser(user: UserRecord, config: PulseConfig, now: number): Rescored {
   const result = scoreUser(user, config, now);
+  const fromModel = user.modelId;
   const move =
     user.modelId !== null && user.modelId !== result.modelId
       ? { userKey: user.key, at: now, from: user.modelId, to: result.modelId }
@@ -160,6 +162,10 @@ export function rescoreUser(user: UserRecord, config: PulseConfig, now: number):
     user.band !== null && user.band !== result.band
       ? { userKey: user.key, from: user.band, to: result.band, score: result.score, modelId: result.modelId }
       : null;
+  if (change !== null) {
+    user.bandChangedAt = now;
+    user.bandDirection = bandDirection(config, { ...change, fromModel, toModel: result.modelId });
+  }
   user.score = result.score;
   user.band = result.band;
   user.scoreDay = day;

@@ -1,3 +1,5 @@
+import { POSTGRES_USERS_LIST, SQLITE_USERS_LIST } from './users-list-migration.js';
+
 /**
  * The schema, as ordered migrations per dialect. Each runs once, in a
  * transaction, and is recorded in `pulse_migrations`. Append; never edit a
@@ -94,10 +96,12 @@ export const SQLITE_MIGRATIONS: Migration[] = [
   // which never frees the top id; only erasing the newest events can.)
   { version: 1, statements: common('INTEGER PRIMARY KEY', 'INTEGER') },
   { version: 2, statements: lifecycleAndErasure('INTEGER') },
+  { version: 4, statements: SQLITE_USERS_LIST },
 ];
 
 /** PostgreSQL migrations. */
 export const POSTGRES_MIGRATIONS: Migration[] = [
   { version: 1, statements: common('BIGSERIAL PRIMARY KEY', 'BIGINT') },
   { version: 2, statements: lifecycleAndErasure('BIGINT') },
+  { version: 4, statements: POSTGRES_USERS_LIST },
 ];

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
-import { emptyUser, eventFromRow, userFromRow, type EventDbRow, type UserRow } from './rows.js';
+import { emptyUser, eventFromRow, listColumns, userFromRow, type EventDbRow, type UserRow } from './rows.js';
 import { eraseUserRows } from './postgres-erase.js';
+import { userCountSql, userListRowFrom, userListSql, type UserListDbRow } from './user-list-sql.js';
 import type { OutboxRow, Store, StoreTx, UserRecord } from './store.js';
 
 type Client = pg.PoolClient | pg.Pool;
@@ -19,7 +20,8 @@ export interface PostgresStoreOptions {
   poolSize?: number;
 }
 
-const USER_COLUMNS = 'user_key, traits, rollups, score, band, score_day, model_id';
+const USER_COLUMNS =
+  'user_key, traits, rollups, score, band, score_day, model_id, score_7d_ago, band_changed_at, band_direction';
 const EVENT_COLUMNS = 'id, message_id, user_key, type, at, received_at, body';
 // Any constant works: it only has to be the same in every collector process.
 const MIGRATION_LOCK = 7_264_001;
@@ -135,22 +137,35 @@ function createTx(c: Client): StoreTx {
     },
     async saveUsers(project, users) {
       if (users.length === 0) return;
-      const rows = users.map((u) => ({
-        k: u.key,
-        t: JSON.stringify(u.traits),
-        r: JSON.stringify(u.rollups),
-        s: u.score,
-        b: u.band,
-        d: u.scoreDay,
-        m: u.modelId,
-      }));
+      const rows = users.map((u) => {
+        const l = listColumns(u);
+        return {
+          k: u.key,
+          t: JSON.stringify(u.traits),
+          r: JSON.stringify(u.rollups),
+          s: u.score,
+          b: u.band,
+          d: u.scoreDay,
+          m: u.modelId,
+          ls: l.lastSeen,
+          ms: l.milestones,
+          s7: l.score7dAgo,
+          c7: l.scoreChange7d,
+          bc: l.bandChangedAt,
+          bd: l.bandDirection,
+        };
+      });
       await c.query(
-        `INSERT INTO users (project, user_key, traits, rollups, score, band, score_day, model_id, updated_at)
-         SELECT $1, x.k, x.t, x.r, x.s, x.b, x.d, x.m, $3
-         FROM json_to_recordset($2::json) AS x(k text, t text, r text, s int, b text, d int, m text)
+        `INSERT INTO users (project, user_key, traits, rollups, score, band, score_day, model_id, updated_at,
+           last_seen, milestones, score_7d_ago, score_change_7d, band_changed_at, band_direction)
+         SELECT $1, x.k, x.t, x.r, x.s, x.b, x.d, x.m, $3, x.ls, x.ms, x.s7, x.c7, x.bc, x.bd
+         FROM json_to_recordset($2::json) AS x(k text, t text, r text, s int, b text, d int, m text,
+           ls bigint, ms text, s7 int, c7 int, bc bigint, bd int)
          ON CONFLICT (project, user_key) DO UPDATE SET traits = excluded.traits, rollups = excluded.rollups,
          score = excluded.score, band = excluded.band, score_day = excluded.score_day, model_id = excluded.model_id,
-         updated_at = excluded.updated_at`,
+         updated_at = excluded.updated_at, last_seen = excluded.last_seen, milestones = excluded.milestones,
+         score_7d_ago = excluded.score_7d_ago, score_change_7d = excluded.score_change_7d,
+         band_changed_at = excluded.band_changed_at, band_direction = excluded.band_direction`,
         [project, JSON.stringify(rows), Date.now()],
       );
     },
@@ -191,6 +206,15 @@ function createTx(c: Client): StoreTx {
       );
       return r.rows.map(eventFromRow);
     },
+    async scoresOnOrBeforeDay(project, keys, day) {
+      if (keys.length === 0) return new Map();
+      const r = await c.query<{ k: string; score: number | null }>(
+        `SELECT k, (SELECT score FROM score_history WHERE project = $1 AND user_key = k AND day <= $3
+           ORDER BY day DESC LIMIT 1) AS score FROM unnest($2::text[]) AS k`,
+        [project, keys, day],
+      );
+      return new Map(r.rows.filter((x) => x.score !== null).map((x) => [x.k, x.score as number]));
+    },
     async recordScores(project, rows) {
       if (rows.length === 0) return;
       await c.query(
@@ -204,6 +228,19 @@ function createTx(c: Client): StoreTx {
           rows.map((r) => r.score),
           rows.map((r) => r.band),
         ],
+      );
+    },
+    async replaceHistory(project, key, fromDay, rows) {
+      await c.query('DELETE FROM score_history WHERE project = $1 AND user_key = $2 AND day >= $3', [
+        project,
+        key,
+        fromDay,
+      ]);
+      if (rows.length === 0) return;
+      await c.query(
+        `INSERT INTO score_history (project, user_key, day, score, band)
+         SELECT $1, $2, * FROM unnest($3::int[], $4::int[], $5::text[])`,
+        [project, key, rows.map((r) => r.day), rows.map((r) => r.score), rows.map((r) => r.band)],
       );
     },
     async recordLifecycle(project, rows) {
@@ -342,6 +379,14 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     async countUsers(project) {
       const r = await pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM users WHERE project = $1', [project]);
       return Number(r.rows[0]?.n ?? 0);
+    },
+    async listUsers(project, query) {
+      const { text, params } = userListSql('postgres', project, query);
+      return (await pool.query<UserListDbRow>(text, params)).rows.map(userListRowFrom);
+    },
+    async countMatching(project, filters) {
+      const { text, params } = userCountSql('postgres', project, filters);
+      return Number((await pool.query<{ n: string }>(text, params)).rows[0]?.n ?? 0);
     },
     async groupsOf(project, key) {
       const r = await pool.query<{ group_id: string }>(

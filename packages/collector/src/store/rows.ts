@@ -10,6 +10,9 @@ export interface UserRow {
   band: string | null;
   score_day: number | null;
   model_id: string | null;
+  score_7d_ago?: number | null;
+  band_changed_at?: number | string | null;
+  band_direction?: number | null;
 }
 
 /** An `events` row as both drivers return it. */
@@ -38,6 +41,37 @@ export function userFromRow(row: UserRow): UserRecord {
     band: row.band,
     scoreDay: row.score_day,
     modelId: row.model_id,
+    // Left out when unset, so a record reads back as it was saved.
+    ...(row.score_7d_ago == null ? {} : { score7dAgo: row.score_7d_ago }),
+    ...(row.band_changed_at == null ? {} : { bandChangedAt: Number(row.band_changed_at) }),
+    ...(row.band_direction === 1 || row.band_direction === -1 ? { bandDirection: row.band_direction } : {}),
+  };
+}
+
+/**
+ * What the users list reads from a user, derived when the user is saved: the
+ * last event's time, the milestones done under any model (a JSON array, sorted),
+ * the score 7 days ago and the change since (0 when there was no score then),
+ * the latest band change.
+ *
+ * @example
+ * const c = listColumns(user); // → { lastSeen: 1795305600000, milestones: '["first-project"]', … }
+ */
+export function listColumns(u: UserRecord) {
+  let lastSeen = 0;
+  const milestones = new Set<string>();
+  for (const r of Object.values(u.rollups)) {
+    if (r.lastSeen !== null && r.lastSeen > lastSeen) lastSeen = r.lastSeen;
+    for (const id of Object.keys(r.milestones)) milestones.add(id);
+  }
+  const score7dAgo = u.score7dAgo ?? null;
+  return {
+    lastSeen,
+    milestones: JSON.stringify([...milestones].sort()),
+    score7dAgo,
+    scoreChange7d: score7dAgo === null || u.score === null ? 0 : u.score - score7dAgo,
+    bandChangedAt: u.bandChangedAt ?? null,
+    bandDirection: u.bandDirection ?? null,
   };
 }
 

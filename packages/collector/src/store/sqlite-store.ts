@@ -4,13 +4,15 @@ import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { createGroupCommit } from './group-commit.js';
-import { emptyUser, eventFromRow, userFromRow, type EventDbRow, type UserRow } from './rows.js';
+import { emptyUser, eventFromRow, listColumns, userFromRow, type EventDbRow, type UserRow } from './rows.js';
+import { userCountSql, userListRowFrom, userListSql, type UserListDbRow } from './user-list-sql.js';
 import type { ErasedCounts, OutboxRow, Store, StoreTx, UserRecord } from './store.js';
 
 type Db = Database.Database;
 type Statement = Database.Statement;
 
-const USER_COLUMNS = 'user_key, traits, rollups, score, band, score_day, model_id';
+const USER_COLUMNS =
+  'user_key, traits, rollups, score, band, score_day, model_id, score_7d_ago, band_changed_at, band_direction';
 const EVENT_COLUMNS = 'id, message_id, user_key, type, at, received_at, body';
 
 function migrate(db: Db): void {
@@ -37,11 +39,14 @@ function prepareAll(db: Db) {
     findLink: p('SELECT user_key FROM links WHERE project = ? AND alias_key = ?'),
     getUser: p(`SELECT ${USER_COLUMNS} FROM users WHERE project = ? AND user_key = ?`),
     saveUser: p(
-      `INSERT INTO users (project, user_key, traits, rollups, score, band, score_day, model_id, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO users (project, user_key, traits, rollups, score, band, score_day, model_id, updated_at,
+         last_seen, milestones, score_7d_ago, score_change_7d, band_changed_at, band_direction)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (project, user_key) DO UPDATE SET traits = excluded.traits, rollups = excluded.rollups,
        score = excluded.score, band = excluded.band, score_day = excluded.score_day, model_id = excluded.model_id,
-       updated_at = excluded.updated_at`,
+       updated_at = excluded.updated_at, last_seen = excluded.last_seen, milestones = excluded.milestones,
+       score_7d_ago = excluded.score_7d_ago, score_change_7d = excluded.score_change_7d,
+       band_changed_at = excluded.band_changed_at, band_direction = excluded.band_direction`,
     ),
     deleteUser: p('DELETE FROM users WHERE project = ? AND user_key = ?'),
     deleteHistory: p('DELETE FROM score_history WHERE project = ? AND user_key = ?'),
@@ -68,6 +73,10 @@ function prepareAll(db: Db) {
     deleteMemberships: p('DELETE FROM memberships WHERE project = ? AND user_key = ?'),
     addMembership: p('INSERT INTO memberships (project, group_id, user_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     userEvents: p(`SELECT ${EVENT_COLUMNS} FROM events WHERE project = ? AND user_key = ? ORDER BY id`),
+    scoreOnOrBefore: p(
+      'SELECT score FROM score_history WHERE project = ? AND user_key = ? AND day <= ? ORDER BY day DESC LIMIT 1',
+    ),
+    deleteHistoryFrom: p('DELETE FROM score_history WHERE project = ? AND user_key = ? AND day >= ?'),
     recordScore: p(
       `INSERT INTO score_history (project, user_key, day, score, band) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (project, user_key, day) DO UPDATE SET score = excluded.score, band = excluded.band`,
@@ -212,6 +221,7 @@ function createTx(db: Db, s: Writes): StoreTx {
     async saveUsers(project, users) {
       const now = Date.now();
       for (const u of users) {
+        const c = listColumns(u);
         s.saveUser.run(
           project,
           u.key,
@@ -222,6 +232,12 @@ function createTx(db: Db, s: Writes): StoreTx {
           u.scoreDay,
           u.modelId,
           now,
+          c.lastSeen,
+          c.milestones,
+          c.score7dAgo,
+          c.scoreChange7d,
+          c.bandChangedAt,
+          c.bandDirection,
         );
       }
     },
@@ -245,8 +261,20 @@ function createTx(db: Db, s: Writes): StoreTx {
     async userEvents(project, key) {
       return (s.userEvents.all(project, key) as EventDbRow[]).map(eventFromRow);
     },
+    async scoresOnOrBeforeDay(project, keys, day) {
+      const out = new Map<string, number>();
+      for (const key of keys) {
+        const row = s.scoreOnOrBefore.get(project, key, day) as { score: number } | undefined;
+        if (row !== undefined) out.set(key, row.score);
+      }
+      return out;
+    },
     async recordScores(project, rows) {
       for (const r of rows) s.recordScore.run(project, r.userKey, r.day, r.score, r.band);
+    },
+    async replaceHistory(project, key, fromDay, rows) {
+      s.deleteHistoryFrom.run(project, key, fromDay);
+      for (const r of rows) s.recordScore.run(project, key, r.day, r.score, r.band);
     },
     async recordLifecycle(project, rows) {
       for (const r of rows) s.recordLifecycle.run(project, r.userKey, r.at, r.from, r.to);
@@ -295,6 +323,19 @@ export function createSqliteStore(path: string): Store {
     return reads;
   };
 
+  // The users list's statements, by text (a handful of filter combinations in practice).
+  const statements = new Map<string, Statement>();
+  const cached = (text: string): Statement => {
+    r();
+    let stmt = statements.get(text);
+    if (stmt === undefined) {
+      if (statements.size > 500) statements.clear();
+      stmt = (reader as Db).prepare(text);
+      statements.set(text, stmt);
+    }
+    return stmt;
+  };
+
   let checkpointer: Checkpointer | undefined;
   const group = createGroupCommit(
     db,
@@ -341,6 +382,14 @@ export function createSqliteStore(path: string): Store {
     },
     async countUsers(project) {
       return (r().countUsers.get(project) as { n: number }).n;
+    },
+    async listUsers(project, query) {
+      const { text, params } = userListSql('sqlite', project, query);
+      return (cached(text).all(...params) as UserListDbRow[]).map(userListRowFrom);
+    },
+    async countMatching(project, filters) {
+      const { text, params } = userCountSql('sqlite', project, filters);
+      return (cached(text).get(...params) as { n: number }).n;
     },
     async groupsOf(project, key) {
       return (r().groupsOf.all(project, key) as { group_id: string }[]).map((x) => x.group_id);

@@ -1,4 +1,5 @@
 import type { Rollup } from '@pulse/core';
+import type { ResolvedUserFilter, UserListQuery, UserListRow } from './user-list-sql.js';
 
 /**
  * One identity's derived data. `key` is `u:<userId>` for identified users and
@@ -20,6 +21,11 @@ export interface UserRecord {
   scoreDay: number | null;
   /** The model the user was last scored under (lifecycle moves are recorded when it changes). */
   modelId: string | null;
+  /** The latest score on or before 7 days before `scoreDay` (the users list's scoreChange7d). */
+  score7dAgo?: number | null;
+  /** When the band last changed, and whether to a higher (1) or lower (-1) band. */
+  bandChangedAt?: number | null;
+  bandDirection?: 1 | -1 | null;
 }
 
 /**
@@ -143,7 +149,11 @@ export interface StoreTx {
   reassign(project: string, from: string, to: string): Promise<void>;
   addMemberships(project: string, rows: { groupId: string; userKey: string }[]): Promise<void>;
   userEvents(project: string, key: string): Promise<StoredEvent[]>;
+  /** Each user's latest recorded score on or before `day` (users without one are left out). */
+  scoresOnOrBeforeDay(project: string, keys: string[], day: number): Promise<Map<string, number>>;
   recordScores(project: string, rows: ScoreRow[]): Promise<void>;
+  /** Replaces a user's score history from `fromDay` on with `rows` (a backfill from raw events). */
+  replaceHistory(project: string, key: string, fromDay: number, rows: Omit<ScoreRow, 'userKey'>[]): Promise<void>;
   recordLifecycle(project: string, rows: LifecycleRow[]): Promise<void>;
   enqueueWebhooks(rows: WebhookRow[]): Promise<void>;
 }
@@ -172,6 +182,10 @@ export interface Store {
   /** User keys after `after` in key order (paging for rescore and sweeps). */
   listUserKeys(project: string, after: string, limit: number): Promise<string[]>;
   countUsers(project: string): Promise<number>;
+  /** One page of identified, scored users matching the query (`userListSql`). */
+  listUsers(project: string, query: UserListQuery): Promise<UserListRow[]>;
+  /** How many identified, scored users match every filter. */
+  countMatching(project: string, filters: ResolvedUserFilter[]): Promise<number>;
   groupMembers(project: string, groupId: string): Promise<UserRecord[]>;
   /** The group (account) ids a user belongs to, in id order. */
   groupsOf(project: string, key: string): Promise<string[]>;

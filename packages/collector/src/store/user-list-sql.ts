@@ -1,0 +1,181 @@
+/**
+ * A users-list filter with its times resolved (epoch ms) and saved segments
+ * expanded: what the store turns into SQL.
+ *
+ * @example
+ * const f: ResolvedUserFilter = { bands: ['low'], seenAfter: Date.parse('2026-11-01') };
+ */
+export interface ResolvedUserFilter {
+  bands?: string[];
+  minScore?: number;
+  maxScore?: number;
+  models?: string[];
+  traits?: { name: string; value: string }[];
+  milestone?: string;
+  milestoneMissing?: string;
+  seenAfter?: number;
+  seenBefore?: number;
+  group?: string;
+  bandChangedSince?: number;
+  bandDirection?: 'down' | 'up';
+}
+
+/** The users list's sort keys, by column. */
+export const SORT_COLUMNS = { score: 'score', lastSeen: 'last_seen', scoreChange7d: 'score_change_7d' } as const;
+
+/**
+ * One page's query: every filter (ANDed), the sort, and the keyset position
+ * after which the page starts (the last row of the previous page).
+ *
+ * @example
+ * const q: UserListQuery = { filters: [{ bands: ['low'] }], sort: 'score', order: 'desc', limit: 51, after: null };
+ */
+export interface UserListQuery {
+  filters: ResolvedUserFilter[];
+  sort: keyof typeof SORT_COLUMNS;
+  order: 'asc' | 'desc';
+  limit: number;
+  after: { value: number; key: string } | null;
+}
+
+/**
+ * One user as the list reads it.
+ *
+ * @example
+ * const r: UserListRow = { key: 'u:42', score: 31, band: 'low', modelId: 'saas', lastSeen: 0, score7dAgo: null, scoreChange7d: 0, traits: {} };
+ */
+export interface UserListRow {
+  key: string;
+  score: number;
+  band: string;
+  modelId: string;
+  lastSeen: number;
+  score7dAgo: number | null;
+  scoreChange7d: number;
+  traits: Record<string, unknown>;
+}
+
+/** Where SQL and its parameters are collected; `p(value)` adds a parameter and returns its placeholder. */
+interface Sql {
+  where: string[];
+  params: unknown[];
+  p(value: unknown): string;
+}
+
+function sqlBuilder(dialect: 'sqlite' | 'postgres'): Sql {
+  const sql: Sql = {
+    where: [],
+    params: [],
+    p(value) {
+      sql.params.push(value);
+      return dialect === 'sqlite' ? '?' : `$${sql.params.length}`;
+    },
+  };
+  return sql;
+}
+
+const list = (sql: Sql, values: string[]) => values.map((v) => sql.p(v)).join(', ');
+
+function addFilter(sql: Sql, project: string, f: ResolvedUserFilter): void {
+  const w = sql.where;
+  if (f.bands !== undefined) w.push(`band IN (${list(sql, f.bands)})`);
+  if (f.models !== undefined) w.push(`model_id IN (${list(sql, f.models)})`);
+  if (f.minScore !== undefined) w.push(`score >= ${sql.p(f.minScore)}`);
+  if (f.maxScore !== undefined) w.push(`score <= ${sql.p(f.maxScore)}`);
+  if (f.seenAfter !== undefined) w.push(`last_seen >= ${sql.p(f.seenAfter)}`);
+  if (f.seenBefore !== undefined) w.push(`last_seen < ${sql.p(f.seenBefore)}`);
+  for (const t of f.traits ?? []) {
+    w.push(
+      `user_key IN (SELECT user_key FROM user_traits WHERE project = ${sql.p(project)} AND name = ${sql.p(t.name)} AND value = ${sql.p(t.value)})`,
+    );
+  }
+  const milestone = (id: string) =>
+    `(SELECT user_key FROM user_milestones WHERE project = ${sql.p(project)} AND milestone_id = ${sql.p(id)})`;
+  if (f.milestone !== undefined) w.push(`user_key IN ${milestone(f.milestone)}`);
+  if (f.milestoneMissing !== undefined) w.push(`user_key NOT IN ${milestone(f.milestoneMissing)}`);
+  if (f.group !== undefined) {
+    w.push(
+      `user_key IN (SELECT user_key FROM memberships WHERE project = ${sql.p(project)} AND group_id = ${sql.p(f.group)})`,
+    );
+  }
+  if (f.bandChangedSince !== undefined) w.push(`band_changed_at >= ${sql.p(f.bandChangedSince)}`);
+  if (f.bandDirection !== undefined) w.push(`band_direction = ${f.bandDirection === 'down' ? -1 : 1}`);
+}
+
+function base(dialect: 'sqlite' | 'postgres', project: string, filters: ResolvedUserFilter[]): Sql {
+  const sql = sqlBuilder(dialect);
+  // Identified, scored users only (anonymous visitors have no id to list).
+  sql.where.push(`project = ${sql.p(project)}`, `substr(user_key, 1, 2) = 'u:'`, 'score IS NOT NULL');
+  for (const f of filters) addFilter(sql, project, f);
+  return sql;
+}
+
+/**
+ * The SQL of one page of the users list, keyset-paginated on (sort column,
+ * user_key): a page starts strictly after the previous page's last row.
+ *
+ * @example
+ * const { text, params } = userListSql('sqlite', 'default', query);
+ */
+export function userListSql(
+  dialect: 'sqlite' | 'postgres',
+  project: string,
+  q: UserListQuery,
+): { text: string; params: unknown[] } {
+  const sql = base(dialect, project, q.filters);
+  const col = SORT_COLUMNS[q.sort];
+  const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+  if (q.after !== null) {
+    const op = q.order === 'asc' ? '>' : '<';
+    sql.where.push(`(${col}, user_key) ${op} (${sql.p(q.after.value)}, ${sql.p(q.after.key)})`);
+  }
+  const text = `SELECT user_key, score, band, model_id, last_seen, score_7d_ago, score_change_7d, traits
+    FROM users WHERE ${sql.where.join(' AND ')} ORDER BY ${col} ${dir}, user_key ${dir} LIMIT ${sql.p(q.limit)}`;
+  return { text, params: sql.params };
+}
+
+/**
+ * The SQL counting the users that match `filters`.
+ *
+ * @example
+ * const { text, params } = userCountSql('postgres', 'default', [{ bands: ['low'] }]);
+ */
+export function userCountSql(
+  dialect: 'sqlite' | 'postgres',
+  project: string,
+  filters: ResolvedUserFilter[],
+): { text: string; params: unknown[] } {
+  const sql = base(dialect, project, filters);
+  return { text: `SELECT COUNT(*) AS n FROM users WHERE ${sql.where.join(' AND ')}`, params: sql.params };
+}
+
+/** A users-list row as both drivers return it. */
+export interface UserListDbRow {
+  user_key: string;
+  score: number;
+  band: string;
+  model_id: string;
+  last_seen: number | string;
+  score_7d_ago: number | null;
+  score_change_7d: number;
+  traits: string;
+}
+
+/**
+ * Decodes a users-list row.
+ *
+ * @example
+ * const rows = result.rows.map(userListRowFrom);
+ */
+export function userListRowFrom(r: UserListDbRow): UserListRow {
+  return {
+    key: r.user_key,
+    score: r.score,
+    band: r.band,
+    modelId: r.model_id,
+    lastSeen: Number(r.last_seen),
+    score7dAgo: r.score_7d_ago,
+    scoreChange7d: r.score_change_7d,
+    traits: JSON.parse(r.traits) as Record<string, unknown>,
+  };
+}
