@@ -6,9 +6,9 @@ import { number, percent } from '../format.js';
 import { useResource } from '../use-resource.js';
 import { Loaded } from './status.js';
 
-// Active again 14 to 28 days after the observation day: a young population (the demo's
-// 60 days) can already answer it, where 60-90 would need three months of events.
-const DEFAULT_OUTCOME = 'retention:14-28';
+// Active in days 28-41 after first seen: a young population (the demo's 60 days of
+// sign-ups) can already answer it, where 60-90 would need three months of events.
+const DEFAULT_OUTCOME = 'retention:28-42';
 
 const auc = (a: number | null) => (a === null ? '—' : a.toFixed(3));
 const ci = (a: Auc) => (a.ci === null ? '—' : `${a.ci[0].toFixed(3)}–${a.ci[1].toFixed(3)}`);
@@ -92,6 +92,12 @@ function Current({ h }: { h: ModelHealth }) {
             {w}
           </p>
         ))}
+        {h.current.auc.auc === null ? (
+          <p data-testid="auc-missing">
+            An AUC needs users both with and without the outcome: {number(h.positives)} of {number(h.users)} users
+            observed at the end of {h.at} had it. Try another outcome window, model or date.
+          </p>
+        ) : null}
       </section>
       <section class="card">
         <h2>Outcome rate by band</h2>
