@@ -115,7 +115,6 @@ test('a growth person finds trial users with a falling score, saves them as a se
   await expect(rows).toHaveCount(listed.users.length);
   await expect(rows.first()).toHaveAttribute('data-user', listed.users[0]!.userId);
   await noAxeViolations(page);
-  await shoot(page, 'users');
 
   // Save the list as a segment and find it again.
   await page.getByLabel('Segment name').fill('Trial users falling this week');
@@ -156,7 +155,6 @@ test('a growth person finds trial users with a falling score, saves them as a se
   await expect(table.last()).toContainText(String(history.days.at(-1)!.score));
   await expect(page.getByTestId('user-events').locator('tr').first()).toBeVisible();
   await noAxeViolations(page);
-  await shoot(page, 'user');
 });
 
 test('the accounts page lists accounts with members, scores and history', async ({ page }) => {
@@ -192,4 +190,23 @@ test('the overview shows 60 days of movement from the score history', async ({ p
   await signIn(page);
   await expect(page.getByRole('img', { name: 'Average score' })).toBeVisible();
   await shoot(page, 'overview');
+});
+
+test('screenshots of the users list and of a user with 60 days of history', async ({ page }) => {
+  // Trial users, largest 7-day fall first: the list a growth team opens most.
+  await signIn(page, '#/users?trait.plan=trial&sort=scoreChange7d&order=asc');
+  await expect(page.getByTestId('users-table').locator('tbody tr').first()).toBeVisible();
+  await noAxeViolations(page);
+  await shoot(page, 'users');
+  // The earliest sign-up has the longest history.
+  const { users } = await api<{ users: { userId: string; traits: { createdAt?: string } }[] }>(
+    '/v1/admin/users?limit=500',
+  );
+  const oldest = [...users].sort((a, b) => (a.traits.createdAt ?? '').localeCompare(b.traits.createdAt ?? ''))[0]!;
+  const history = await api<{ days: unknown[] }>(`/v1/users/${encodeURIComponent(oldest.userId)}/history?days=60`);
+  expect(history.days).toHaveLength(60);
+  await page.goto(`${base}/dashboard/#/users/${encodeURIComponent(oldest.userId)}`);
+  await expect(page.getByRole('img', { name: 'Score over the last 60 days' })).toBeVisible();
+  await noAxeViolations(page);
+  await shoot(page, 'user');
 });
