@@ -1,6 +1,9 @@
 import type { Contribution } from '../api.js';
 import { number } from '../format.js';
 
+// Signals may count page views, which the protocol names `$page`.
+const eventName = (event: string) => (event === '$page' ? 'page views' : event);
+
 /**
  * Each signal's contribution, largest first; zeros hidden in compact mode.
  *
@@ -24,7 +27,7 @@ export function Contributions({ items, compact = false }: { items: Contribution[
           {compact ? null : (
             <span class="muted">
               {' '}
-              ({number(c.n, 1)} × {c.event}
+              ({number(c.n, 1)} × {eventName(c.event)}
               {c.capped ? ', capped' : ''})
             </span>
           )}
