@@ -7,6 +7,24 @@ import { accountName } from './account-name.js';
 import { filterTraits, usersQuery, withTraits, withValue, type UserFilter } from '../users/user-filter.js';
 
 const PAGE_SIZE = 50;
+
+function SortableTh({ filter, column, label }: { filter: UserFilter; column: string; label: string }) {
+  const active = (filter.sort ?? 'score') === column;
+  const order = filter.order === 'asc' ? 'asc' : 'desc';
+  const next = active && order === 'desc' ? 'asc' : 'desc';
+  return (
+    <th class="num" aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button
+        type="button"
+        class="sort"
+        onClick={() => (location.hash = `#/accounts?${usersQuery({ ...filter, sort: column, order: next })}`)}
+      >
+        {label}
+        <span aria-hidden="true">{active ? (order === 'asc' ? ' ↑' : ' ↓') : ' ↕'}</span>
+      </button>
+    </th>
+  );
+}
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function AccountFilters({ filter, bands }: { filter: UserFilter; bands: string[] }) {
@@ -102,10 +120,10 @@ export function AccountsPage({ api, query }: { api: Api; query: string }) {
                   <thead>
                     <tr>
                       <th>Account</th>
-                      <th class="num">Score</th>
+                      <SortableTh filter={filter} column="score" label="Score" />
                       <th>Band</th>
-                      <th class="num">Members</th>
-                      <th class="num">Last active</th>
+                      <SortableTh filter={filter} column="size" label="Members" />
+                      <SortableTh filter={filter} column="lastSeen" label="Last active" />
                     </tr>
                   </thead>
                   <tbody>
