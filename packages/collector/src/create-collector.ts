@@ -188,7 +188,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
       secretKey: keys.secretKey,
       generatedKeys: keys.generated,
       context: ctx,
-      config: () => configs.current().config,
+      config: () => configs.current().document,
       listen: (o = {}) => app.listen({ port: o.port ?? 8787, host: o.host ?? '127.0.0.1' }),
       close() {
         closing ??= (async () => {

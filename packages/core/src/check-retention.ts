@@ -1,5 +1,6 @@
 import type { ValidationIssue } from './validate-model.js';
 import { isRecord } from './own.js';
+import { modelsWithPaths } from './models-with-paths.js';
 
 type Obj = Record<string, unknown>;
 
@@ -58,9 +59,6 @@ export function retentionIssues(config: Obj): ValidationIssue[] {
     issues.push({ path: 'retention.eventsDays', message: 'must be a whole number ≥ 1' });
     return issues;
   }
-  const models = Array.isArray(config.models) ? config.models : [];
-  models.forEach((m: unknown, i) => {
-    if (isRecord(m)) checkModel(m, `models[${i}]`, days as number, issues);
-  });
+  for (const { model, path } of modelsWithPaths(config)) checkModel(model, path, days as number, issues);
   return issues;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PulseConfig } from './model.js';
 import { addEvent, createRollup, type Rollup, type ScorableEvent } from './rollup.js';
 import { userState } from './user-state.js';
+import { normalizeConfig } from './normalize-config.js';
 import { validateConfig } from './validate-config.js';
 
 // Whole configs (several models, milestones, appliesTo, nudges) rather than the
@@ -154,7 +155,7 @@ const eventStream = fc.array(
 
 function rollupsOf(config: PulseConfig, events: ScorableEvent[]): Record<string, Rollup> {
   const rollups: Record<string, Rollup> = {};
-  for (const m of config.models) {
+  for (const m of normalizeConfig(config).models) {
     const r = createRollup(m.id);
     for (const e of events) addEvent(r, e, m);
     rollups[m.id] = r;
@@ -185,7 +186,7 @@ describe('valid configs × event streams (property)', () => {
           expect(Number.isInteger(state.score) && state.score >= 0 && state.score <= 100).toBe(true);
           expect(Number.isFinite(state.points)).toBe(true);
           for (const c of state.contributions) expect(Number.isFinite(c.points) && Number.isFinite(c.n)).toBe(true);
-          expect(config.models.flatMap((m) => m.bands.map((b) => b.id))).toContain(state.band);
+          expect(normalizeConfig(config).models.flatMap((m) => m.bands.map((b) => b.id))).toContain(state.band);
           expect(state.milestones.ratio >= 0 && state.milestones.ratio <= 1).toBe(true);
           expect(state.nudges).toHaveLength(config.nudges?.length ?? 0);
           expect(JSON.parse(JSON.stringify(state))).toEqual(expect.objectContaining({ score: state.score }));

@@ -4,7 +4,7 @@ export { milestoneProgress } from './milestones.js';
 export type { MilestoneProgress, MilestoneState } from './milestones.js';
 export { EVENT_TYPES, LIMITS, normalizeTimestamp } from './protocol.js';
 export type { BatchRequest, EventType, IngestResponse, JsonObject, PulseEvent } from './protocol.js';
-export { ACCOUNT_AGGREGATIONS, EXPERIMENT_STATUSES, PLACEMENTS, SIGNAL_COUNTS } from './model.js';
+export { ACCOUNT_AGGREGATIONS, EXPERIMENT_STATUSES, PLACEMENTS, SCORE_DIRECTIONS, SIGNAL_COUNTS } from './model.js';
 export type {
   AccountAggregation,
   AccountSettings,
@@ -23,6 +23,8 @@ export type {
   RetentionPolicy,
   SegmentDefinition,
   Scalar,
+  ScoreDefinition,
+  ScoreDirection,
   ScoringModel,
   Signal,
   SignalCount,
@@ -41,7 +43,7 @@ export type { LifecycleFacts } from './select-lifecycle-model.js';
 export { retentionIssues } from './check-retention.js';
 export { DAY_MS, isoWeek, toMillis, utcDay } from './time.js';
 export { assertConfig, validateConfig } from './validate-config.js';
-export { assertModel, ModelValidationError, validateModel } from './validate-model.js';
+export { assertModel, ModelValidationError, validateMilestones, validateModel } from './validate-model.js';
 export type { ValidationIssue } from './validate-model.js';
 export { parseIsoTimestamp } from './iso-time.js';
 export { getOwn, isRecord, setOwn } from './own.js';
@@ -49,8 +51,10 @@ export { isIsoTimestamp, validateEvent } from './validate-event.js';
 export { utf8Length } from './utf8-length.js';
 export { retryAfterMs } from './retry-after.js';
 export type { EventValidation } from './validate-event.js';
-export { scoredUser, userNudges, userState } from './user-state.js';
-export type { ScoredUser, UserState, UserStateInput } from './user-state.js';
+export { scoredScores, scoredUser, userNudges, userState } from './user-state.js';
+export type { ScoredUser, ScoreState, UserState, UserStateInput } from './user-state.js';
+export { LEGACY_SCORE_ID, normalizeConfig, scoreDefinition, scoreOfModel } from './normalize-config.js';
+export type { NormalizedConfig } from './normalize-config.js';
 export { DEV, warnOnce } from './dev-warn.js';
 export { parseTimeRef, parseUserFilter, resolveTime, USER_FILTER_KEYS } from './user-filter.js';
 export type { KnownIds, TimeRef, UserFilter } from './user-filter.js';

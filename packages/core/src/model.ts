@@ -223,6 +223,8 @@ export interface Nudge {
     event?: string;
     /** The user is in this saved segment (the collector evaluates it). */
     segment?: string;
+    /** The score `bands` and `milestoneIncomplete` read (default: the config's default score). */
+    score?: string;
   };
   variants: NudgeVariant[];
   goal: { event: string; withinDays: number };
@@ -249,18 +251,54 @@ export interface NudgeAnalysis {
   power?: number;
 }
 
+/** Which way a score reads. */
+export const SCORE_DIRECTIONS = ['higher-is-better', 'higher-is-worse'] as const;
+
 /**
- * The whole `pulse.config.json`.
+ * `higher-is-better` (engagement, upsell readiness) or `higher-is-worse` (churn risk).
+ *
+ * @example
+ * const d: ScoreDirection = 'higher-is-worse';
+ */
+export type ScoreDirection = (typeof SCORE_DIRECTIONS)[number];
+
+/**
+ * One named score: its own models (segment and lifecycle selection as for a
+ * single score), bands (on the models), milestones shared by its models that
+ * have none of their own, and actions (nudges whose trigger reads this score).
+ * Every user gets every score. See docs/scoring.md "Several scores".
+ *
+ * @example
+ * const churn: ScoreDefinition = { id: 'churnRisk', label: 'Churn risk', direction: 'higher-is-worse', models: [churnModel] };
+ */
+export interface ScoreDefinition {
+  id: string;
+  label: string;
+  description?: string;
+  direction: ScoreDirection;
+  models: ScoringModel[];
+  milestones?: Milestone[];
+  actions?: Nudge[];
+}
+
+/**
+ * The whole `pulse.config.json`, in either shape: named `scores` (with
+ * `defaultScore`, by default the first), or today's single-score `models`
+ * (one score, `engagement`). `normalizeConfig` turns either into one form.
  *
  * @example
  * const c: PulseConfig = { models: [model], nudges: [], allowedOrigins: ['https://app.example.com'] };
  */
 export interface PulseConfig {
-  models: ScoringModel[];
   /** Saved segments: named users-list filters (nudge audiences, webhook triggers). */
   segments?: SegmentDefinition[];
   /** How an account's score is made from its members'. */
   accounts?: AccountSettings;
+  /** The single-score shape: the models of the one score `engagement`. */
+  models?: ScoringModel[];
+  scores?: ScoreDefinition[];
+  /** The score today's top-level state fields show (default: the first score). */
+  defaultScore?: string;
   nudges?: Nudge[];
   allowedOrigins?: string[];
   retention?: RetentionPolicy;

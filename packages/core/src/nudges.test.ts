@@ -182,3 +182,32 @@ describe('nudgeDecisions', () => {
     expect(nudgeDecisions([], context())).toEqual([]);
   });
 });
+
+describe('nudgeDecision: a trigger that names a score', () => {
+  const churnAudience = (band: string): Nudge =>
+    inviteNudge({ trigger: { score: 'churnRisk', bands: [band], milestoneIncomplete: 'invite' } });
+  const withChurn = (band: string): NudgeContext => {
+    const ctx = context([], 'high');
+    return {
+      ...ctx,
+      scores: {
+        engagement: { band: 'high', milestones: ctx.milestones },
+        churnRisk: { band, milestones: ctx.milestones },
+      },
+    };
+  };
+
+  it("reads that score's band, not the default score's", () => {
+    expect(nudgeDecision(churnAudience('at-risk'), withChurn('at-risk')).reason).toBe('eligible');
+    expect(nudgeDecision(churnAudience('at-risk'), withChurn('calm')).reason).toBe('band');
+  });
+
+  it('keeps a user without that score out of the audience', () => {
+    expect(nudgeDecision(churnAudience('at-risk'), context([], 'at-risk')).reason).toBe('band');
+  });
+
+  it('still says "paused" first', () => {
+    const n = { ...churnAudience('at-risk'), status: 'paused' as const };
+    expect(nudgeDecision(n, context()).reason).toBe('paused');
+  });
+});

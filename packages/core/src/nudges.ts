@@ -43,6 +43,8 @@ export interface NudgeContext {
   milestones: MilestoneProgress;
   rollup: Rollup;
   now: number;
+  /** Every score's band and milestones by score id, for triggers that name a score. */
+  scores?: Record<string, { band: string; milestones: MilestoneProgress }>;
 }
 
 /**
@@ -60,12 +62,17 @@ export interface NudgeDecision {
   variant: NudgeVariant | null;
 }
 
-function audienceReason(nudge: Nudge, { band, milestones, rollup, now }: NudgeContext): NudgeReason | null {
+function audienceReason(nudge: Nudge, ctx: NudgeContext): NudgeReason | null {
+  const { rollup, now } = ctx;
   const t = nudge.trigger;
+  // A trigger naming a score the user has no state for is outside its audience.
+  const target = t.score === undefined ? ctx : getOwn(ctx.scores ?? {}, t.score);
+  if (nudge.status === 'paused') return 'paused';
+  if (target === undefined) return 'band';
+  const { band, milestones } = target;
   const first = rollup.firstSeen;
   const milestone =
     t.milestoneIncomplete === undefined ? null : milestones.items.find((i) => i.id === t.milestoneIncomplete);
-  if (nudge.status === 'paused') return 'paused';
   if (t.bands !== undefined && !t.bands.includes(band)) return 'band';
   if (milestone === undefined) return 'unknown-milestone';
   if (milestone?.done) return 'milestone-complete';

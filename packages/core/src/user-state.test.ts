@@ -67,8 +67,20 @@ describe('userState', () => {
     const s = userState({ config, rollups, traits: { plan: 'trial' }, userKey: 'u1', now: NOW });
     const expectedScore = score(rollups.trial, trial, NOW);
     const milestones = milestoneProgress(trial, rollups.trial);
-    expect(s).toEqual({
+    const { scores, ...top } = s;
+    expect(scores).toEqual({
+      engagement: {
+        ...expectedScore,
+        scoreId: 'engagement',
+        milestones,
+        rollup: rollups.trial,
+        label: 'Engagement',
+        direction: 'higher-is-better',
+      },
+    });
+    expect(top).toEqual({
       ...expectedScore,
+      scoreId: 'engagement',
       userKey: 'u1',
       milestones,
       nudges: nudgeDecisions(config.nudges ?? [], {
@@ -123,7 +135,7 @@ describe('scoredUser and userNudges', () => {
   const input = { config, rollups, traits: { plan: 'trial' }, userKey: 'u1', now: NOW };
 
   it('scoredUser is userState without the nudge decisions', () => {
-    const { nudges, ...rest } = userState(input);
+    const { nudges, scores: _scores, ...rest } = userState(input);
     expect(nudges).toHaveLength(1);
     expect(scoredUser(input)).toEqual(rest);
     expect(scoredUser(input)).not.toHaveProperty('nudges');
@@ -147,5 +159,64 @@ describe('scoredUser and userNudges', () => {
     const user = scoredUser({ ...input, rollups: { trial: snoozed } });
     expect(userNudges(user, config.nudges ?? [])[0]?.reason).toBe('snoozed');
     expect(userNudges(user, config.nudges ?? [], NOW + 2 * 3_600_000)[0]?.reason).toBe('eligible');
+  });
+});
+
+describe('userState with several scores', () => {
+  const churn: ScoringModel = {
+    id: 'churn',
+    windowDays: 30,
+    signals: [{ id: 'tickets', event: 'Support Ticket Opened', weight: 30 }],
+    scale: { maxPoints: 60 },
+    bands: [
+      { id: 'calm', min: 0 },
+      { id: 'at-risk', min: 50 },
+    ],
+  };
+  const ticket = (daysAgo: number): ScorableEvent => ({
+    event: 'Support Ticket Opened',
+    timestamp: NOW - daysAgo * DAY,
+  });
+  const multi = {
+    scores: [
+      { id: 'engagement', label: 'Engagement', direction: 'higher-is-better' as const, models: [trial, paid] },
+      { id: 'churnRisk', label: 'Churn risk', direction: 'higher-is-worse' as const, models: [churn] },
+    ],
+    defaultScore: 'churnRisk',
+    nudges: [
+      {
+        id: 'save-offer',
+        placement: 'banner' as const,
+        trigger: { score: 'churnRisk', bands: ['at-risk'] },
+        variants: [{ id: 'only', weight: 1, content: { title: 'Talk to us' } }],
+        goal: { event: 'Call Booked', withinDays: 7 },
+      },
+    ],
+  };
+  const rollups = { trial: rollupOf(trial, [created(1), created(2)]), churn: rollupOf(churn, [ticket(1)]) };
+
+  it('scores every score, the default one at the top level', () => {
+    const s = userState({ config: multi, rollups, traits: { plan: 'trial' }, userKey: 'u1', now: NOW });
+    expect(s).toMatchObject({ scoreId: 'churnRisk', modelId: 'churn', score: 50, band: 'at-risk' });
+    expect(s.scores.engagement).toMatchObject({ modelId: 'trial', score: 50, band: 'high', label: 'Engagement' });
+    expect(s.scores.churnRisk).toMatchObject({ score: 50, band: 'at-risk', direction: 'higher-is-worse' });
+  });
+
+  it('decides a nudge on the score its trigger names', () => {
+    const risky = userState({ config: multi, rollups, traits: { plan: 'trial' }, userKey: 'u1', now: NOW });
+    const calm = userState({
+      config: multi,
+      rollups: { ...rollups, churn: createRollup('churn') },
+      traits: { plan: 'trial' },
+      userKey: 'u1',
+      now: NOW,
+    });
+    expect(risky.nudges[0]?.reason).toBe('eligible');
+    expect(calm.nudges[0]?.reason).toBe('band');
+  });
+
+  it('userNudges on a user with its scores decides as userState does', () => {
+    const s = userState({ config: multi, rollups, traits: { plan: 'trial' }, userKey: 'u1', now: NOW });
+    expect(userNudges(s, multi.nudges)).toEqual(s.nudges);
   });
 });

@@ -1,8 +1,9 @@
 import { DEV } from './dev-warn.js';
 import { milestoneProgress, type MilestoneProgress } from './milestones.js';
-import type { Nudge, PulseConfig } from './model.js';
+import type { Nudge, PulseConfig, ScoreDefinition, ScoreDirection } from './model.js';
+import { normalizeConfig, scoreDefinition } from './normalize-config.js';
 import { nudgeDecisions, type NudgeDecision } from './nudges.js';
-import { getOwn } from './own.js';
+import { getOwn, setOwn } from './own.js';
 import { createRollup, type Rollup } from './rollup.js';
 import { score, type ScoreResult } from './score.js';
 import { selectModel } from './select-model.js';
@@ -20,6 +21,8 @@ import { toMillis } from './time.js';
  * s.score; s.band; s.milestones.ratio;
  */
 export interface ScoredUser extends ScoreResult {
+  /** The score this is (`engagement` for a single-score config). */
+  scoreId: string;
   userKey: string;
   milestones: MilestoneProgress;
   /** ISO-8601 time the state was computed for. */
@@ -36,8 +39,22 @@ export interface ScoredUser extends ScoreResult {
  * s.score; s.band; s.milestones.ratio; s.nudges.filter((n) => n.eligible);
  */
 export interface UserState extends ScoredUser {
+  /** Every score of the config by id, the default one (the top-level fields) included. */
+  scores: Record<string, ScoreState>;
   /** One decision per configured nudge, eligible or not, with the user's variant. */
   nudges: NudgeDecision[];
+}
+
+/**
+ * One score of a user in `UserState.scores`: the score's label and direction
+ * with what `scoredUser` gives for it.
+ *
+ * @example
+ * state.scores.churnRisk.band; // → 'high'
+ */
+export interface ScoreState extends Omit<ScoredUser, 'userKey' | 'asOf'> {
+  label: string;
+  direction: ScoreDirection;
 }
 
 /**
@@ -52,28 +69,49 @@ export interface UserStateInput {
   traits?: Record<string, unknown>;
   userKey: string;
   now: number | string | Date;
+  /** The score to compute (default: the config's default score). */
+  score?: string;
 }
 
 /**
  * Score, band, contributions and milestones for one user under the model their
- * traits select, without nudge decisions (a bundle that imports only this does
- * not carry them). Pure; throws when `config.models` is empty.
+ * traits select, for one score (`input.score`, else the default score), without
+ * nudge decisions (a bundle that imports only this does not carry them). Pure;
+ * throws when the score has no models or does not exist.
  *
  * @example
  * const user = scoredUser({ config, rollups, traits, userKey: userId, now: Date.now() });
  */
 export function scoredUser(input: UserStateInput): ScoredUser {
   const now = toMillis(input.now);
-  const model = selectModel(input.config.models, input.traits);
-  if (model === undefined) throw new Error(DEV ? 'the config has no models (config.models is empty)' : 'config.models');
+  const config = normalizeConfig(input.config);
+  const def = scoreDefinition(config, input.score);
+  const model = def && selectModel(def.models, input.traits);
+  if (model === undefined)
+    throw new Error(DEV ? `the score "${input.score ?? config.defaultScore}" has no models` : 'score');
   const rollup = getOwn(input.rollups, model.id) ?? createRollup(model.id);
   return {
     ...score(rollup, model, now),
+    scoreId: (def as ScoreDefinition).id,
     userKey: input.userKey,
     milestones: milestoneProgress(model, rollup),
     asOf: new Date(now).toISOString(),
     rollup,
   };
+}
+
+/**
+ * Every score of the config for one user (`scoredUser` per score), by score id.
+ *
+ * @example
+ * const all = scoredScores({ config, rollups, traits, userKey: userId, now: Date.now() });
+ * all.churnRisk.band; // → 'low'
+ */
+export function scoredScores(input: UserStateInput): Record<string, ScoredUser> {
+  const config = normalizeConfig(input.config);
+  const out: Record<string, ScoredUser> = {};
+  for (const s of config.scores) setOwn(out, s.id, scoredUser({ ...input, config, score: s.id }));
+  return out;
 }
 
 /**
@@ -85,22 +123,31 @@ export function scoredUser(input: UserStateInput): ScoredUser {
  * const decisions = userNudges(tracker.state().user, config.nudges ?? []);
  */
 export function userNudges(
-  user: ScoredUser,
+  user: ScoredUser & { scores?: Record<string, Pick<ScoredUser, 'band' | 'milestones'>> },
   nudges: readonly Nudge[],
   now: number = Date.parse(user.asOf),
 ): NudgeDecision[] {
-  const { userKey, band, milestones, rollup } = user;
-  return nudgeDecisions(nudges, { userKey, band, milestones, rollup, now });
+  const { userKey, band, milestones, rollup, scores } = user;
+  return nudgeDecisions(nudges, { userKey, band, milestones, rollup, now, ...(scores ? { scores } : {}) });
 }
 
 /**
- * Score, band, contributions, milestones and nudge decisions for one user under
- * the model their traits select. Pure: the collector calls it for every state.
+ * Every score, the default one's fields at the top level, and nudge decisions
+ * for one user under the models their traits select. Pure: the collector calls
+ * it for every state.
  *
  * @example
  * const state = userState({ config, rollups, traits, userKey: userId, now: Date.now() });
+ * state.score; state.scores.churnRisk.band;
  */
 export function userState(input: UserStateInput): UserState {
-  const user = scoredUser(input);
-  return { ...user, nudges: userNudges(user, input.config.nudges ?? [], toMillis(input.now)) };
+  const config = normalizeConfig(input.config);
+  const all = scoredScores({ ...input, config });
+  const scores: Record<string, ScoreState> = {};
+  for (const s of config.scores) {
+    const { userKey: _k, asOf: _a, ...rest } = all[s.id] as ScoredUser;
+    setOwn(scores, s.id, { ...rest, label: s.label, direction: s.direction });
+  }
+  const user = all[input.score ?? config.defaultScore] as ScoredUser;
+  return { ...user, scores, nudges: userNudges({ ...user, scores }, config.nudges, toMillis(input.now)) };
 }

@@ -75,7 +75,9 @@ describe('validateConfig: top level', () => {
   });
 
   it('rejects duplicate model ids', () => {
-    expect(issuesAfter((c) => c.models.push(model()))).toEqual([issue('models[1].id', 'duplicates "saas"')]);
+    expect(issuesAfter((c) => c.models.push(model()))).toEqual([
+      issue('models[1].id', 'duplicates "saas" (models[0].id)'),
+    ]);
   });
 
   it('wants allowedOrigins an array of strings', () => {

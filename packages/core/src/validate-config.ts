@@ -1,12 +1,28 @@
 import { retentionIssues } from './check-retention.js';
 import { EXPERIMENT_STATUSES, PLACEMENTS, type PulseConfig } from './model.js';
 import { isSafeHref } from './safe-href.js';
-import { ModelValidationError, validateModel, type ValidationIssue } from './validate-model.js';
+import { ModelValidationError, type ValidationIssue } from './validate-model.js';
+import { scoresIssues, scoreVocabulary } from './validate-scores.js';
 import { isRecord } from './own.js';
 import { accountIssues, segmentIssues } from './validate-segments.js';
+import { modelsWithPaths } from './models-with-paths.js';
+import type { KnownIds } from './user-filter.js';
 
 type Report = (path: string, message: string) => void;
-type Ids = { milestoneIds: Set<string>; bandIds: Set<string>; segmentIds: Set<string> };
+type Vocabulary = ReturnType<typeof scoreVocabulary> & { segments: Set<string> };
+
+const TOP_LEVEL_KEYS = [
+  'models',
+  'scores',
+  'defaultScore',
+  'nudges',
+  'allowedOrigins',
+  'retention',
+  'requireVerifiedIdentity',
+  'segments',
+  'accounts',
+  '$schema',
+];
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
@@ -29,31 +45,40 @@ function checkContent(c: unknown, p: string, report: Report): void {
   if (cta.event !== undefined && !isStr(cta.event)) report(`${p}.cta.event`, 'must be a non-empty string');
 }
 
-function checkTrigger(t: unknown, p: string, report: Report, ids: Ids): void {
-  const { milestoneIds, bandIds, segmentIds } = ids;
+function checkTrigger(t: unknown, p: string, report: Report, vocab: Vocabulary): void {
   if (!isRecord(t)) return report(p, 'must be an object');
   for (const k of Object.keys(t)) {
-    if (!['bands', 'milestoneIncomplete', 'minDaysSinceFirstSeen', 'event', 'segment'].includes(k))
+    if (!['bands', 'milestoneIncomplete', 'minDaysSinceFirstSeen', 'event', 'score', 'segment'].includes(k))
       report(`${p}.${k}`, 'is not a known field');
   }
+  if (t.segment !== undefined && !(isStr(t.segment) && vocab.segments.has(t.segment)))
+    report(`${p}.segment`, 'must name a segment of the config');
+  let scoreId = vocab.defaultScore;
+  if (t.score !== undefined) {
+    if (!isStr(t.score) || !vocab.byScore.has(t.score)) {
+      report(`${p}.score`, `must name one of the scores (${[...vocab.byScore.keys()].join(', ')})`);
+      return;
+    }
+    scoreId = t.score;
+  }
+  const words = vocab.byScore.get(scoreId) ?? { bands: new Set<string>(), milestones: new Set<string>() };
+  const of = vocab.byScore.size > 1 || t.score !== undefined ? `of score "${scoreId}"` : 'of any model';
   if (t.bands !== undefined) {
     if (!Array.isArray(t.bands) || !t.bands.every(isStr)) report(`${p}.bands`, 'must be an array of band ids');
     else
       t.bands.forEach((b, i) => {
-        if (!bandIds.has(b)) report(`${p}.bands[${i}]`, `is not a band of any model ("${b}")`);
+        if (!words.bands.has(b)) report(`${p}.bands[${i}]`, `is not a band ${of} ("${b}")`);
       });
   }
   if (t.milestoneIncomplete !== undefined) {
     if (!isStr(t.milestoneIncomplete)) report(`${p}.milestoneIncomplete`, 'must be a milestone id');
-    else if (!milestoneIds.has(t.milestoneIncomplete))
-      report(`${p}.milestoneIncomplete`, `is not a milestone of any model ("${t.milestoneIncomplete}")`);
+    else if (!words.milestones.has(t.milestoneIncomplete))
+      report(`${p}.milestoneIncomplete`, `is not a milestone ${of} ("${t.milestoneIncomplete}")`);
   }
   if (t.minDaysSinceFirstSeen !== undefined && !(isNum(t.minDaysSinceFirstSeen) && t.minDaysSinceFirstSeen >= 0)) {
     report(`${p}.minDaysSinceFirstSeen`, 'must be a number ≥ 0');
   }
   if (t.event !== undefined && !isStr(t.event)) report(`${p}.event`, 'must be a non-empty string');
-  if (t.segment !== undefined && !(isStr(t.segment) && segmentIds.has(t.segment)))
-    report(`${p}.segment`, 'must name a segment of the config');
 }
 
 function checkVariants(v: unknown, p: string, report: Report): string[] {
@@ -78,7 +103,7 @@ function checkVariants(v: unknown, p: string, report: Report): string[] {
   return ids;
 }
 
-function checkNudge(n: unknown, p: string, report: Report, ids: Ids): void {
+function checkNudge(n: unknown, p: string, report: Report, vocab: Vocabulary): void {
   if (!isRecord(n)) return report(p, 'must be an object');
   const known = [
     'id',
@@ -99,8 +124,8 @@ function checkNudge(n: unknown, p: string, report: Report, ids: Ids): void {
   if (!PLACEMENTS.includes(n.placement as never)) report(`${p}.placement`, `must be one of ${PLACEMENTS.join(', ')}`);
   if (n.placement === 'tooltip' && !isStr(n.anchor))
     report(`${p}.anchor`, 'is required for a tooltip (a CSS selector)');
-  checkTrigger(n.trigger, `${p}.trigger`, report, ids);
-  const variantIds = checkVariants(n.variants, `${p}.variants`, report);
+  checkTrigger(n.trigger, `${p}.trigger`, report, vocab);
+  const ids = checkVariants(n.variants, `${p}.variants`, report);
   if (!isRecord(n.goal)) report(`${p}.goal`, 'must be an object with event and withinDays');
   else {
     if (!isStr(n.goal.event)) report(`${p}.goal.event`, 'must be a non-empty string');
@@ -124,7 +149,7 @@ function checkNudge(n: unknown, p: string, report: Report, ids: Ids): void {
   if (n.status !== undefined && !EXPERIMENT_STATUSES.includes(n.status as never)) {
     report(`${p}.status`, `must be one of ${EXPERIMENT_STATUSES.join(', ')}`);
   }
-  if (n.status === 'concluded' && !(isStr(n.winner) && variantIds.includes(n.winner))) {
+  if (n.status === 'concluded' && !(isStr(n.winner) && ids.includes(n.winner))) {
     report(`${p}.winner`, 'must name one of the variants when status is "concluded"');
   }
   if (n.analysis !== undefined) checkAnalysis(n.analysis, `${p}.analysis`, report);
@@ -149,13 +174,43 @@ function checkAnalysis(a: unknown, p: string, report: Report): void {
   }
 }
 
-function collectIds(models: unknown[], key: 'milestones' | 'bands'): Set<string> {
-  const ids = new Set<string>();
-  for (const m of models) {
-    if (!isRecord(m) || !Array.isArray(m[key])) continue;
-    for (const item of m[key] as unknown[]) if (isRecord(item) && isStr(item.id)) ids.add(item.id);
+function segmentIds(config: Record<string, unknown>): Set<string> {
+  const list = Array.isArray(config.segments) ? (config.segments as unknown[]) : [];
+  return new Set(list.flatMap((s) => (isRecord(s) && isStr(s.id) ? [s.id] : [])));
+}
+
+/** The ids a segment's filter may name: bands, milestones and models of every score. */
+function filterVocabulary(config: Record<string, unknown>): KnownIds {
+  const bands = new Set<string>();
+  const milestones = new Set<string>();
+  for (const v of scoreVocabulary(config).byScore.values()) {
+    for (const b of v.bands) bands.add(b);
+    for (const m of v.milestones) milestones.add(m);
   }
-  return ids;
+  const models = new Set(modelsWithPaths(config).flatMap(({ model }) => (isStr(model.id) ? [model.id] : [])));
+  return { bands, milestones, models };
+}
+
+function checkNudges(config: Record<string, unknown>, report: Report): void {
+  const vocab = { ...scoreVocabulary(config), segments: segmentIds(config) };
+  const nudgeIds = new Set<unknown>();
+  const check = (n: unknown, p: string, v: Vocabulary): void => {
+    checkNudge(n, p, report, v);
+    if (isRecord(n) && isStr(n.id)) {
+      if (nudgeIds.has(n.id)) report(`${p}.id`, `duplicates "${n.id}"`);
+      nudgeIds.add(n.id);
+    }
+  };
+  if (config.nudges !== undefined) {
+    if (!Array.isArray(config.nudges)) report('nudges', 'must be an array');
+    else config.nudges.forEach((n, i) => check(n, `nudges[${i}]`, vocab));
+  }
+  if (!Array.isArray(config.scores)) return;
+  config.scores.forEach((s: unknown, i) => {
+    if (!isRecord(s) || !Array.isArray(s.actions) || !isStr(s.id)) return;
+    const own = { ...vocab, defaultScore: s.id };
+    s.actions.forEach((n: unknown, j) => check(n, `scores[${i}].actions[${j}]`, own));
+  });
 }
 
 /**
@@ -169,62 +224,14 @@ export function validateConfig(config: unknown): ValidationIssue[] {
   const report: Report = (path, message) => issues.push({ path, message });
   if (!isRecord(config)) return [{ path: '(config)', message: 'must be an object' }];
   for (const k of Object.keys(config)) {
-    if (
-      ![
-        'models',
-        'nudges',
-        'allowedOrigins',
-        'retention',
-        'requireVerifiedIdentity',
-        'segments',
-        'accounts',
-        '$schema',
-      ].includes(k)
-    )
-      report(k === '' ? '""' : k, 'is not a known field');
+    if (!TOP_LEVEL_KEYS.includes(k)) report(k === '' ? '""' : k, 'is not a known field');
   }
   if (config.requireVerifiedIdentity !== undefined && typeof config.requireVerifiedIdentity !== 'boolean') {
     report('requireVerifiedIdentity', 'must be true or false');
   }
-  const models = Array.isArray(config.models) ? config.models : [];
-  if (!Array.isArray(config.models) || models.length === 0) report('models', 'must be a non-empty array of models');
-  models.forEach((m, i) => issues.push(...validateModel(m, `models[${i}]`)));
-  const seen = new Set<unknown>();
-  models.forEach((m, i) => {
-    if (isRecord(m) && isStr(m.id)) {
-      if (seen.has(m.id)) report(`models[${i}].id`, `duplicates "${m.id}"`);
-      seen.add(m.id);
-    }
-  });
-  const milestoneIds = collectIds(models, 'milestones');
-  const bandIds = collectIds(models, 'bands');
-  const modelIds = new Set(
-    models
-      .filter(isRecord)
-      .map((m) => m.id)
-      .filter(isStr),
-  );
-  issues.push(...segmentIssues(config, { bands: bandIds, milestones: milestoneIds, models: modelIds }));
-  issues.push(...accountIssues(config));
-  const segmentIds = new Set(
-    (Array.isArray(config.segments) ? config.segments : [])
-      .filter(isRecord)
-      .map((s) => s.id)
-      .filter(isStr),
-  );
-  if (config.nudges !== undefined) {
-    if (!Array.isArray(config.nudges)) report('nudges', 'must be an array');
-    else {
-      const nudgeIds = new Set<unknown>();
-      config.nudges.forEach((n, i) => {
-        checkNudge(n, `nudges[${i}]`, report, { milestoneIds, bandIds, segmentIds });
-        if (isRecord(n) && isStr(n.id)) {
-          if (nudgeIds.has(n.id)) report(`nudges[${i}].id`, `duplicates "${n.id}"`);
-          nudgeIds.add(n.id);
-        }
-      });
-    }
-  }
+  issues.push(...scoresIssues(config));
+  issues.push(...segmentIssues(config, filterVocabulary(config)), ...accountIssues(config));
+  checkNudges(config, report);
   if (
     config.allowedOrigins !== undefined &&
     !(Array.isArray(config.allowedOrigins) && config.allowedOrigins.every(isStr))

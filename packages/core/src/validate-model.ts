@@ -271,6 +271,18 @@ export function validateModel(model: unknown, path = ''): ValidationIssue[] {
 }
 
 /**
+ * Every problem in an untrusted list of milestones (a score's shared ones), by path.
+ *
+ * @example
+ * validateMilestones([{ id: 'm' }], 'scores[0].milestones'); // → [{ path: 'scores[0].milestones[0].event', … }, …]
+ */
+export function validateMilestones(milestones: unknown, path: string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  checkMilestones(milestones, path, (p, message) => issues.push({ path: p, message }));
+  return issues;
+}
+
+/**
  * Returns the model typed when valid; throws `ModelValidationError` listing every problem otherwise.
  *
  * @example

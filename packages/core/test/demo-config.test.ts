@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addEvent, assertConfig, createRollup, selectModel, userState, validateConfig } from '../src/index.js';
+import {
+  addEvent,
+  assertConfig,
+  createRollup,
+  normalizeConfig,
+  selectModel,
+  userState,
+  validateConfig,
+} from '../src/index.js';
 
 import demoJson from '../../../demo/pulse.config.json' with { type: 'json' };
 
@@ -11,7 +19,7 @@ describe('demo/pulse.config.json', () => {
   });
 
   it('scores trial users with the trial model and everyone else with the active model', () => {
-    const config = assertConfig(demoConfig);
+    const config = normalizeConfig(assertConfig(demoConfig));
     expect(selectModel(config.models, { plan: 'trial' })?.id).toBe('trial');
     expect(selectModel(config.models, { plan: 'active' })?.id).toBe('active');
   });
@@ -25,7 +33,7 @@ describe('demo/pulse.config.json', () => {
   });
 
   it('makes a new trial user with a project eligible for invite-nudge', () => {
-    const config = assertConfig(demoConfig);
+    const config = normalizeConfig(assertConfig(demoConfig));
     const model = selectModel(config.models, { plan: 'trial' });
     if (model === undefined) throw new Error('no trial model');
     const rollup = createRollup(model.id);

@@ -6,7 +6,7 @@ import type { Tracker, TrackerState } from './types.js';
  * @example
  * tracker.state() === NO_STATE; // until the config arrives
  */
-export const NO_STATE: TrackerState = { source: 'none', config: null, user: null };
+export const NO_STATE: TrackerState = { source: 'none', config: null, user: null, scores: {} };
 
 /**
  * A tracker that does nothing, for server-side rendering and workers: code that

@@ -1,15 +1,18 @@
 import {
   addEvent,
   createRollup,
+  normalizeConfig,
   scoredUser,
   selectModel,
-  type PulseConfig,
+  type NormalizedConfig,
   type ScorableEvent,
+  type ScoreDefinition,
+  type ScoredUser,
   type UserState,
 } from '@pulse/core';
 import { monotonicNow } from './clock.js';
 import { NO_STATE } from './inert-tracker.js';
-import type { StateHost, StateSource, TrackerState } from './types.js';
+import type { StateHost, StateSource, TrackerState, TrackerUser } from './types.js';
 
 /** Events of this user that the last server state does not include yet. */
 interface PendingEvent {
@@ -23,7 +26,7 @@ interface PendingEvent {
 
 /** What `save()` keeps in localStorage, plus this page's own `_` flags (renamed in builds, never stored). */
 interface Provisional {
-  config: PulseConfig | null;
+  config: NormalizedConfig | null;
   _configLoading?: boolean;
   /** The user the state below belongs to. */
   userKey: string;
@@ -78,7 +81,7 @@ export function provisionalState(host: StateHost): StateSource {
   const p: Provisional = { config: null, userKey: host.user().userKey, base: null, pending: [] };
   try {
     const saved = JSON.parse(localStorage.getItem(storageKey) ?? '{}') as Partial<Provisional> | null;
-    p.config = saved?.config ?? null;
+    p.config = saved?.config ? normalizeConfig(saved.config) : null;
     if (saved?.userKey === p.userKey) {
       if (isObject(saved.base?.rollup)) p.base = saved.base;
       if (Array.isArray(saved.pending)) p.pending = saved.pending.filter((e) => isObject(e?.event));
@@ -110,8 +113,8 @@ export function provisionalState(host: StateHost): StateSource {
     p._configLoading = true;
     void getJson(`${host.host}/v1/config?writeKey=${encodeURIComponent(host.writeKey)}`).then((config) => {
       p._configLoading = false;
-      if (isObject(config) && Array.isArray(config.models) && config.models.length) {
-        p.config = config as unknown as PulseConfig;
+      if (isObject(config) && Array.isArray(config.scores ?? config.models)) {
+        p.config = normalizeConfig(config);
         changed();
       }
     });
@@ -141,27 +144,43 @@ export function provisionalState(host: StateHost): StateSource {
     });
   }
 
-  function compute(config: PulseConfig): TrackerState {
+  function scoreOne(config: NormalizedConfig, def: ScoreDefinition, now: number): ScoredUser | undefined {
     const { base, pending } = p;
-    if (base && p._fresh && !pending.length) return { source: 'authoritative', config, user: base };
     const { traits, userKey } = host.user();
+    const told = base?.scores?.[def.id] ?? (def.id === base?.scoreId ? base : undefined);
     // The traits this page identified with decide the model when they name a trait a
     // model selects on (the collector will apply them once the identify is stored);
     // otherwise the model the collector last applied.
-    const decisive = config.models.some((m) => m.appliesTo && Object.hasOwn(traits, m.appliesTo.trait));
+    const decisive = def.models.some((m) => m.appliesTo && Object.hasOwn(traits, m.appliesTo.trait));
     const model =
-      (decisive ? undefined : config.models.find((m) => m.id === base?.modelId)) ?? selectModel(config.models, traits);
-    if (!model) return NO_STATE;
-    const start = base?.rollup.modelId === model.id ? structuredClone(base.rollup) : createRollup(model.id);
-    // One model in the config pins the choice to the model the collector applied.
-    const user = scoredUser({
-      config: { ...config, models: [model] },
+      (decisive ? undefined : def.models.find((m) => m.id === told?.modelId)) ?? selectModel(def.models, traits);
+    if (!model) return undefined;
+    const start = told?.rollup.modelId === model.id ? structuredClone(told.rollup) : createRollup(model.id);
+    // One model in the score pins the choice to the model the collector applied.
+    return scoredUser({
+      config: { scores: [{ ...def, models: [model] }], nudges: config.nudges },
       rollups: { [model.id]: pending.reduce((r, e) => addEvent(r, e.event, model), start) },
       traits,
       userKey,
-      now: monotonicNow() + host.skew(),
+      now,
     });
-    return { source: 'provisional', config, user };
+  }
+
+  function compute(config: NormalizedConfig): TrackerState {
+    const { base, pending } = p;
+    const scores: Record<string, TrackerUser> = {};
+    if (base && p._fresh && !pending.length) {
+      for (const [id, s] of Object.entries(base.scores ?? {}))
+        scores[id] = { ...s, userKey: base.userKey, asOf: base.asOf };
+      return { source: 'authoritative', config, user: base, scores };
+    }
+    const now = monotonicNow() + host.skew();
+    for (const def of config.scores) {
+      const user = scoreOne(config, def, now);
+      if (user) scores[def.id] = user;
+    }
+    const main = scores[config.defaultScore];
+    return main ? { source: 'provisional', config, user: { ...main, scores }, scores } : NO_STATE;
   }
 
   addEventListener('pagehide', () => p._saveTimer && save());

@@ -1,4 +1,4 @@
-import type { JsonObject, NudgeDecision, PulseConfig, PulseEvent, ScoredUser } from '@pulse/core';
+import type { JsonObject, NormalizedConfig, NudgeDecision, PulseEvent, ScoredUser } from '@pulse/core';
 
 /**
  * The user in `state()`: score, band, points, contributions, milestones and
@@ -13,21 +13,27 @@ import type { JsonObject, NudgeDecision, PulseConfig, PulseEvent, ScoredUser } f
  */
 export interface TrackerUser extends ScoredUser {
   nudges?: NudgeDecision[];
+  /** Every score's band and milestones by score id, for nudges whose trigger names a score. */
+  scores?: Record<string, Omit<ScoredUser, 'userKey' | 'asOf'>>;
 }
 
 /**
  * What `state()` returns: `none` until a config is known, `provisional` while
  * computed in the page (from not-yet-acknowledged events, possibly on top of the
  * last server state), `authoritative` when it is exactly the collector's answer.
+ * `user` is the default score; `scores` has every score of the config by id
+ * (the default one included), and `config` is normalised (`scores`, `models`).
  *
  * @example
- * const { source, user } = tracker.state();
+ * const { source, user, scores } = tracker.state();
  * if (user) render(user.score, user.band, user.milestones);
+ * scores.churnRisk?.band;
  */
 export interface TrackerState {
   source: 'none' | 'provisional' | 'authoritative';
-  config: PulseConfig | null;
+  config: NormalizedConfig | null;
   user: TrackerUser | null;
+  scores: Record<string, TrackerUser>;
 }
 
 /**

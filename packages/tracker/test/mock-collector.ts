@@ -1,6 +1,7 @@
 import {
   addEvent,
   createRollup,
+  normalizeConfig,
   normalizeTimestamp,
   selectModel,
   userState,
@@ -58,7 +59,7 @@ export function installCollector(config: PulseConfig | null = null) {
     const byModel = rollups.get(userId) ?? {};
     rollups.set(userId, byModel);
     const at = normalizeTimestamp(event.timestamp, sentAt, Date.now());
-    for (const model of config.models) {
+    for (const model of normalizeConfig(config).models) {
       addEvent((byModel[model.id] ??= createRollup(model.id)), { ...event, timestamp: at }, model);
     }
   }
@@ -141,7 +142,7 @@ export function installCollector(config: PulseConfig | null = null) {
     },
     /** The model the collector applies to a user (for parity checks). */
     modelOf(userId: string) {
-      return config ? selectModel(config.models, traits.get(userId)) : undefined;
+      return config ? selectModel(normalizeConfig(config).models, traits.get(userId)) : undefined;
     },
   };
 }

@@ -12,7 +12,7 @@ export function bandText(state: WidgetTrackerState, strings: PulseStrings): stri
   const user = state.user;
   if (user === null) return '';
   if (Object.hasOwn(strings.bands, user.band)) return strings.bands[user.band] as string;
-  const model = state.config?.models.find((m) => m.id === user.modelId);
+  const model = state.config?.models?.find((m) => m.id === user.modelId);
   const label = model?.bands.find((b) => b.id === user.band)?.label;
   return label ?? formatString(strings.band, { band: user.band });
 }

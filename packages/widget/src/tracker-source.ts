@@ -14,6 +14,8 @@ export interface WidgetTrackerState {
   source: 'none' | 'provisional' | 'authoritative';
   config: PulseConfig | null;
   user: TrackerUser | null;
+  /** Every score by id (a tracker from before several scores has none: the default score is `user`). */
+  scores?: Record<string, TrackerUser>;
 }
 
 /**

@@ -1,4 +1,12 @@
-import { addEvent, createRollup, scoredUser, userState, type PulseConfig, type Rollup } from '@pulse/core';
+import {
+  addEvent,
+  createRollup,
+  normalizeConfig,
+  scoredScores,
+  userState,
+  type PulseConfig,
+  type Rollup,
+} from '@pulse/core';
 import type { WidgetTracker, WidgetTrackerState } from '../src/tracker-source.js';
 
 /** One recorded `track` call. */
@@ -30,7 +38,7 @@ export function createFakeTracker(
   { userKey = 'user-1', now = Date.parse('2026-11-22T12:00:00Z') } = {},
 ): FakeTracker {
   const rollups: Record<string, Rollup> = {};
-  for (const model of config.models) rollups[model.id] = createRollup(model.id);
+  for (const model of normalizeConfig(config).models) rollups[model.id] = createRollup(model.id);
   const listeners = new Set<() => void>();
   const events: TrackedEvent[] = [];
   let source: WidgetTrackerState['source'] = 'provisional';
@@ -39,7 +47,10 @@ export function createFakeTracker(
 
   function compute(): WidgetTrackerState {
     const input = { config, rollups, userKey, now: clock };
-    return { source, config, user: source === 'provisional' ? scoredUser(input) : userState(input) };
+    const scores = scoredScores(input);
+    const main = scores[normalizeConfig(config).defaultScore] ?? null;
+    const user = source === 'provisional' && main ? { ...main, scores } : userState(input);
+    return { source, config, user, scores };
   }
   function emit(): void {
     current = compute();
@@ -49,7 +60,7 @@ export function createFakeTracker(
     events,
     track(event, properties = {}) {
       events.push({ event, properties });
-      for (const model of config.models) {
+      for (const model of normalizeConfig(config).models) {
         addEvent(rollups[model.id] as Rollup, { type: 'track', event, properties, timestamp: clock }, model);
       }
       emit();

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { addEvent, createRollup, DAY_MS, userState, type PulseConfig, type ScorableEvent } from '@pulse/core';
+import {
+  addEvent,
+  createRollup,
+  DAY_MS,
+  normalizeConfig,
+  userState,
+  type NormalizedConfig,
+  type ScorableEvent,
+} from '@pulse/core';
 import { churnRisk, funnel, overview, type ScoredUser } from './population.js';
 import { scoresAsOf, scoreTrend } from './trend.js';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
-const config: PulseConfig = {
+const config: NormalizedConfig = normalizeConfig({
   models: [
     {
       id: 'm',
@@ -21,7 +29,7 @@ const config: PulseConfig = {
       ],
     },
   ],
-};
+});
 const model = config.models[0]!;
 
 function user(userId: string, events: ScorableEvent[]): ScoredUser {

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { getOwn, setOwn, type PulseConfig } from '@pulse/core';
+import { getOwn, setOwn, type NormalizedConfig } from '@pulse/core';
 import { identifiedUsers } from './load-population.js';
 import type { CollectorContext } from '../collector-context.js';
 import { scoreUser } from '../scoring/user-scoring.js';
@@ -50,7 +50,7 @@ export function safeCell(text: string): string {
 }
 
 /** Every signal id of every model, in config order, each once: the CSV's contribution columns. */
-function signalIds(config: PulseConfig): string[] {
+function signalIds(config: NormalizedConfig): string[] {
   return [...new Set(config.models.flatMap((m) => m.signals.map((s) => s.id)))];
 }
 

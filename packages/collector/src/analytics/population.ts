@@ -1,4 +1,4 @@
-import type { PulseConfig, ScoringModel, UserState } from '@pulse/core';
+import type { NormalizedConfig, ScoringModel, UserState } from '@pulse/core';
 import type { ChurnRiskUser, Funnel, Overview } from '../contract/admin.js';
 
 /**
@@ -12,7 +12,7 @@ export interface ScoredUser {
   state: UserState;
 }
 
-function allBands(config: PulseConfig): { id: string; label?: string; min: number }[] {
+function allBands(config: NormalizedConfig): { id: string; label?: string; min: number }[] {
   const seen = new Map<string, { id: string; label?: string; min: number }>();
   for (const model of config.models) {
     for (const b of model.bands) if (!seen.has(b.id)) seen.set(b.id, { id: b.id, label: b.label, min: b.min });
@@ -27,7 +27,7 @@ function allBands(config: PulseConfig): { id: string; label?: string; min: numbe
  * @example
  * overview([{ userId: 'a', state }], config, Date.now()).bands;
  */
-export function overview(users: ScoredUser[], config: PulseConfig, now: number): Overview {
+export function overview(users: ScoredUser[], config: NormalizedConfig, now: number): Overview {
   const histogram = Array.from({ length: 10 }, (_, i) => ({ from: i * 10, to: i === 9 ? 100 : i * 10 + 9, count: 0 }));
   const counts = new Map<string, number>();
   let total = 0;
@@ -53,7 +53,7 @@ export function overview(users: ScoredUser[], config: PulseConfig, now: number):
  * @example
  * funnel(users, config).milestones[0]; // { id: 'first-project', title: 'Create a project', completed: 812 }
  */
-export function funnel(users: ScoredUser[], config: PulseConfig): Funnel {
+export function funnel(users: ScoredUser[], config: NormalizedConfig): Funnel {
   const order: { id: string; title: string }[] = [];
   for (const model of config.models as ScoringModel[]) {
     for (const m of model.milestones ?? [])
@@ -76,7 +76,7 @@ export function funnel(users: ScoredUser[], config: PulseConfig): Funnel {
 export function churnRisk(
   users: ScoredUser[],
   previous: Map<string, { score: number; band: string }>,
-  config: PulseConfig,
+  config: NormalizedConfig,
 ): ChurnRiskUser[] {
   const rank = new Map(allBands(config).map((b, i) => [b.id, i]));
   const out: ChurnRiskUser[] = [];

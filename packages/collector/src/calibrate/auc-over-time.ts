@@ -1,4 +1,4 @@
-import { DAY_MS, type ScoringModel } from '@pulse/core';
+import { DAY_MS, LEGACY_SCORE_ID, type ScoringModel } from '@pulse/core';
 import type { AucPoint } from '../contract/model-health.js';
 import type { Store } from '../store/store.js';
 import { rocAuc } from './auc.js';
@@ -32,6 +32,8 @@ export interface AucOverTimeOptions {
   /** With a store, the recorded score history is read too (one query per user). */
   store?: Store;
   project?: string;
+  /** The score whose recorded history is read (default `engagement`). */
+  scoreId?: string;
 }
 
 const isoDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
@@ -53,7 +55,9 @@ export async function aucOverTime(o: AucOverTimeOptions): Promise<AucPoint[]> {
     const eligible = o.days.map((day) => isEligible(user, o.outcome, day, o.horizonDay));
     if (!eligible.some(Boolean)) continue;
     const recorded =
-      o.store === undefined ? null : await o.store.scoresOnOrBefore(o.project ?? 'default', user.key, o.days);
+      o.store === undefined
+        ? null
+        : await o.store.scoresOnOrBefore(o.project ?? 'default', user.key, o.scoreId ?? LEGACY_SCORE_ID, o.days);
     o.days.forEach((day, i) => {
       if (!eligible[i]) return;
       const row = rows[i] as (typeof rows)[number];

@@ -1,4 +1,14 @@
-import { DAY_MS, hashBucket, validateConfig, type PulseConfig, type ScoringModel } from '@pulse/core';
+import {
+  DAY_MS,
+  hashBucket,
+  normalizeConfig,
+  scoreDefinition,
+  scoreOfModel,
+  validateConfig,
+  type NormalizedConfig,
+  type PulseConfig,
+  type ScoringModel,
+} from '@pulse/core';
 import { PulseError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { ModelHealth, SignalFit } from '../contract/model-health.js';
@@ -21,11 +31,14 @@ import { suggestBands, weightModel } from './suggest-model.js';
 export interface CalibrateOptions {
   store: Store;
   project: string;
+  /** The config as written (either shape): the suggestion is this config with the suggested model in. */
   config: PulseConfig;
   outcome: Outcome;
   day: number;
   horizonDay: number;
-  /** The model to calibrate (default: the config's default model, the first without `appliesTo`). */
+  /** The score whose model to calibrate (default: the default score). */
+  scoreId?: string;
+  /** The model to calibrate (default: the score's default model, its first without `appliesTo`). */
   modelId?: string;
   penalty?: Penalty;
   strength?: number;
@@ -59,23 +72,43 @@ export type CalibrationReport = ModelHealth;
 const isoDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /**
- * The model to calibrate: by id, else the default model.
+ * The model to calibrate: by id (within the score, when one is named), else
+ * the score's default model (the default score's when none is named).
  *
  * @example
- * pickModel(config, undefined).id; // → 'saas'
+ * pickModel(normalizeConfig(config), undefined, 'churnRisk').id; // → 'churn'
  */
-export function pickModel(config: PulseConfig, modelId: string | undefined): ScoringModel {
+export function pickModel(config: NormalizedConfig, modelId: string | undefined, scoreId?: string): ScoringModel {
+  const score = scoreDefinition(config, scoreId);
+  if (score === undefined) {
+    const ids = config.scores.map((s) => s.id).join(', ');
+    throw new PulseError('invalid', `score: no score "${scoreId ?? ''}" in the config (${ids})`);
+  }
+  const models = modelId !== undefined && scoreId === undefined ? config.models : score.models;
   const model =
     modelId === undefined
-      ? (config.models.find((m) => m.appliesTo === undefined) ?? config.models[0])
-      : config.models.find((m) => m.id === modelId);
+      ? (models.find((m) => m.appliesTo === undefined) ?? models[0])
+      : models.find((m) => m.id === modelId);
   if (model === undefined) {
     throw new PulseError(
       'invalid',
-      `model: no model "${modelId ?? ''}" in the config (${config.models.map((m) => m.id).join(', ')})`,
+      `model: no model "${modelId ?? ''}" in the ${scoreId === undefined ? 'config' : `score "${score.id}"`} (${models.map((m) => m.id).join(', ')})`,
     );
   }
   return model;
+}
+
+/**
+ * The config as written with one model replaced, in whichever shape it has.
+ *
+ * @example
+ * withModel(config, suggested).scores?.[1]?.models[0]; // → suggested
+ */
+export function withModel(config: PulseConfig, model: ScoringModel): PulseConfig {
+  const swap = (models: ScoringModel[]) => models.map((m) => (m.id === model.id ? model : m));
+  if (config.scores !== undefined)
+    return { ...config, scores: config.scores.map((s) => ({ ...s, models: swap(s.models) })) };
+  return { ...config, models: swap(config.models ?? []) };
 }
 
 const isTraining = (key: string, share: number) => hashBucket('calibrate:', key) < share;
@@ -127,7 +160,7 @@ async function suggest(
     train.map((r) => scoreUnder(weighted, r)),
   );
   const suggested: ScoringModel = { ...weighted, bands };
-  const config: PulseConfig = { ...o.config, models: o.config.models.map((m) => (m.id === model.id ? suggested : m)) };
+  const config = withModel(o.config, suggested);
   const issues = validateConfig(config);
   if (issues.length > 0) throw new Error(`suggested config is invalid: ${JSON.stringify(issues)}`);
   const testSuggested = test.map((r) => ({ score: scoreUnder(suggested, r), outcome: r.outcome }));
@@ -175,14 +208,15 @@ async function suggest(
  * const report = await calibrate({ store, project, config, outcome: parseOutcome('retention:60-90'), day, horizonDay });
  */
 export async function calibrate(o: CalibrateOptions): Promise<CalibrationReport> {
-  const model = pickModel(o.config, o.modelId);
+  const normalized = normalizeConfig(o.config);
+  const model = pickModel(normalized, o.modelId, o.scoreId);
   if (o.day > o.horizonDay)
     throw new PulseError('invalid', `at: ${isoDate(o.day)} is after the data horizon ${isoDate(o.horizonDay)}`);
   const warnings: string[] = [];
   const users = await collectUsers({
     store: o.store,
     project: o.project,
-    config: o.config,
+    config: normalized,
     model,
     outcome: o.outcome,
     day: o.day,
@@ -203,6 +237,7 @@ export async function calibrate(o: CalibrateOptions): Promise<CalibrationReport>
     horizonDay: o.horizonDay,
     store: o.store,
     project: o.project,
+    scoreId: scoreOfModel(normalized, model.id) ?? normalized.defaultScore,
   });
   o.onProgress?.('history', historyDays.length, historyDays.length);
   return {

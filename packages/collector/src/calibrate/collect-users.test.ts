@@ -1,4 +1,4 @@
-import { assertConfig, DAY_MS, type ScoringModel } from '@pulse/core';
+import { assertConfig, DAY_MS, normalizeConfig, type ScoringModel } from '@pulse/core';
 import { afterEach, expect, it } from 'vitest';
 import { createSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
@@ -49,8 +49,8 @@ const keysFor = async (s: Store, id: string) =>
     await collectUsers({
       store: s,
       project: 'default',
-      config,
-      model: config.models.find((m) => m.id === id) as ScoringModel,
+      config: normalizeConfig(config),
+      model: normalizeConfig(config).models.find((m) => m.id === id) as ScoringModel,
       outcome: parseOutcome('retention:60-90'),
       day: DAY,
     })

@@ -5,7 +5,9 @@ import {
   isRecord,
   selectLifecycleModel,
   utcDay,
-  type PulseConfig,
+  scoreOfModel,
+  scoreDefinition,
+  type NormalizedConfig,
   type Rollup,
   type ScoringModel,
 } from '@pulse/core';
@@ -40,7 +42,7 @@ export interface CalibrationUser {
 export interface CollectOptions {
   store: Store;
   project: string;
-  config: PulseConfig;
+  config: NormalizedConfig;
   model: ScoringModel;
   outcome: Outcome;
   /** The observation day (UTC day number): lifecycle rules pick each user's model as of its end. */
@@ -100,12 +102,14 @@ export async function collectUsers(o: CollectOptions): Promise<CalibrationUser[]
     after = (page[page.length - 1] as { id: number }).id;
   }
   const users: CalibrationUser[] = [];
+  // Lifecycle rules choose among the models of the calibrated model's own score.
+  const models = scoreDefinition(o.config, scoreOfModel(o.config, o.model.id))?.models ?? [o.model];
   const end = (o.day + 1) * DAY_MS - 1;
   for (const [key, u] of byKey) {
     const days = sorted(u.active).filter((d) => d <= o.day);
     const lastSeen = days.length ? (days[days.length - 1] as number) * DAY_MS : null;
     const facts = { traits: u.traits, firstSeen: u.rollup.firstSeen, lastSeen, now: end };
-    if (selectLifecycleModel(o.config.models, facts)?.id !== o.model.id) continue;
+    if (selectLifecycleModel(models, facts)?.id !== o.model.id) continue;
     users.push({ key, rollup: u.rollup, activeDays: sorted(u.active), outcomeDays: sorted(u.outcome) });
   }
   return users.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -85,7 +85,7 @@ describe('pulse serve', () => {
     });
     await run(t.value, 'serve', '--no-dev');
     const c = t.served()!;
-    expect([c.writeKey, c.secretKey, c.config().models[0]!.id]).toEqual(['pk_env', 'sk_env', 'm']);
+    expect([c.writeKey, c.secretKey, c.config().models?.[0]?.id]).toEqual(['pk_env', 'sk_env', 'm']);
     expect(c.context.webhooks).toEqual(['http://127.0.0.1:9/a', 'http://127.0.0.1:9/b']);
     expect(c.context.dev).toBe(false);
     await c.close();

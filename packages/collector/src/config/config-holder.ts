@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PulseConfig } from '@pulse/core';
+import { normalizeConfig, type NormalizedConfig, type PulseConfig } from '@pulse/core';
 import { DEFAULT_CONFIG } from './default-config.js';
 import type { Store, StoreTx } from '../store/store.js';
 
@@ -11,7 +11,10 @@ import type { Store, StoreTx } from '../store/store.js';
  * const { config, etag, publicBody } = holder.current();
  */
 export interface ConfigSnapshot {
-  config: PulseConfig;
+  /** The config in one form (`normalizeConfig`): what scoring reads. */
+  config: NormalizedConfig;
+  /** The config as it was written (either shape). */
+  document: PulseConfig;
   version: number;
   etag: string;
   publicBody: string;
@@ -30,7 +33,7 @@ export interface ConfigSnapshot {
 export interface ConfigHolder {
   current(): ConfigSnapshot;
   /** The config to apply in this transaction (reloaded when its version moved). */
-  inTransaction(tx: StoreTx): Promise<PulseConfig>;
+  inTransaction(tx: StoreTx): Promise<NormalizedConfig>;
   /** Stores a new config under the next version. */
   replace(config: PulseConfig): Promise<ConfigSnapshot>;
   /** Re-reads the config when another process changed it (polled in the background). */
@@ -39,10 +42,16 @@ export interface ConfigHolder {
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-function snapshot(config: PulseConfig, version: number): ConfigSnapshot {
-  const publicBody = JSON.stringify({ models: config.models, nudges: config.nudges ?? [] });
+function snapshot(document: PulseConfig, version: number): ConfigSnapshot {
+  const config = normalizeConfig(document);
+  // `models` is the default score's models: what a tracker from before several
+  // scores reads (the whole config for a single-score one); newer ones read `scores`.
+  const defaultModels = config.scores.find((s) => s.id === config.defaultScore)?.models ?? [];
+  const { scores, defaultScore, nudges } = config;
+  const publicBody = JSON.stringify({ models: defaultModels, scores, defaultScore, nudges });
   return {
     config,
+    document,
     version,
     publicBody,
     etag: `"${sha(publicBody).slice(0, 32)}"`,
@@ -73,7 +82,7 @@ async function write(tx: StoreTx, config: PulseConfig): Promise<ConfigSnapshot> 
 export async function loadConfig(store: Store, given: PulseConfig | undefined): Promise<ConfigHolder> {
   let active = await store.transaction(async (tx) => {
     const stored = await readStored(tx);
-    if (given !== undefined && (stored === null || JSON.stringify(stored.config) !== JSON.stringify(given))) {
+    if (given !== undefined && (stored === null || JSON.stringify(stored.document) !== JSON.stringify(given))) {
       return write(tx, given);
     }
     return stored ?? write(tx, DEFAULT_CONFIG);

@@ -1,4 +1,4 @@
-import type { PulseConfig } from '@pulse/core';
+import type { NormalizedConfig, PulseConfig } from '@pulse/core';
 import { Type, type Static } from 'typebox';
 import { passThrough } from './common.js';
 
@@ -12,9 +12,11 @@ import { passThrough } from './common.js';
  * const c: ConfigBody = { models: [model], nudges: [] };
  */
 export const ConfigBody = passThrough<PulseConfig>(
-  'A whole pulse.config.json: models, nudges, allowedOrigins, retention (docs/scoring.md)',
+  'A whole pulse.config.json: scores (or the single-score models), nudges, allowedOrigins, retention (docs/scoring.md)',
   {
-    models: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+    models: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Unknown()))),
+    scores: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Unknown()))),
+    defaultScore: Type.Optional(Type.String()),
     nudges: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Unknown()))),
     allowedOrigins: Type.Optional(Type.Array(Type.String())),
     retention: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
@@ -28,10 +30,19 @@ export type ConfigBody = Static<typeof ConfigBody>;
  * @example
  * const c: PublicConfig = await (await fetch('/v1/config?writeKey=pk_…')).json();
  */
-export const PublicConfig = passThrough<Pick<PulseConfig, 'models' | 'nudges'>>('Models and nudges', {
-  models: Type.Array(Type.Record(Type.String(), Type.Unknown())),
-  nudges: Type.Array(Type.Record(Type.String(), Type.Unknown())),
-});
+export const PublicConfig = passThrough<Pick<NormalizedConfig, 'models' | 'scores' | 'defaultScore' | 'nudges'>>(
+  'Every score with its models, the default score, and nudges',
+  {
+    models: Type.Array(Type.Record(Type.String(), Type.Unknown()), {
+      description: "The default score's models (what trackers from before several scores read)",
+    }),
+    scores: Type.Array(Type.Record(Type.String(), Type.Unknown()), {
+      description: 'Every score: { id, label, direction, models } (actions moved to nudges)',
+    }),
+    defaultScore: Type.String(),
+    nudges: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+  },
+);
 export type PublicConfig = Static<typeof PublicConfig>;
 
 /**

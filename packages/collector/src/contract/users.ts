@@ -124,6 +124,7 @@ export const HistoryQuery = Type.Object({
   days: Type.Optional(
     Type.Integer({ minimum: 1, maximum: 400, default: 90, description: 'Days to look back, today included' }),
   ),
+  score: Type.Optional(Type.String({ description: 'A score id (default: the config’s default score)' })),
 });
 export type HistoryQuery = Static<typeof HistoryQuery>;
 

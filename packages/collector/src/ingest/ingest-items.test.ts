@@ -4,7 +4,7 @@ import { backends, postBatch, startCollector, trackEvent } from '../../test/supp
 import { NOW, SAAS_CONFIG } from '../../../core/test/saas-config.js';
 import type { Collector } from '../create-collector.js';
 
-const saas = SAAS_CONFIG.models[0] as ScoringModel;
+const saas = SAAS_CONFIG.models?.[0] as ScoringModel;
 
 async function state(c: Collector, userId: string) {
   const res = await c.app.inject({
@@ -130,7 +130,10 @@ for (const backend of backends()) {
       const c = await start();
       await postBatch(c, [trackEvent({ userId: 'h1' })]);
       const history = await c.store.scoreHistory(c.project, 'u:h1', 0);
-      expect(history).toEqual([{ userKey: 'u:h1', day: Math.floor(NOW / 864e5), score: 3, band: 'low' }]);
+      const day = Math.floor(NOW / 864e5);
+      expect(history).toEqual([
+        { userKey: 'u:h1', scoreId: 'engagement', day, modelId: 'saas', score: 3, band: 'low' },
+      ]);
       await c.close();
     });
 

@@ -1,4 +1,4 @@
-import type { PulseConfig, PulseEvent } from '@pulse/core';
+import type { NormalizedConfig, PulseEvent } from '@pulse/core';
 import type { ConfigHolder } from '../config/config-holder.js';
 import { linksOf, primaryKey } from './identity-links.js';
 import { storeRescored } from '../scoring/store-rescored.js';
@@ -72,7 +72,7 @@ async function applyLinks(
   project: string,
   plans: LinkPlan[],
   users: Map<string, UserRecord>,
-  config: PulseConfig,
+  config: NormalizedConfig,
   dirty: Set<string>,
 ): Promise<void> {
   for (const { alias, target } of plans) {

@@ -4,7 +4,7 @@ import { userIdOfKey } from '../store/user-keys.js';
 import type { BandChange } from './user-scoring.js';
 
 /**
- * The outbox rows for band changes: one per identified user and URL (anonymous
+ * The outbox rows for band changes: one per identified user, score and URL (anonymous
  * visitors have no id a CRM could act on, so they get none). Each row names the
  * user's project and key, so erasing the user drops deliveries not yet made.
  *
@@ -26,6 +26,7 @@ export function bandChangeDeliveries(
         id: randomUUID(),
         type: 'user.band_changed',
         userId,
+        scoreId: change.scoreId,
         from: change.from,
         to: change.to,
         score: change.score,

@@ -1,6 +1,6 @@
-import type { PulseConfig } from '@pulse/core';
+import type { NormalizedConfig } from '@pulse/core';
 
-function bandMin(config: PulseConfig, modelId: string | null, band: string): number | null {
+function bandMin(config: NormalizedConfig, modelId: string | null, band: string): number | null {
   const own = config.models.find((m) => m.id === modelId)?.bands.find((b) => b.id === band);
   if (own !== undefined) return own.min;
   for (const m of config.models) for (const b of m.bands) if (b.id === band) return b.min;
@@ -16,7 +16,7 @@ function bandMin(config: PulseConfig, modelId: string | null, band: string): num
  * bandDirection(config, { from: 'high', fromModel: 'saas', to: 'low', toModel: 'saas' }); // → -1
  */
 export function bandDirection(
-  config: PulseConfig,
+  config: NormalizedConfig,
   change: { from: string; fromModel: string | null; to: string; toModel: string },
 ): 1 | -1 | null {
   const a = bandMin(config, change.fromModel, change.from);

@@ -1,4 +1,4 @@
-import { DAY_MS, utcDay, type PulseConfig, type PulseEvent } from '@pulse/core';
+import { DAY_MS, normalizeConfig, utcDay, type PulseEvent } from '@pulse/core';
 import { describe, expect, it } from 'vitest';
 import { DESIGN_MODEL, SAAS_SIGNALS, SAAS_BANDS } from '../../../core/test/saas-config.js';
 import { emptyUser } from '../store/rows.js';
@@ -7,7 +7,7 @@ import { applyEvent, scoreUser } from './user-scoring.js';
 import { mulberry32 } from '../../test/stats-reference.js';
 
 const NOW = Date.parse('2026-11-30T15:00:00Z');
-const CONFIG: PulseConfig = {
+const CONFIG = normalizeConfig({
   models: [
     { ...DESIGN_MODEL, id: 'trial', lifecycle: { maxDaysSinceFirstSeen: 14 }, appliesTo: undefined },
     { ...DESIGN_MODEL, id: 'dormant', lifecycle: { minDaysInactive: 10 }, appliesTo: undefined },
@@ -21,7 +21,7 @@ const CONFIG: PulseConfig = {
       bands: [...SAAS_BANDS],
     },
   ],
-};
+});
 const NAMES = ['Project Created', 'Teammate Invited', 'Core Feature Used', 'Session Ended', 'Payment Failed'];
 
 /** A user's random events over the last 60 days, with quiet spells. */
@@ -74,10 +74,10 @@ describe('dailyHistory', () => {
 
   it('keeps only the days that differ from the day before when compacted', () => {
     const days = [
-      { day: 1, score: 10, band: 'low', modelId: 'm' },
-      { day: 2, score: 10, band: 'low', modelId: 'm' },
-      { day: 3, score: 12, band: 'low', modelId: 'm' },
-      { day: 4, score: 12, band: 'low', modelId: 'n' },
+      { scoreId: 's', day: 1, score: 10, band: 'low', modelId: 'm' },
+      { scoreId: 's', day: 2, score: 10, band: 'low', modelId: 'm' },
+      { scoreId: 's', day: 3, score: 12, band: 'low', modelId: 'm' },
+      { scoreId: 's', day: 4, score: 12, band: 'low', modelId: 'n' },
     ];
     expect(compactHistory(days).map((d) => d.day)).toEqual([1, 3, 4]);
   });

@@ -1,4 +1,4 @@
-import { DAY_MS, utcDay, type PulseConfig, type PulseEvent } from '@pulse/core';
+import { DAY_MS, utcDay, type NormalizedConfig, type PulseEvent } from '@pulse/core';
 import { emptyUser } from '../store/rows.js';
 import { applyEvent, scoreUser } from './user-scoring.js';
 
@@ -6,12 +6,13 @@ import { applyEvent, scoreUser } from './user-scoring.js';
 export const HISTORY_DAYS = 400;
 
 /**
- * One user's score on one UTC day.
+ * One user's score (of one score id) on one UTC day.
  *
  * @example
- * const d: DailyScore = { day: 20422, score: 48, band: 'medium', modelId: 'saas' };
+ * const d: DailyScore = { scoreId: 'engagement', day: 20422, score: 48, band: 'medium', modelId: 'saas' };
  */
 export interface DailyScore {
+  scoreId: string;
   day: number;
   score: number;
   band: string;
@@ -34,15 +35,16 @@ export interface ReplayEvent {
  * A user's daily scores from their raw events, in one pass: events are folded
  * into the rollups day by day (in time order, arrival order within a day), and
  * each day from the user's first event (or `fromDay`) to `now`'s day is scored
- * with now = the end of that UTC day (today: `now`). Traits and lifecycle rules
- * apply as they stood on each day. Oldest first, one entry per day.
+ * with now = the end of that UTC day (today: `now`), for every score of the
+ * config. Traits and lifecycle rules apply as they stood on each day. Oldest
+ * first, one entry per day and score (in config order within a day).
  *
  * @example
  * const days = dailyHistory(events, config, utcDay(Date.now()) - 60, Date.now());
  */
 export function dailyHistory(
   events: readonly ReplayEvent[],
-  config: PulseConfig,
+  config: NormalizedConfig,
   fromDay: number,
   now: number,
 ): DailyScore[] {
@@ -60,22 +62,26 @@ export function dailyHistory(
       applyEvent(user, e.event, e.at, config.models);
       i += 1;
     }
-    const r = scoreUser(user, config, end);
-    out.push({ day, score: r.score, band: r.band, modelId: r.modelId });
+    for (const def of config.scores) {
+      const r = scoreUser(user, config, end, def.id);
+      out.push({ scoreId: def.id, day, score: r.score, band: r.band, modelId: r.modelId });
+    }
   }
   return out;
 }
 
 /**
- * The days on which the score, band or model differ from the day before (and
- * the first): what is stored, since readers carry a day's row forward.
+ * The days on which a score, its band or model differ from the day before (and
+ * each score's first day): what is stored, since readers carry a day's row forward.
  *
  * @example
  * compactHistory(dailyHistory(events, config, from, now));
  */
 export function compactHistory(days: readonly DailyScore[]): DailyScore[] {
-  return days.filter((d, i) => {
-    const p = days[i - 1];
+  const last = new Map<string, DailyScore>();
+  return days.filter((d) => {
+    const p = last.get(d.scoreId);
+    last.set(d.scoreId, d);
     return p === undefined || p.score !== d.score || p.band !== d.band || p.modelId !== d.modelId;
   });
 }

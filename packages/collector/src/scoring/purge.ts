@@ -1,4 +1,4 @@
-import { DAY_MS, type PulseConfig } from '@pulse/core';
+import { DAY_MS, type NormalizedConfig } from '@pulse/core';
 import type { Store } from '../store/store.js';
 
 /** Events are deleted this many ids at a time, each range in its own short transaction, so ingestion goes on. */
@@ -16,7 +16,7 @@ export const PURGED_BEFORE_META = 'purged_before';
 export interface PurgeOptions {
   store: Store;
   project: string;
-  config: PulseConfig;
+  config: NormalizedConfig;
   now: number;
 }
 

@@ -18,7 +18,7 @@ export async function readUserState(ctx: CollectorContext, userId: string): Prom
   const today = utcDay(now);
   const [user, [score7dAgo = null, score30dAgo = null]] = await Promise.all([
     ctx.store.getUser(ctx.project, key),
-    ctx.store.scoresOnOrBefore(ctx.project, key, [today - 7, today - 30]),
+    ctx.store.scoresOnOrBefore(ctx.project, key, ctx.configs.current().config.defaultScore, [today - 7, today - 30]),
   ]);
   const rollups = user?.rollups ?? {};
   const traits = user?.traits ?? {};

@@ -1,4 +1,4 @@
-import { utcDay, type PulseConfig, type PulseEvent } from '@pulse/core';
+import { utcDay, type NormalizedConfig, type PulseEvent } from '@pulse/core';
 import { compactHistory, dailyHistory, HISTORY_DAYS, type ReplayEvent } from './daily-history.js';
 import { carryPurged } from './carry-purged.js';
 import type { ConfigHolder } from '../config/config-holder.js';
@@ -78,10 +78,9 @@ export async function refreshUsers(o: RefreshOptions): Promise<RescoreSummary> {
             replay.push({ id: e.id, at: e.at, event });
             summary.events += 1;
           }
-          // The same events give the daily history: a rebuild is also the backfill.
-          const fromDay = historyFrom(o, config);
-          const days = compactHistory(dailyHistory(replay, config, fromDay, o.now));
-          await tx.replaceHistory(o.project, user.key, fromDay, days);
+          // The same events give the daily history: a rebuild also backfills the days before the first recorded.
+          const days = compactHistory(dailyHistory(replay, config, historyFrom(o, config), o.now));
+          await tx.fillHistory(o.project, user.key, days);
           if (o.purgedBefore != null) {
             carryPurged(old, user.rollups, o.purgedBefore, config.models);
             // Traits from purged identify calls stay, under the ones replayed now.
@@ -104,7 +103,7 @@ export async function refreshUsers(o: RefreshOptions): Promise<RescoreSummary> {
  * The first day a rebuild recomputes history for: HISTORY_DAYS back, but after a
  * retention purge only days whose whole window still has its events.
  */
-function historyFrom(o: RefreshOptions, config: PulseConfig): number {
+function historyFrom(o: RefreshOptions, config: NormalizedConfig): number {
   const oldest = utcDay(o.now) - HISTORY_DAYS + 1;
   if (o.purgedBefore == null) return oldest;
   const window = Math.max(...config.models.map((m) => m.windowDays));

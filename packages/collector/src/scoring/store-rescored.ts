@@ -1,5 +1,5 @@
-import { utcDay, type PulseConfig } from '@pulse/core';
-import type { LifecycleRow, StoreTx, UserRecord } from '../store/store.js';
+import { utcDay, type NormalizedConfig } from '@pulse/core';
+import type { LifecycleRow, ScoreRow, StoreTx, UserRecord } from '../store/store.js';
 import { bandChangeDeliveries } from './band-change-deliveries.js';
 import { rescoreUser, type BandChange } from './user-scoring.js';
 
@@ -12,14 +12,14 @@ import { rescoreUser, type BandChange } from './user-scoring.js';
  */
 export interface RescoreAt {
   project: string;
-  config: PulseConfig;
+  config: NormalizedConfig;
   webhooks: readonly string[];
   now: number;
 }
 
 /**
  * Re-scores `users` at `now` (`rescoreUser`) and writes everything that follows
- * in `tx`: the users, the day's score history, lifecycle model moves and a
+ * in `tx`: the users and their scores, the day's score rows per score, lifecycle model moves and a
  * band-change webhook row per change and URL. Ingestion and the bulk refresh
  * both end this way. Resolves to the band changes and model moves it found.
  *
@@ -32,16 +32,16 @@ export async function storeRescored(
   users: Iterable<UserRecord>,
 ): Promise<{ bandChanges: BandChange[]; moves: LifecycleRow[] }> {
   const saved: UserRecord[] = [];
-  const history = [];
+  const history: ScoreRow[] = [];
   const changes: BandChange[] = [];
   const moves: LifecycleRow[] = [];
   const all = [...users];
   await refreshScore7dAgo(tx, at, all);
   for (const user of all) {
-    const { history: row, change, move } = rescoreUser(user, at.config, at.now);
-    if (row !== null) history.push(row);
-    if (change !== null) changes.push(change);
-    if (move !== null) moves.push(move);
+    const found = rescoreUser(user, at.config, at.now);
+    history.push(...found.history);
+    changes.push(...found.changes);
+    moves.push(...found.moves);
     saved.push(user);
   }
   await tx.saveUsers(at.project, saved);
@@ -63,6 +63,7 @@ async function refreshScore7dAgo(tx: StoreTx, at: RescoreAt, users: UserRecord[]
   if (stale.length === 0) return;
   const scores = await tx.scoresOnOrBeforeDay(
     at.project,
+    at.config.defaultScore,
     stale.map((u) => u.key),
     day - 7,
   );

@@ -8,13 +8,14 @@ import {
   selectLifecycleModel,
   setOwn,
   utcDay,
-  type PulseConfig,
+  scoreDefinition,
+  type NormalizedConfig,
   type PulseEvent,
   type Rollup,
   type ScoreResult,
   type ScoringModel,
 } from '@pulse/core';
-import type { LifecycleRow, UserRecord } from '../store/store.js';
+import type { LifecycleRow, ScoreRow, UserRecord, UserScore } from '../store/store.js';
 import { bandDirection } from './band-direction.js';
 
 /**
@@ -68,58 +69,67 @@ export function mergeUser(into: UserRecord, from: UserRecord, models: readonly S
 }
 
 /**
- * The model that applies to a user at `now`: `appliesTo` on their traits and
- * `lifecycle` rules on their first and last event (which every model's rollup
- * records alike).
+ * The model that applies to a user at `now` in one score (default: the default
+ * score): `appliesTo` on their traits and `lifecycle` rules on their first and
+ * last event (which every model's rollup records alike).
  *
  * @example
- * modelFor(user, config, Date.now()).id; // → 'dormant'
+ * modelFor(user, config, Date.now(), 'churnRisk').id; // → 'churn-dormant'
  */
-export function modelFor(user: Pick<UserRecord, 'traits' | 'rollups'>, config: PulseConfig, now: number): ScoringModel {
+export function modelFor(
+  user: Pick<UserRecord, 'traits' | 'rollups'>,
+  config: NormalizedConfig,
+  now: number,
+  scoreId?: string,
+): ScoringModel {
   let firstSeen: number | null = null;
   let lastSeen: number | null = null;
   for (const r of Object.values(user.rollups)) {
     if (r.firstSeen !== null) firstSeen = firstSeen === null ? r.firstSeen : Math.min(firstSeen, r.firstSeen);
     if (r.lastSeen !== null) lastSeen = lastSeen === null ? r.lastSeen : Math.max(lastSeen, r.lastSeen);
   }
-  return selectLifecycleModel(config.models, { traits: user.traits, firstSeen, lastSeen, now }) as ScoringModel;
+  const models = scoreDefinition(config, scoreId)?.models ?? [];
+  return selectLifecycleModel(models, { traits: user.traits, firstSeen, lastSeen, now }) as ScoringModel;
 }
 
 /**
- * The config with only the user's model in it: what `userState` gets, so the
- * state endpoint applies the model lifecycle rules chose (the tracker pins the
- * model it is told the same way).
+ * The config with only the user's model in each score: what `userState` gets,
+ * so the state endpoint applies the models lifecycle rules chose (the tracker
+ * pins the models it is told the same way).
  *
  * @example
  * userState({ config: pinnedConfig(user, config, now), rollups: user.rollups, traits: user.traits, userKey, now });
  */
 export function pinnedConfig(
   user: Pick<UserRecord, 'traits' | 'rollups'>,
-  config: PulseConfig,
+  config: NormalizedConfig,
   now: number,
-): PulseConfig {
-  return { ...config, models: [modelFor(user, config, now)] };
+): NormalizedConfig {
+  const scores = config.scores.map((s) => ({ ...s, models: [modelFor(user, config, now, s.id)] }));
+  return { ...config, scores, models: scores.flatMap((s) => s.models) };
 }
 
 /**
- * The user's score under the model that applies to them, at `now`.
+ * The user's score in one score (default: the default score) under the model
+ * that applies to them, at `now`.
  *
  * @example
  * scoreUser(user, config, Date.now()).band; // → 'medium'
  */
-export function scoreUser(user: UserRecord, config: PulseConfig, now: number): ScoreResult {
-  const model = modelFor(user, config, now);
+export function scoreUser(user: UserRecord, config: NormalizedConfig, now: number, scoreId?: string): ScoreResult {
+  const model = modelFor(user, config, now, scoreId);
   return score(getOwn(user.rollups, model.id) ?? createRollup(model.id), model, now);
 }
 
 /**
- * A band transition found while re-scoring a user.
+ * A band transition found while re-scoring a user, in one score.
  *
  * @example
- * const change: BandChange = { userKey: 'u:42', from: 'medium', to: 'low', score: 31, modelId: 'saas' };
+ * const change: BandChange = { userKey: 'u:42', scoreId: 'engagement', from: 'medium', to: 'low', score: 31, modelId: 'saas' };
  */
 export interface BandChange {
   userKey: string;
+  scoreId: string;
   from: string;
   to: string;
   score: number;
@@ -127,51 +137,67 @@ export interface BandChange {
 }
 
 /**
- * What re-scoring one user found: the day's history row, the band change and
- * the model move, each null when there is none.
+ * What re-scoring one user found, over every score: the day's history rows,
+ * the band changes and the model moves (lifecycle moves in any score; model
+ * ids are unique across scores, so a move names its score by its models).
  *
  * @example
- * const { history, change, move }: Rescored = rescoreUser(user, config, Date.now());
+ * const { history, changes, moves }: Rescored = rescoreUser(user, config, Date.now());
  */
 export interface Rescored {
-  history: { userKey: string; day: number; score: number; band: string } | null;
-  change: BandChange | null;
-  move: LifecycleRow | null;
+  history: ScoreRow[];
+  changes: BandChange[];
+  moves: LifecycleRow[];
 }
 
 /**
- * Re-scores a user in place. Returns the day's history row when the score, band
- * or day changed (so at most a few writes per user per day), the band change
- * when there is one (a user's first score is not a change), and the lifecycle
- * move when the applied model changed (a user's first model is not a move).
+ * Re-scores a user in place, every score of the config, and mirrors the
+ * default score into the user's top-level fields. Per score, a history row when
+ * the score, band or day changed (so at most a few writes per user per day),
+ * the band change when there is one (a first score is not a change), and the
+ * lifecycle move when the applied model changed (a first model is not a move).
  *
  * @example
- * const { history, change, move } = rescoreUser(user, config, Date.now());
+ * const { history, changes, moves } = rescoreUser(user, config, Date.now());
  */
-export function rescoreUser(user: UserRecord, config: PulseConfig, now: number): Rescored {
-  const result = scoreUser(user, config, now);
-  const fromModel = user.modelId;
-  const move =
-    user.modelId !== null && user.modelId !== result.modelId
-      ? { userKey: user.key, at: now, from: user.modelId, to: result.modelId }
-      : null;
-  user.modelId = result.modelId;
+export function rescoreUser(user: UserRecord, config: NormalizedConfig, now: number): Rescored {
   const day = utcDay(now);
-  const changed = result.score !== user.score || result.band !== user.band || day !== user.scoreDay;
-  const change =
-    user.band !== null && user.band !== result.band
-      ? { userKey: user.key, from: user.band, to: result.band, score: result.score, modelId: result.modelId }
-      : null;
-  if (change !== null) {
-    user.bandChangedAt = now;
-    user.bandDirection = bandDirection(config, { ...change, fromModel, toModel: result.modelId });
+  const out: Rescored = { history: [], changes: [], moves: [] };
+  const scores: Record<string, UserScore> = {};
+  for (const def of config.scores) {
+    const result = scoreUser(user, config, now, def.id);
+    const before = getOwn(user.scores, def.id) ?? { modelId: null, score: null, band: null, scoreDay: null };
+    if (before.modelId !== null && before.modelId !== result.modelId) {
+      out.moves.push({ userKey: user.key, at: now, from: before.modelId, to: result.modelId });
+    }
+    if (result.score !== before.score || result.band !== before.band || day !== before.scoreDay) {
+      const { score: value, band, modelId } = result;
+      out.history.push({ userKey: user.key, scoreId: def.id, day, modelId, score: value, band });
+    }
+    if (before.band !== null && before.band !== result.band) {
+      const { score: value, modelId } = result;
+      if (def.id === config.defaultScore) {
+        // The users list filters on the default score's latest band change.
+        user.bandChangedAt = now;
+        const change = { from: before.band, fromModel: before.modelId, to: result.band, toModel: modelId };
+        user.bandDirection = bandDirection(config, change);
+      }
+      out.changes.push({
+        userKey: user.key,
+        scoreId: def.id,
+        from: before.band,
+        to: result.band,
+        score: value,
+        modelId,
+      });
+    }
+    setOwn(scores, def.id, { modelId: result.modelId, score: result.score, band: result.band, scoreDay: day });
   }
-  user.score = result.score;
-  user.band = result.band;
-  user.scoreDay = day;
-  return {
-    history: changed ? { userKey: user.key, day, score: result.score, band: result.band } : null,
-    change,
-    move,
-  };
+  user.scores = scores;
+  const main = getOwn(scores, config.defaultScore);
+  user.modelId = main?.modelId ?? null;
+  user.score = main?.score ?? null;
+  user.band = main?.band ?? null;
+  user.scoreDay = main?.scoreDay ?? null;
+  return out;
 }

@@ -89,6 +89,41 @@ const lifecycleAndErasure = (big: string): string[] => [
   `CREATE INDEX webhook_user ON webhook_outbox (project, user_key)`,
 ];
 
+// Several scores (docs/scoring.md "Several scores"): every score of every user,
+// and the daily history per score. `users.score/band/model_id` stay as the
+// mirror of the default score. A database from before holds one score, which a
+// single-score config calls `engagement`: its rows are copied under that id.
+const scoresPerUser = (): string[] => [
+  `CREATE TABLE user_scores (
+    project TEXT NOT NULL,
+    user_key TEXT NOT NULL,
+    score_id TEXT NOT NULL,
+    model_id TEXT,
+    score INTEGER,
+    band TEXT,
+    score_day INTEGER,
+    PRIMARY KEY (project, user_key, score_id)
+  )`,
+  `CREATE INDEX user_scores_band ON user_scores (project, score_id, band, score)`,
+  `CREATE INDEX user_scores_score ON user_scores (project, score_id, score)`,
+  `INSERT INTO user_scores (project, user_key, score_id, model_id, score, band, score_day)
+   SELECT project, user_key, 'engagement', model_id, score, band, score_day FROM users WHERE score IS NOT NULL`,
+  `CREATE TABLE score_days (
+    project TEXT NOT NULL,
+    score_id TEXT NOT NULL,
+    user_key TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    model_id TEXT,
+    score INTEGER NOT NULL,
+    band TEXT NOT NULL,
+    PRIMARY KEY (project, score_id, user_key, day)
+  )`,
+  `INSERT INTO score_days (project, score_id, user_key, day, model_id, score, band)
+   SELECT h.project, 'engagement', h.user_key, h.day, u.model_id, h.score, h.band
+   FROM score_history h LEFT JOIN users u ON u.project = h.project AND u.user_key = h.user_key`,
+  `DROP TABLE score_history`,
+];
+
 /** SQLite migrations. */
 export const SQLITE_MIGRATIONS: Migration[] = [
   // A plain INTEGER PRIMARY KEY is the rowid: it grows with every insert without
@@ -96,6 +131,7 @@ export const SQLITE_MIGRATIONS: Migration[] = [
   // which never frees the top id; only erasing the newest events can.)
   { version: 1, statements: common('INTEGER PRIMARY KEY', 'INTEGER') },
   { version: 2, statements: lifecycleAndErasure('INTEGER') },
+  { version: 3, statements: scoresPerUser() },
   { version: 4, statements: SQLITE_USERS_LIST },
 ];
 
@@ -103,5 +139,6 @@ export const SQLITE_MIGRATIONS: Migration[] = [
 export const POSTGRES_MIGRATIONS: Migration[] = [
   { version: 1, statements: common('BIGSERIAL PRIMARY KEY', 'BIGINT') },
   { version: 2, statements: lifecycleAndErasure('BIGINT') },
+  { version: 3, statements: scoresPerUser() },
   { version: 4, statements: POSTGRES_USERS_LIST },
 ];

@@ -20,10 +20,11 @@ export async function eraseUserRows(c: pg.PoolClient, project: string, key: stri
   const del = async (table: string): Promise<number> =>
     (await c.query(`DELETE FROM ${table} WHERE project = $1 AND user_key = ANY($2::text[])`, [project, keys]))
       .rowCount ?? 0;
+  await del('user_scores');
   const n: ErasedCounts = {
     events: await del('events'),
     identities: await del('users'),
-    scoreHistory: await del('score_history'),
+    scoreHistory: await del('score_days'),
     lifecycle: await del('lifecycle_history'),
     memberships: await del('memberships'),
     links:

@@ -1,6 +1,17 @@
 import pg from 'pg';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
-import { emptyUser, eventFromRow, listColumns, userFromRow, type EventDbRow, type UserRow } from './rows.js';
+import {
+  attachScores,
+  emptyUser,
+  eventFromRow,
+  listColumns,
+  scoreRowFromRow,
+  userFromRow,
+  type EventDbRow,
+  type ScoreDayRow,
+  type UserRow,
+  type UserScoreRow,
+} from './rows.js';
 import { eraseUserRows } from './postgres-erase.js';
 import { userCountSql, userListRowFrom, userListSql, type UserListDbRow } from './user-list-sql.js';
 import type { OutboxRow, Store, StoreTx, UserRecord } from './store.js';
@@ -23,6 +34,8 @@ export interface PostgresStoreOptions {
 const USER_COLUMNS =
   'user_key, traits, rollups, score, band, score_day, model_id, score_7d_ago, band_changed_at, band_direction';
 const EVENT_COLUMNS = 'id, message_id, user_key, type, at, received_at, body';
+const SCORE_COLUMNS = 'user_key, score_id, model_id, score, band, score_day';
+const DAY_COLUMNS = 'user_key, score_id, day, model_id, score, band';
 // Any constant works: it only has to be the same in every collector process.
 const MIGRATION_LOCK = 7_264_001;
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -133,6 +146,11 @@ function createTx(c: Client): StoreTx {
       );
       const users = new Map<string, UserRecord>(sorted.map((k) => [k, emptyUser(k)]));
       for (const row of r.rows) users.set(row.user_key, userFromRow(row));
+      const scores = await c.query<UserScoreRow>(
+        `SELECT ${SCORE_COLUMNS} FROM user_scores WHERE project = $1 AND user_key = ANY($2::text[])`,
+        [project, sorted],
+      );
+      attachScores(users, scores.rows);
       return users;
     },
     async saveUsers(project, users) {
@@ -168,10 +186,30 @@ function createTx(c: Client): StoreTx {
          band_changed_at = excluded.band_changed_at, band_direction = excluded.band_direction`,
         [project, JSON.stringify(rows), Date.now()],
       );
+      const scores = users.flatMap((u) =>
+        Object.entries(u.scores).map(([id, x]) => ({
+          k: u.key,
+          i: id,
+          m: x.modelId,
+          s: x.score,
+          b: x.band,
+          d: x.scoreDay,
+        })),
+      );
+      if (scores.length === 0) return;
+      await c.query(
+        `INSERT INTO user_scores (project, user_key, score_id, model_id, score, band, score_day)
+         SELECT $1, x.k, x.i, x.m, x.s, x.b, x.d
+         FROM json_to_recordset($2::json) AS x(k text, i text, m text, s int, b text, d int)
+         ON CONFLICT (project, user_key, score_id) DO UPDATE SET model_id = excluded.model_id,
+         score = excluded.score, band = excluded.band, score_day = excluded.score_day`,
+        [project, JSON.stringify(scores)],
+      );
     },
     async deleteUser(project, key) {
       await c.query('DELETE FROM users WHERE project = $1 AND user_key = $2', [project, key]);
-      await c.query('DELETE FROM score_history WHERE project = $1 AND user_key = $2', [project, key]);
+      await c.query('DELETE FROM user_scores WHERE project = $1 AND user_key = $2', [project, key]);
+      await c.query('DELETE FROM score_days WHERE project = $1 AND user_key = $2', [project, key]);
       await c.query('DELETE FROM lifecycle_history WHERE project = $1 AND user_key = $2', [project, key]);
     },
     async addLink(project, alias, target) {
@@ -206,41 +244,51 @@ function createTx(c: Client): StoreTx {
       );
       return r.rows.map(eventFromRow);
     },
-    async scoresOnOrBeforeDay(project, keys, day) {
+    async scoresOnOrBeforeDay(project, scoreId, keys, day) {
       if (keys.length === 0) return new Map();
       const r = await c.query<{ k: string; score: number | null }>(
-        `SELECT k, (SELECT score FROM score_history WHERE project = $1 AND user_key = k AND day <= $3
+        `SELECT k, (SELECT score FROM score_days WHERE project = $1 AND score_id = $4 AND user_key = k AND day <= $3
            ORDER BY day DESC LIMIT 1) AS score FROM unnest($2::text[]) AS k`,
-        [project, keys, day],
+        [project, keys, day, scoreId],
       );
       return new Map(r.rows.filter((x) => x.score !== null).map((x) => [x.k, x.score as number]));
     },
     async recordScores(project, rows) {
       if (rows.length === 0) return;
       await c.query(
-        `INSERT INTO score_history (project, user_key, day, score, band)
-         SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::text[])
-         ON CONFLICT (project, user_key, day) DO UPDATE SET score = excluded.score, band = excluded.band`,
+        `INSERT INTO score_days (project, score_id, user_key, day, model_id, score, band)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[])
+         ON CONFLICT (project, score_id, user_key, day) DO UPDATE SET model_id = excluded.model_id,
+         score = excluded.score, band = excluded.band`,
         [
           project,
+          rows.map((r) => r.scoreId),
           rows.map((r) => r.userKey),
           rows.map((r) => r.day),
+          rows.map((r) => r.modelId),
           rows.map((r) => r.score),
           rows.map((r) => r.band),
         ],
       );
     },
-    async replaceHistory(project, key, fromDay, rows) {
-      await c.query('DELETE FROM score_history WHERE project = $1 AND user_key = $2 AND day >= $3', [
-        project,
-        key,
-        fromDay,
-      ]);
+    async fillHistory(project, key, rows) {
       if (rows.length === 0) return;
+      // One statement: every row is compared with the days stored before it began.
       await c.query(
-        `INSERT INTO score_history (project, user_key, day, score, band)
-         SELECT $1, $2, * FROM unnest($3::int[], $4::int[], $5::text[])`,
-        [project, key, rows.map((r) => r.day), rows.map((r) => r.score), rows.map((r) => r.band)],
+        `INSERT INTO score_days (project, user_key, score_id, day, model_id, score, band)
+         SELECT $1, $2, x.s, x.d, x.m, x.v, x.b FROM unnest($3::text[], $4::int[], $5::text[], $6::int[], $7::text[])
+           AS x(s, d, m, v, b)
+         WHERE x.d < COALESCE(
+           (SELECT MIN(day) FROM score_days WHERE project = $1 AND score_id = x.s AND user_key = $2), 2147483647)`,
+        [
+          project,
+          key,
+          rows.map((r) => r.scoreId),
+          rows.map((r) => r.day),
+          rows.map((r) => r.modelId),
+          rows.map((r) => r.score),
+          rows.map((r) => r.band),
+        ],
       );
     },
     async recordLifecycle(project, rows) {
@@ -352,22 +400,38 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         project,
         key,
       ]);
-      return r.rows[0] === undefined ? null : userFromRow(r.rows[0]);
+      if (r.rows[0] === undefined) return null;
+      const user = userFromRow(r.rows[0]);
+      const scores = await pool.query<UserScoreRow>(
+        `SELECT ${SCORE_COLUMNS} FROM user_scores WHERE project = $1 AND user_key = $2`,
+        [project, key],
+      );
+      attachScores([user], scores.rows);
+      return user;
     },
-    async scoresOnOrBefore(project, key, days) {
+    async scoresOnOrBefore(project, key, scoreId, days) {
       const r = await pool.query<{ d: number; score: number | null }>(
-        `SELECT d, (SELECT score FROM score_history WHERE project = $1 AND user_key = $2 AND day <= d ORDER BY day DESC LIMIT 1) AS score
-         FROM unnest($3::int[]) WITH ORDINALITY AS t(d, i) ORDER BY i`,
-        [project, key, days],
+        `SELECT d, (SELECT score FROM score_days WHERE project = $1 AND score_id = $2 AND user_key = $3 AND day <= d
+           ORDER BY day DESC LIMIT 1) AS score
+         FROM unnest($4::int[]) WITH ORDINALITY AS t(d, i) ORDER BY i`,
+        [project, scoreId, key, days],
       );
       return r.rows.map((row) => row.score);
     },
-    async scoreHistory(project, key, fromDay) {
-      const r = await pool.query<{ user_key: string; day: number; score: number; band: string }>(
-        'SELECT user_key, day, score, band FROM score_history WHERE project = $1 AND user_key = $2 AND day >= $3 ORDER BY day',
-        [project, key, fromDay],
-      );
-      return r.rows.map((x) => ({ userKey: x.user_key, day: x.day, score: x.score, band: x.band }));
+    async scoreHistory(project, key, fromDay, scoreId) {
+      const r =
+        scoreId === undefined
+          ? await pool.query<ScoreDayRow>(
+              `SELECT ${DAY_COLUMNS} FROM score_days WHERE project = $1 AND user_key = $2 AND day >= $3
+               ORDER BY day, score_id`,
+              [project, key, fromDay],
+            )
+          : await pool.query<ScoreDayRow>(
+              `SELECT ${DAY_COLUMNS} FROM score_days WHERE project = $1 AND score_id = $2 AND user_key = $3 AND day >= $4
+               ORDER BY day`,
+              [project, scoreId, key, fromDay],
+            );
+      return r.rows.map(scoreRowFromRow);
     },
     async listUserKeys(project, after, limit) {
       const r = await pool.query<{ user_key: string }>(
@@ -401,7 +465,14 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
          (SELECT user_key FROM memberships WHERE project = $1 AND group_id = $2) ORDER BY user_key`,
         [project, groupId],
       );
-      return r.rows.map(userFromRow);
+      const users = r.rows.map(userFromRow);
+      const scores = await pool.query<UserScoreRow>(
+        `SELECT ${SCORE_COLUMNS} FROM user_scores WHERE project = $1 AND user_key IN
+         (SELECT user_key FROM memberships WHERE project = $1 AND group_id = $2)`,
+        [project, groupId],
+      );
+      attachScores(users, scores.rows);
+      return users;
     },
     async listEvents(project, afterId, limit) {
       const r = await pool.query<EventDbRow>(

@@ -1,5 +1,5 @@
-import type { Rollup } from '@pulse/core';
-import type { StoredEvent, UserRecord } from './store.js';
+import { setOwn, type Rollup } from '@pulse/core';
+import type { ScoreRow, StoredEvent, UserRecord, UserScore } from './store.js';
 
 /** A `users` row as both drivers return it (PostgreSQL returns BIGINT as text). */
 export interface UserRow {
@@ -13,6 +13,52 @@ export interface UserRow {
   score_7d_ago?: number | null;
   band_changed_at?: number | string | null;
   band_direction?: number | null;
+}
+
+/** A `user_scores` row as both drivers return it. */
+export interface UserScoreRow {
+  user_key: string;
+  score_id: string;
+  model_id: string | null;
+  score: number | null;
+  band: string | null;
+  score_day: number | null;
+}
+
+/** A `score_days` row as both drivers return it. */
+export interface ScoreDayRow {
+  user_key: string;
+  score_id: string;
+  day: number;
+  model_id: string | null;
+  score: number;
+  band: string;
+}
+
+/**
+ * Decodes a `score_days` row.
+ *
+ * @example
+ * const history = rows.map(scoreRowFromRow);
+ */
+export function scoreRowFromRow(x: ScoreDayRow): ScoreRow {
+  return { userKey: x.user_key, scoreId: x.score_id, day: x.day, modelId: x.model_id, score: x.score, band: x.band };
+}
+
+/**
+ * Puts `user_scores` rows on the users they belong to (users not in `users` are skipped).
+ *
+ * @example
+ * attachScores(users, stmt.all(project, key));
+ */
+export function attachScores(users: Map<string, UserRecord> | UserRecord[], rows: UserScoreRow[]): void {
+  const byKey = Array.isArray(users) ? new Map(users.map((u) => [u.key, u])) : users;
+  for (const r of rows) {
+    const user = byKey.get(r.user_key);
+    if (user === undefined) continue;
+    const s: UserScore = { modelId: r.model_id, score: r.score, band: r.band, scoreDay: r.score_day };
+    setOwn(user.scores, r.score_id, s);
+  }
 }
 
 /** An `events` row as both drivers return it. */
@@ -41,6 +87,7 @@ export function userFromRow(row: UserRow): UserRecord {
     band: row.band,
     scoreDay: row.score_day,
     modelId: row.model_id,
+    scores: {},
     // Left out when unset, so a record reads back as it was saved.
     ...(row.score_7d_ago == null ? {} : { score7dAgo: row.score_7d_ago }),
     ...(row.band_changed_at == null ? {} : { bandChangedAt: Number(row.band_changed_at) }),
@@ -82,7 +129,7 @@ export function listColumns(u: UserRecord) {
  * const user = emptyUser('a:anon-1');
  */
 export function emptyUser(key: string): UserRecord {
-  return { key, traits: {}, rollups: {}, score: null, band: null, scoreDay: null, modelId: null };
+  return { key, traits: {}, rollups: {}, score: null, band: null, scoreDay: null, modelId: null, scores: {} };
 }
 
 /**

@@ -4,7 +4,18 @@ import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { createGroupCommit } from './group-commit.js';
-import { emptyUser, eventFromRow, listColumns, userFromRow, type EventDbRow, type UserRow } from './rows.js';
+import {
+  attachScores,
+  emptyUser,
+  eventFromRow,
+  listColumns,
+  scoreRowFromRow,
+  userFromRow,
+  type EventDbRow,
+  type ScoreDayRow,
+  type UserRow,
+  type UserScoreRow,
+} from './rows.js';
 import { userCountSql, userListRowFrom, userListSql, type UserListDbRow } from './user-list-sql.js';
 import type { ErasedCounts, OutboxRow, Store, StoreTx, UserRecord } from './store.js';
 
@@ -14,6 +25,8 @@ type Statement = Database.Statement;
 const USER_COLUMNS =
   'user_key, traits, rollups, score, band, score_day, model_id, score_7d_ago, band_changed_at, band_direction';
 const EVENT_COLUMNS = 'id, message_id, user_key, type, at, received_at, body';
+const SCORE_COLUMNS = 'user_key, score_id, model_id, score, band, score_day';
+const DAY_COLUMNS = 'user_key, score_id, day, model_id, score, band';
 
 function migrate(db: Db): void {
   db.exec('CREATE TABLE IF NOT EXISTS pulse_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
@@ -49,7 +62,15 @@ function prepareAll(db: Db) {
        band_changed_at = excluded.band_changed_at, band_direction = excluded.band_direction`,
     ),
     deleteUser: p('DELETE FROM users WHERE project = ? AND user_key = ?'),
-    deleteHistory: p('DELETE FROM score_history WHERE project = ? AND user_key = ?'),
+    deleteHistory: p('DELETE FROM score_days WHERE project = ? AND user_key = ?'),
+    deleteUserScores: p('DELETE FROM user_scores WHERE project = ? AND user_key = ?'),
+    userScores: p(`SELECT ${SCORE_COLUMNS} FROM user_scores WHERE project = ? AND user_key = ?`),
+    saveUserScore: p(
+      `INSERT INTO user_scores (project, user_key, score_id, model_id, score, band, score_day)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (project, user_key, score_id) DO UPDATE SET model_id = excluded.model_id,
+       score = excluded.score, band = excluded.band, score_day = excluded.score_day`,
+    ),
     deleteLifecycle: p('DELETE FROM lifecycle_history WHERE project = ? AND user_key = ?'),
     recordLifecycle: p(
       'INSERT INTO lifecycle_history (project, user_key, at, from_model, to_model) VALUES (?, ?, ?, ?, ?)',
@@ -74,12 +95,18 @@ function prepareAll(db: Db) {
     addMembership: p('INSERT INTO memberships (project, group_id, user_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     userEvents: p(`SELECT ${EVENT_COLUMNS} FROM events WHERE project = ? AND user_key = ? ORDER BY id`),
     scoreOnOrBefore: p(
-      'SELECT score FROM score_history WHERE project = ? AND user_key = ? AND day <= ? ORDER BY day DESC LIMIT 1',
+      `SELECT score FROM score_days WHERE project = ? AND score_id = ? AND user_key = ? AND day <= ?
+       ORDER BY day DESC LIMIT 1`,
     ),
-    deleteHistoryFrom: p('DELETE FROM score_history WHERE project = ? AND user_key = ? AND day >= ?'),
+    fillDay: p(
+      `INSERT INTO score_days (project, score_id, user_key, day, model_id, score, band)
+       SELECT @p, @s, @k, @d, @m, @v, @b WHERE @d < COALESCE(
+         (SELECT MIN(day) FROM score_days WHERE project = @p AND score_id = @s AND user_key = @k), 2147483647)`,
+    ),
     recordScore: p(
-      `INSERT INTO score_history (project, user_key, day, score, band) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (project, user_key, day) DO UPDATE SET score = excluded.score, band = excluded.band`,
+      `INSERT INTO score_days (project, score_id, user_key, day, model_id, score, band) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (project, score_id, user_key, day) DO UPDATE SET model_id = excluded.model_id,
+       score = excluded.score, band = excluded.band`,
     ),
     enqueue: p(
       `INSERT INTO webhook_outbox (url, payload, project, user_key, next_attempt_at, created_at)
@@ -101,11 +128,20 @@ function prepareReads(db: Db) {
   return {
     getMeta: p('SELECT value FROM meta WHERE key = ?'),
     getUser: p(`SELECT ${USER_COLUMNS} FROM users WHERE project = ? AND user_key = ?`),
+    userScores: p(`SELECT ${SCORE_COLUMNS} FROM user_scores WHERE project = ? AND user_key = ?`),
+    memberScores: p(
+      `SELECT ${SCORE_COLUMNS} FROM user_scores WHERE project = ? AND user_key IN
+       (SELECT user_key FROM memberships WHERE project = ? AND group_id = ?)`,
+    ),
     scoreOnOrBefore: p(
-      'SELECT score FROM score_history WHERE project = ? AND user_key = ? AND day <= ? ORDER BY day DESC LIMIT 1',
+      `SELECT score FROM score_days WHERE project = ? AND score_id = ? AND user_key = ? AND day <= ?
+       ORDER BY day DESC LIMIT 1`,
     ),
     history: p(
-      'SELECT user_key, day, score, band FROM score_history WHERE project = ? AND user_key = ? AND day >= ? ORDER BY day',
+      `SELECT ${DAY_COLUMNS} FROM score_days WHERE project = ? AND user_key = ? AND day >= ? ORDER BY day, score_id`,
+    ),
+    scoreHistory: p(
+      `SELECT ${DAY_COLUMNS} FROM score_days WHERE project = ? AND score_id = ? AND user_key = ? AND day >= ? ORDER BY day`,
     ),
     listUserKeys: p('SELECT user_key FROM users WHERE project = ? AND user_key > ? ORDER BY user_key LIMIT ?'),
     countUsers: p('SELECT COUNT(*) AS n FROM users WHERE project = ?'),
@@ -169,6 +205,7 @@ function erase(s: Writes, project: string, key: string): ErasedCounts {
     n.events += s.deleteEvents.run(project, k).changes;
     n.identities += s.deleteUser.run(project, k).changes;
     n.scoreHistory += s.deleteHistory.run(project, k).changes;
+    s.deleteUserScores.run(project, k);
     n.lifecycle += s.deleteLifecycle.run(project, k).changes;
     n.memberships += s.deleteMemberships.run(project, k).changes;
     n.links += s.deleteLinks.run(project, k, k).changes;
@@ -214,7 +251,9 @@ function createTx(db: Db, s: Writes): StoreTx {
       const users = new Map<string, UserRecord>();
       for (const key of keys) {
         const row = s.getUser.get(project, key) as UserRow | undefined;
-        users.set(key, row === undefined ? emptyUser(key) : userFromRow(row));
+        const user = row === undefined ? emptyUser(key) : userFromRow(row);
+        if (row !== undefined) attachScores([user], s.userScores.all(project, key) as UserScoreRow[]);
+        users.set(key, user);
       }
       return users;
     },
@@ -239,10 +278,14 @@ function createTx(db: Db, s: Writes): StoreTx {
           c.bandChangedAt,
           c.bandDirection,
         );
+        for (const [id, x] of Object.entries(u.scores)) {
+          s.saveUserScore.run(project, u.key, id, x.modelId, x.score, x.band, x.scoreDay);
+        }
       }
     },
     async deleteUser(project, key) {
       s.deleteUser.run(project, key);
+      s.deleteUserScores.run(project, key);
       s.deleteHistory.run(project, key);
       s.deleteLifecycle.run(project, key);
     },
@@ -261,20 +304,23 @@ function createTx(db: Db, s: Writes): StoreTx {
     async userEvents(project, key) {
       return (s.userEvents.all(project, key) as EventDbRow[]).map(eventFromRow);
     },
-    async scoresOnOrBeforeDay(project, keys, day) {
+    async scoresOnOrBeforeDay(project, scoreId, keys, day) {
       const out = new Map<string, number>();
       for (const key of keys) {
-        const row = s.scoreOnOrBefore.get(project, key, day) as { score: number } | undefined;
+        const row = s.scoreOnOrBefore.get(project, scoreId, key, day) as { score: number } | undefined;
         if (row !== undefined) out.set(key, row.score);
       }
       return out;
     },
     async recordScores(project, rows) {
-      for (const r of rows) s.recordScore.run(project, r.userKey, r.day, r.score, r.band);
+      for (const r of rows) s.recordScore.run(project, r.scoreId, r.userKey, r.day, r.modelId, r.score, r.band);
     },
-    async replaceHistory(project, key, fromDay, rows) {
-      s.deleteHistoryFrom.run(project, key, fromDay);
-      for (const r of rows) s.recordScore.run(project, key, r.day, r.score, r.band);
+    async fillHistory(project, key, rows) {
+      // Newest first, so each row only has to come before the earliest day stored so far.
+      const sorted = [...rows].sort((a, b) => b.day - a.day);
+      for (const r of sorted) {
+        s.fillDay.run({ p: project, s: r.scoreId, k: key, d: r.day, m: r.modelId, v: r.score, b: r.band });
+      }
     },
     async recordLifecycle(project, rows) {
       for (const r of rows) s.recordLifecycle.run(project, r.userKey, r.at, r.from, r.to);
@@ -361,21 +407,22 @@ export function createSqliteStore(path: string): Store {
       }),
     async getUser(project, key) {
       const row = r().getUser.get(project, key) as UserRow | undefined;
-      return row === undefined ? null : userFromRow(row);
+      if (row === undefined) return null;
+      const user = userFromRow(row);
+      attachScores([user], r().userScores.all(project, key) as UserScoreRow[]);
+      return user;
     },
-    async scoresOnOrBefore(project, key, days) {
+    async scoresOnOrBefore(project, key, scoreId, days) {
       return days.map(
-        (day) => (r().scoreOnOrBefore.get(project, key, day) as { score: number } | undefined)?.score ?? null,
+        (day) => (r().scoreOnOrBefore.get(project, scoreId, key, day) as { score: number } | undefined)?.score ?? null,
       );
     },
-    async scoreHistory(project, key, fromDay) {
-      const rows = r().history.all(project, key, fromDay) as {
-        user_key: string;
-        day: number;
-        score: number;
-        band: string;
-      }[];
-      return rows.map((x) => ({ userKey: x.user_key, day: x.day, score: x.score, band: x.band }));
+    async scoreHistory(project, key, fromDay, scoreId) {
+      const rows =
+        scoreId === undefined
+          ? r().history.all(project, key, fromDay)
+          : r().scoreHistory.all(project, scoreId, key, fromDay);
+      return (rows as ScoreDayRow[]).map(scoreRowFromRow);
     },
     async listUserKeys(project, after, limit) {
       return (r().listUserKeys.all(project, after, limit) as { user_key: string }[]).map((x) => x.user_key);
@@ -395,7 +442,9 @@ export function createSqliteStore(path: string): Store {
       return (r().groupsOf.all(project, key) as { group_id: string }[]).map((x) => x.group_id);
     },
     async groupMembers(project, groupId) {
-      return (r().groupMembers.all(project, project, groupId) as UserRow[]).map(userFromRow);
+      const users = (r().groupMembers.all(project, project, groupId) as UserRow[]).map(userFromRow);
+      attachScores(users, r().memberScores.all(project, project, groupId) as UserScoreRow[]);
+      return users;
     },
     async listEvents(project, afterId, limit) {
       return (r().listEvents.all(project, afterId, limit) as EventDbRow[]).map(eventFromRow);

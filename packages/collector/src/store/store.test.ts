@@ -103,13 +103,56 @@ for (const backend of backends()) {
       const store = await fresh();
       await store.transaction((tx) =>
         tx.recordScores('p', [
-          { userKey: 'u:1', day: 10, score: 30, band: 'low' },
-          { userKey: 'u:1', day: 20, score: 50, band: 'medium' },
+          { userKey: 'u:1', scoreId: 'engagement', day: 10, modelId: 'm', score: 30, band: 'low' },
+          { userKey: 'u:1', scoreId: 'engagement', day: 20, modelId: 'm', score: 50, band: 'medium' },
+          { userKey: 'u:1', scoreId: 'churnRisk', day: 20, modelId: 'c', score: 80, band: 'high' },
         ]),
       );
-      await store.transaction((tx) => tx.recordScores('p', [{ userKey: 'u:1', day: 20, score: 55, band: 'medium' }]));
-      expect(await store.scoresOnOrBefore('p', 'u:1', [25, 15, 5])).toEqual([55, 30, null]);
-      expect((await store.scoreHistory('p', 'u:1', 0)).map((h) => h.score)).toEqual([30, 55]);
+      await store.transaction((tx) =>
+        tx.recordScores('p', [
+          { userKey: 'u:1', scoreId: 'engagement', day: 20, modelId: 'm', score: 55, band: 'medium' },
+        ]),
+      );
+      expect(await store.scoresOnOrBefore('p', 'u:1', 'engagement', [25, 15, 5])).toEqual([55, 30, null]);
+      expect(await store.scoresOnOrBefore('p', 'u:1', 'churnRisk', [25, 15])).toEqual([80, null]);
+      expect((await store.scoreHistory('p', 'u:1', 0, 'engagement')).map((h) => h.score)).toEqual([30, 55]);
+      expect(await store.scoreHistory('p', 'u:1', 0)).toEqual([
+        { userKey: 'u:1', scoreId: 'engagement', day: 10, modelId: 'm', score: 30, band: 'low' },
+        { userKey: 'u:1', scoreId: 'churnRisk', day: 20, modelId: 'c', score: 80, band: 'high' },
+        { userKey: 'u:1', scoreId: 'engagement', day: 20, modelId: 'm', score: 55, band: 'medium' },
+      ]);
+      await store.close();
+    });
+
+    it('saves every score of a user and reads them back with the user, locked or not, and per group', async () => {
+      const store = await fresh();
+      const user = {
+        ...emptyUser('u:1'),
+        score: 70,
+        band: 'high',
+        scoreDay: 5,
+        modelId: 'eng',
+        scores: {
+          engagement: { modelId: 'eng', score: 70, band: 'high', scoreDay: 5 },
+          churnRisk: { modelId: 'churn', score: 20, band: 'low', scoreDay: 5 },
+        },
+      };
+      await store.transaction(async (tx) => {
+        await tx.saveUsers('p', [user, emptyUser('u:2')]);
+        await tx.addMemberships('p', [{ groupId: 'g', userKey: 'u:1' }]);
+      });
+      expect((await store.getUser('p', 'u:1'))?.scores).toEqual(user.scores);
+      expect((await store.getUser('p', 'u:2'))?.scores).toEqual({});
+      const churn = { modelId: 'churn', score: 65, band: 'high', scoreDay: 6 };
+      await store.transaction(async (tx) => {
+        const locked = (await tx.lockUsers('p', ['u:1'])).get('u:1')!;
+        expect(locked.scores).toEqual(user.scores);
+        await tx.saveUsers('p', [{ ...locked, scores: { ...locked.scores, churnRisk: churn } }]);
+      });
+      expect((await store.groupMembers('p', 'g'))[0]?.scores).toEqual({ ...user.scores, churnRisk: churn });
+      await store.transaction((tx) => tx.deleteUser('p', 'u:1'));
+      await store.transaction((tx) => tx.saveUsers('p', [emptyUser('u:1')]));
+      expect((await store.getUser('p', 'u:1'))?.scores).toEqual({});
       await store.close();
     });
 
@@ -177,8 +220,8 @@ for (const backend of backends()) {
           { groupId: 'g', userKey: 'u:2' },
         ]);
         await tx.recordScores('p', [
-          { userKey: 'u:1', day: 1, score: 10, band: 'low' },
-          { userKey: 'u:2', day: 1, score: 20, band: 'low' },
+          { userKey: 'u:1', scoreId: 'engagement', day: 1, modelId: 'm', score: 10, band: 'low' },
+          { userKey: 'u:2', scoreId: 'engagement', day: 1, modelId: 'm', score: 20, band: 'low' },
         ]);
         await tx.recordLifecycle('p', [{ userKey: 'u:1', at: 1, from: 'a', to: 'b' }]);
         await tx.enqueueWebhooks([hook('1', 'u:1'), hook('1'), hook('2', 'u:2')]);

@@ -2,25 +2,43 @@ import type { Rollup } from '@pulse/core';
 import type { ResolvedUserFilter, UserListQuery, UserListRow } from './user-list-sql.js';
 
 /**
- * One identity's derived data. `key` is `u:<userId>` for identified users and
- * `a:<anonymousId>` for anonymous ones (see `user-keys.ts`).
+ * One score of one user as last computed (a row of `user_scores`).
  *
  * @example
- * const u: UserRecord = { key: 'u:42', traits: { plan: 'trial' }, rollups: {}, score: null, band: null, scoreDay: null, modelId: null };
+ * const s: UserScore = { modelId: 'churn', score: 72, band: 'at-risk', scoreDay: 20424 };
+ */
+export interface UserScore {
+  /** The model the user was last scored under in this score (lifecycle moves are recorded when it changes). */
+  modelId: string | null;
+  score: number | null;
+  band: string | null;
+  /** UTC day of the last daily row written for this score. */
+  scoreDay: number | null;
+}
+
+/**
+ * One identity's derived data. `key` is `u:<userId>` for identified users and
+ * `a:<anonymousId>` for anonymous ones (see `user-keys.ts`). `score`, `band`,
+ * `scoreDay` and `modelId` mirror the default score (`scores[defaultScore]`).
+ *
+ * @example
+ * const u: UserRecord = { key: 'u:42', traits: { plan: 'trial' }, rollups: {}, score: null, band: null, scoreDay: null, modelId: null, scores: {} };
  */
 export interface UserRecord {
   key: string;
   /** Latest traits, merged from identify calls in arrival order. */
   traits: Record<string, unknown>;
-  /** Model id → rollup, one per model in the config. */
+  /** Model id → rollup, one per model in the config (model ids are unique across scores). */
   rollups: Record<string, Rollup>;
-  /** Last computed score and band (what band-change webhooks compare with). */
+  /** Last computed score and band of the default score (what today's top-level fields show). */
   score: number | null;
   band: string | null;
-  /** UTC day of the last score-history row written for the user. */
+  /** UTC day of the last daily row written for the default score. */
   scoreDay: number | null;
-  /** The model the user was last scored under (lifecycle moves are recorded when it changes). */
+  /** The model the user was last scored under in the default score. */
   modelId: string | null;
+  /** Every score by score id (what band-change webhooks compare with). */
+  scores: Record<string, UserScore>;
   /** The latest score on or before 7 days before `scoreDay` (the users list's scoreChange7d). */
   score7dAgo?: number | null;
   /** When the band last changed, and whether to a higher (1) or lower (-1) band. */
@@ -55,14 +73,16 @@ export interface StoredEvent extends EventRow {
 }
 
 /**
- * One day's score of one user.
+ * One day's score of one user in one score (a row of `score_days`).
  *
  * @example
- * const h: ScoreRow = { userKey: 'u:42', day: 20414, score: 63, band: 'medium' };
+ * const h: ScoreRow = { userKey: 'u:42', scoreId: 'engagement', day: 20414, modelId: 'saas', score: 63, band: 'medium' };
  */
 export interface ScoreRow {
   userKey: string;
+  scoreId: string;
   day: number;
+  modelId: string | null;
   score: number;
   band: string;
 }
@@ -149,11 +169,14 @@ export interface StoreTx {
   reassign(project: string, from: string, to: string): Promise<void>;
   addMemberships(project: string, rows: { groupId: string; userKey: string }[]): Promise<void>;
   userEvents(project: string, key: string): Promise<StoredEvent[]>;
-  /** Each user's latest recorded score on or before `day` (users without one are left out). */
-  scoresOnOrBeforeDay(project: string, keys: string[], day: number): Promise<Map<string, number>>;
+  /** Each user's latest recorded score (of `scoreId`) on or before `day` (users without one are left out). */
+  scoresOnOrBeforeDay(project: string, scoreId: string, keys: string[], day: number): Promise<Map<string, number>>;
   recordScores(project: string, rows: ScoreRow[]): Promise<void>;
-  /** Replaces a user's score history from `fromDay` on with `rows` (a backfill from raw events). */
-  replaceHistory(project: string, key: string, fromDay: number, rows: Omit<ScoreRow, 'userKey'>[]): Promise<void>;
+  /**
+   * Backfills a user's history: stores each row whose day comes before the earliest
+   * day recorded for its score (recorded days are kept as they were).
+   */
+  fillHistory(project: string, key: string, rows: Omit<ScoreRow, 'userKey'>[]): Promise<void>;
   recordLifecycle(project: string, rows: LifecycleRow[]): Promise<void>;
   enqueueWebhooks(rows: WebhookRow[]): Promise<void>;
 }
@@ -176,9 +199,10 @@ export interface Store {
   /** Stores `value` unless the key exists; returns the value now stored. */
   setMetaIfAbsent(key: string, value: string): Promise<string>;
   getUser(project: string, key: string): Promise<UserRecord | null>;
-  /** The latest score on or before each given day (null when none). */
-  scoresOnOrBefore(project: string, key: string, days: number[]): Promise<(number | null)[]>;
-  scoreHistory(project: string, key: string, fromDay: number): Promise<ScoreRow[]>;
+  /** The latest score of `scoreId` on or before each given day (null when none). */
+  scoresOnOrBefore(project: string, key: string, scoreId: string, days: number[]): Promise<(number | null)[]>;
+  /** A user's daily rows from `fromDay`, by day; one score's when `scoreId` is given, else every score's. */
+  scoreHistory(project: string, key: string, fromDay: number, scoreId?: string): Promise<ScoreRow[]>;
   /** User keys after `after` in key order (paging for rescore and sweeps). */
   listUserKeys(project: string, after: string, limit: number): Promise<string[]>;
   countUsers(project: string): Promise<number>;

@@ -1,4 +1,4 @@
-import type { KnownIds, PulseConfig } from '@pulse/core';
+import type { KnownIds, NormalizedConfig } from '@pulse/core';
 
 /**
  * The ids a filter may name under `config`: bands, models and milestones of
@@ -7,7 +7,7 @@ import type { KnownIds, PulseConfig } from '@pulse/core';
  * @example
  * parseUserFilter(query, knownIds(config));
  */
-export function knownIds(config: PulseConfig): Required<KnownIds> {
+export function knownIds(config: NormalizedConfig): Required<KnownIds> {
   const bands = new Set<string>();
   const milestones = new Set<string>();
   for (const m of config.models) {

@@ -1,4 +1,4 @@
-import type { PulseConfig } from '@pulse/core';
+import type { NormalizedConfig } from '@pulse/core';
 import type { CollectorContext } from '../collector-context.js';
 import type { UserListItem, UsersPage } from '../contract/users.js';
 import { USER_SORTS } from '../contract/users.js';
@@ -23,7 +23,7 @@ const PAGE_KEYS = ['sort', 'order', 'limit', 'cursor'];
  */
 export function parseUsersQuery(
   query: Record<string, unknown>,
-  config: PulseConfig,
+  config: NormalizedConfig,
   now: number,
 ): UserListQuery & { filters: ResolvedUserFilter[] } {
   const filterParams: Record<string, unknown> = {};

@@ -1,4 +1,4 @@
-import { parseUserFilter, resolveTime, type PulseConfig, type UserFilter } from '@pulse/core';
+import { parseUserFilter, resolveTime, type NormalizedConfig, type UserFilter } from '@pulse/core';
 import { PulseError } from '../errors.js';
 import type { ResolvedUserFilter } from '../store/user-list-sql.js';
 import { knownIds } from './known-ids.js';
@@ -24,7 +24,7 @@ function resolveOne(f: UserFilter, now: number): ResolvedUserFilter {
  */
 export function resolveUserFilter(
   params: Record<string, unknown>,
-  config: PulseConfig,
+  config: NormalizedConfig,
   now: number,
 ): ResolvedUserFilter[] {
   const { filter, issues } = parseUserFilter(params, knownIds(config));
@@ -43,7 +43,7 @@ export function resolveUserFilter(
  * @example
  * const filters = segmentFilters(config, 'at-risk', Date.now());
  */
-export function segmentFilters(config: PulseConfig, segmentId: string, now: number): ResolvedUserFilter[] {
+export function segmentFilters(config: NormalizedConfig, segmentId: string, now: number): ResolvedUserFilter[] {
   const segment = (config.segments ?? []).find((s) => s.id === segmentId);
   if (segment === undefined) throw new PulseError('not-found', `segment "${segmentId}" does not exist`);
   const { filter } = parseUserFilter(segment.filter, knownIds(config));

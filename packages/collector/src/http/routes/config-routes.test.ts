@@ -14,9 +14,14 @@ afterEach(() => c.close());
 afterAll(() => backend.cleanup());
 
 describe('GET /v1/config', () => {
-  it('answers models and nudges, never allowedOrigins', async () => {
+  it('answers the scores, the default score’s models and nudges, never allowedOrigins', async () => {
     const res = await c.app.inject({ url: '/v1/config', headers: { authorization: basic(c.writeKey) } });
-    expect(res.json()).toEqual({ models: SAAS_CONFIG.models, nudges: SAAS_CONFIG.nudges });
+    expect(res.json()).toEqual({
+      models: SAAS_CONFIG.models,
+      scores: [{ id: 'engagement', label: 'Engagement', direction: 'higher-is-better', models: SAAS_CONFIG.models }],
+      defaultScore: 'engagement',
+      nudges: SAAS_CONFIG.nudges,
+    });
     expect(res.body).not.toContain('allowedOrigins');
   });
 
@@ -65,7 +70,7 @@ describe('PUT /v1/admin/config', () => {
     await postBatch(c, [trackEvent({ userId: 'u1' }), trackEvent({ userId: 'u2' })]);
     const before = String((await c.app.inject({ url: '/v1/config?writeKey=pk_test' })).headers.etag);
     const next: PulseConfig = structuredClone(SAAS_CONFIG);
-    next.models[0]!.signals[0]!.weight = 40;
+    next.models![0]!.signals[0]!.weight = 40;
     const res = await put(next);
     expect(res.json()).toMatchObject({ version: 2, rescored: { users: 2, events: 2 } });
     const after = await c.app.inject({ url: '/v1/config?writeKey=pk_test', headers: { 'if-none-match': before } });

@@ -1,4 +1,4 @@
-import { DAY_MS, utcDay, type PulseConfig } from '@pulse/core';
+import { DAY_MS, normalizeConfig, utcDay } from '@pulse/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backends, postBatch, startCollector, trackEvent } from '../../../test/support.js';
 import { DESIGN_MODEL } from '../../../../core/test/saas-config.js';
@@ -9,7 +9,7 @@ import { applyEvent, scoreUser } from '../../scoring/user-scoring.js';
 import type { PulseEvent } from '@pulse/core';
 
 const NOW = Date.parse('2026-11-30T15:00:00Z');
-const CONFIG: PulseConfig = { models: [{ ...DESIGN_MODEL, appliesTo: undefined }] };
+const CONFIG = normalizeConfig({ models: [{ ...DESIGN_MODEL, appliesTo: undefined }] });
 const NAMES = ['Project Created', 'Teammate Invited', 'Core Feature Used', 'Session Ended', 'Payment Failed'];
 
 function events(userId: string, seed: number): Record<string, unknown>[] {

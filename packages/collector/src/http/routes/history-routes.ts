@@ -30,7 +30,7 @@ const history = {
  * registerHistoryRoutes(app, ctx);
  */
 export function registerHistoryRoutes(app: FastifyInstance, ctx: CollectorContext): void {
-  app.get<{ Params: { userId: string }; Querystring: { days: number }; Reply: ScoreHistory }>(
+  app.get<{ Params: { userId: string }; Querystring: HistoryQuery; Reply: ScoreHistory }>(
     '/v1/users/:userId/history',
     {
       schema: history,
@@ -38,7 +38,7 @@ export function registerHistoryRoutes(app: FastifyInstance, ctx: CollectorContex
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
-      return readHistory(ctx, req.params.userId, req.query.days);
+      return readHistory(ctx, req.params.userId, req.query.days ?? 90, req.query.score);
     },
   );
 }

@@ -47,7 +47,7 @@ export function registerModelHealthRoutes(app: FastifyInstance, ctx: CollectorCo
     return calibrate({
       store: ctx.store,
       project: ctx.project,
-      config: ctx.configs.current().config,
+      config: ctx.configs.current().document,
       outcome,
       day,
       horizonDay,

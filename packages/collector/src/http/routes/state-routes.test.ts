@@ -61,8 +61,8 @@ describe('GET /v1/users/{userId}/state', () => {
     const today = utcDay(NOW);
     await c.store.transaction((tx) =>
       tx.recordScores(c.project, [
-        { userKey: 'u:u1', day: today - 40, score: 10, band: 'low' },
-        { userKey: 'u:u1', day: today - 9, score: 45, band: 'medium' },
+        { userKey: 'u:u1', scoreId: 'engagement', day: today - 40, modelId: 'saas', score: 10, band: 'low' },
+        { userKey: 'u:u1', scoreId: 'engagement', day: today - 9, modelId: 'saas', score: 45, band: 'medium' },
       ]),
     );
     const res = await getState('u1', { authorization: `Bearer ${c.secretKey}` });
