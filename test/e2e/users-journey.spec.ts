@@ -21,7 +21,6 @@ let collector: Collector;
 let base: string;
 let dir: string;
 
-test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 1280, height: 900 } });
 
 test.beforeAll(async () => {

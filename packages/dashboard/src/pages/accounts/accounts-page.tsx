@@ -105,6 +105,7 @@ export function AccountsPage({ api, query }: { api: Api; query: string }) {
   const bands = overview.status === 'ok' ? [...new Set(overview.data.bands.map((b) => b.id))] : [];
   return (
     <div class="users-page">
+      <h1 class="page-title">Accounts</h1>
       <AccountFilters key={query} filter={filter} bands={bands} />
       <section class="card wide results" aria-labelledby="accounts-count">
         <Loaded resource={list}>

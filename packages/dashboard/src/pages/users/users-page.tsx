@@ -55,6 +55,7 @@ export function UsersPage({ api, query }: { api: Api; query: string }) {
   const current = saved.find((s) => usersQuery(s.filter) === usersQuery(filter));
   return (
     <div class="users-page">
+      <h1 class="page-title">Users</h1>
       <section class="card toolbar" aria-label="Segments and quick starts">
         <SegmentPicker segments={saved} current={current?.id ?? null} onPick={(s) => go(s.filter, sort)} />
         <Presets onPick={(f) => go(f, sort)} />
