@@ -36,6 +36,12 @@ export interface ConfigHolder {
   inTransaction(tx: StoreTx): Promise<NormalizedConfig>;
   /** Stores a new config under the next version. */
   replace(config: PulseConfig): Promise<ConfigSnapshot>;
+  /**
+   * Changes part of the stored document in one transaction: `change` gets the
+   * document as stored now (so concurrent edits of different parts never
+   * overwrite each other) and returns the next one, or throws to change nothing.
+   */
+  update(change: (document: PulseConfig) => PulseConfig): Promise<ConfigSnapshot>;
   /** Re-reads the config when another process changed it (polled in the background). */
   refresh(): Promise<void>;
 }
@@ -99,6 +105,13 @@ export async function loadConfig(store: Store, given: PulseConfig | undefined): 
     },
     async replace(config) {
       active = await store.transaction((tx) => write(tx, config));
+      return active;
+    },
+    async update(change) {
+      active = await store.transaction(async (tx) => {
+        const stored = (await readStored(tx)) ?? active;
+        return write(tx, change(structuredClone(stored.document)));
+      });
       return active;
     },
     async refresh() {

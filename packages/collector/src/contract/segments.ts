@@ -10,11 +10,14 @@ import { Type, type Static } from 'typebox';
  * @example
  * const s: Segment = { id: 'trial-falling', name: 'Trial users with a falling score', filter: { 'trait.plan': 'trial', bandChangedSince: '-7d', bandDirection: 'down' } };
  */
-export const Segment = Type.Object({
-  id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
-  name: Type.String({ minLength: 1, maxLength: 200 }),
-  filter: Type.Record(Type.String(), Type.String(), { description: 'Filter parameters, as in the users list' }),
-});
+export const Segment = Type.Object(
+  {
+    id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    filter: Type.Record(Type.String(), Type.String(), { description: 'Filter parameters, as in the users list' }),
+  },
+  { description: 'A saved segment' },
+);
 export type Segment = Static<typeof Segment>;
 
 /**

@@ -18,6 +18,8 @@ import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerSourceConfigRoutes } from './routes/source-config-routes.js';
 import { registerStateRoutes } from './routes/state-routes.js';
 import { registerHistoryRoutes } from './routes/history-routes.js';
+import { registerSegmentsRoutes } from './routes/segments-routes.js';
+import { registerAccountsRoutes } from './routes/accounts-routes.js';
 import { registerUsersRoutes } from './routes/users-routes.js';
 import { registerStaticRoutes, type StaticDirs } from './routes/static-routes.js';
 import { serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
@@ -83,6 +85,8 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
   registerAdminRoutes(app, ctx);
   registerUsersRoutes(app, ctx);
   registerHistoryRoutes(app, ctx);
+  registerSegmentsRoutes(app, ctx);
+  registerAccountsRoutes(app, ctx);
   registerExperimentRoutes(app, ctx);
   registerModelHealthRoutes(app, ctx);
   registerDevRoutes(app, ctx, options.devTokens ?? false);

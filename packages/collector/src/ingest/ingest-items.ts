@@ -1,4 +1,4 @@
-import type { NormalizedConfig, PulseEvent } from '@pulse/core';
+import { isRecord, type NormalizedConfig, type PulseEvent } from '@pulse/core';
 import type { ConfigHolder } from '../config/config-holder.js';
 import { linksOf, primaryKey } from './identity-links.js';
 import { storeRescored } from '../scoring/store-rescored.js';
@@ -146,13 +146,14 @@ export async function ingestItems(
   const users = await tx.lockUsers(project, [...touched]);
   const dirty = new Set<string>();
   await applyLinks(tx, project, plans, users, config, dirty);
-  const memberships: { groupId: string; userKey: string }[] = [];
+  const memberships: { groupId: string; userKey: string; traits?: Record<string, unknown> }[] = [];
   for (const item of fresh) {
     const key = keyOf(item);
     applyEvent(users.get(key) as UserRecord, item.event, item.at, config.models);
     dirty.add(key);
     if (item.event.type === 'group' && typeof item.event.groupId === 'string') {
-      memberships.push({ groupId: item.event.groupId, userKey: key });
+      const traits = isRecord(item.event.traits) ? item.event.traits : undefined;
+      memberships.push({ groupId: item.event.groupId, userKey: key, ...(traits ? { traits } : {}) });
     }
   }
   const changed: UserRecord[] = [];

@@ -13,6 +13,7 @@ import {
   type UserScoreRow,
 } from './rows.js';
 import { eraseUserRows } from './postgres-erase.js';
+import { accountMemberFrom, type AccountDbRow } from './account-rows.js';
 import { userCountSql, userListRowFrom, userListSql, type UserListDbRow } from './user-list-sql.js';
 import type { OutboxRow, Store, StoreTx, UserRecord } from './store.js';
 
@@ -236,6 +237,14 @@ function createTx(c: Client): StoreTx {
          ON CONFLICT DO NOTHING`,
         [project, rows.map((r) => r.groupId), rows.map((r) => r.userKey)],
       );
+      const traits = rows.filter((r) => r.traits !== undefined);
+      for (const r of traits) {
+        await c.query(
+          `INSERT INTO accounts (project, group_id, traits) VALUES ($1, $2, $3)
+           ON CONFLICT (project, group_id) DO UPDATE SET traits = (accounts.traits::jsonb || excluded.traits::jsonb)::text`,
+          [project, r.groupId, JSON.stringify(r.traits)],
+        );
+      }
     },
     async userEvents(project, key) {
       const r = await c.query<EventDbRow>(
@@ -451,6 +460,18 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     async countMatching(project, filters) {
       const { text, params } = userCountSql('postgres', project, filters);
       return Number((await pool.query<{ n: string }>(text, params)).rows[0]?.n ?? 0);
+    },
+    async accountMembers(project, groupId) {
+      const r = await pool.query<AccountDbRow>(
+        `SELECT m.group_id, COALESCE(a.traits, '{}') AS group_traits, u.last_seen,
+         ${USER_COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')}
+       FROM memberships m JOIN users u ON u.project = m.project AND u.user_key = m.user_key
+       LEFT JOIN accounts a ON a.project = m.project AND a.group_id = m.group_id
+       WHERE m.project = $1 AND ($2::text IS NULL OR m.group_id = $2::text) AND substr(u.user_key, 1, 2) = 'u:'
+         AND u.score IS NOT NULL ORDER BY m.group_id, u.user_key`,
+        [project, groupId ?? null],
+      );
+      return r.rows.map(accountMemberFrom);
     },
     async groupsOf(project, key) {
       const r = await pool.query<{ group_id: string }>(

@@ -16,6 +16,7 @@ import {
   type UserRow,
   type UserScoreRow,
 } from './rows.js';
+import { accountMemberFrom, type AccountDbRow } from './account-rows.js';
 import { userCountSql, userListRowFrom, userListSql, type UserListDbRow } from './user-list-sql.js';
 import type { ErasedCounts, OutboxRow, Store, StoreTx, UserRecord } from './store.js';
 
@@ -93,6 +94,10 @@ function prepareAll(db: Db) {
     ),
     deleteMemberships: p('DELETE FROM memberships WHERE project = ? AND user_key = ?'),
     addMembership: p('INSERT INTO memberships (project, group_id, user_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    mergeAccountTraits: p(
+      `INSERT INTO accounts (project, group_id, traits) VALUES (?, ?, ?)
+       ON CONFLICT (project, group_id) DO UPDATE SET traits = json_patch(accounts.traits, excluded.traits)`,
+    ),
     userEvents: p(`SELECT ${EVENT_COLUMNS} FROM events WHERE project = ? AND user_key = ? ORDER BY id`),
     scoreOnOrBefore: p(
       `SELECT score FROM score_days WHERE project = ? AND score_id = ? AND user_key = ? AND day <= ?
@@ -149,6 +154,12 @@ function prepareReads(db: Db) {
       `SELECT ${USER_COLUMNS} FROM users WHERE project = ? AND user_key IN
        (SELECT user_key FROM memberships WHERE project = ? AND group_id = ?) ORDER BY user_key`,
     ),
+    accountMembers: p(`SELECT m.group_id, COALESCE(a.traits, '{}') AS group_traits, u.last_seen,
+         ${USER_COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')}
+       FROM memberships m JOIN users u ON u.project = m.project AND u.user_key = m.user_key
+       LEFT JOIN accounts a ON a.project = m.project AND a.group_id = m.group_id
+       WHERE m.project = @p AND (@g IS NULL OR m.group_id = @g) AND substr(u.user_key, 1, 2) = 'u:'
+         AND u.score IS NOT NULL ORDER BY m.group_id, u.user_key`),
     groupsOf: p('SELECT group_id FROM memberships WHERE project = ? AND user_key = ? ORDER BY group_id'),
     // `+project`: walk the rowid range from `id`; an index on project would scan (and sort) the whole project every page.
     listEvents: p(`SELECT ${EVENT_COLUMNS} FROM events WHERE +project = ? AND id > ? ORDER BY id LIMIT ?`),
@@ -299,7 +310,10 @@ function createTx(db: Db, s: Writes): StoreTx {
       s.deleteMemberships.run(project, from);
     },
     async addMemberships(project, rows) {
-      for (const r of rows) s.addMembership.run(project, r.groupId, r.userKey);
+      for (const r of rows) {
+        s.addMembership.run(project, r.groupId, r.userKey);
+        if (r.traits !== undefined) s.mergeAccountTraits.run(project, r.groupId, JSON.stringify(r.traits));
+      }
     },
     async userEvents(project, key) {
       return (s.userEvents.all(project, key) as EventDbRow[]).map(eventFromRow);
@@ -437,6 +451,10 @@ export function createSqliteStore(path: string): Store {
     async countMatching(project, filters) {
       const { text, params } = userCountSql('sqlite', project, filters);
       return (cached(text).get(...params) as { n: number }).n;
+    },
+    async accountMembers(project, groupId) {
+      const rows = r().accountMembers.all({ p: project, g: groupId ?? null }) as AccountDbRow[];
+      return rows.map(accountMemberFrom);
     },
     async groupsOf(project, key) {
       return (r().groupsOf.all(project, key) as { group_id: string }[]).map((x) => x.group_id);

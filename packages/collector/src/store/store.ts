@@ -73,6 +73,19 @@ export interface StoredEvent extends EventRow {
 }
 
 /**
+ * An account member as the accounts views read it.
+ *
+ * @example
+ * const m: AccountMemberRow = { groupId: 'acme', groupTraits: {}, user: record, lastSeen: 0 };
+ */
+export interface AccountMemberRow {
+  groupId: string;
+  groupTraits: Record<string, unknown>;
+  user: UserRecord;
+  lastSeen: number;
+}
+
+/**
  * One day's score of one user in one score (a row of `score_days`).
  *
  * @example
@@ -167,7 +180,11 @@ export interface StoreTx {
   addLink(project: string, alias: string, target: string): Promise<boolean>;
   /** Moves links, events and group memberships of `from` to `to`. */
   reassign(project: string, from: string, to: string): Promise<void>;
-  addMemberships(project: string, rows: { groupId: string; userKey: string }[]): Promise<void>;
+  /** Adds memberships; `traits` (a group call's) merge over the account's stored traits. */
+  addMemberships(
+    project: string,
+    rows: { groupId: string; userKey: string; traits?: Record<string, unknown> }[],
+  ): Promise<void>;
   userEvents(project: string, key: string): Promise<StoredEvent[]>;
   /** Each user's latest recorded score (of `scoreId`) on or before `day` (users without one are left out). */
   scoresOnOrBeforeDay(project: string, scoreId: string, keys: string[], day: number): Promise<Map<string, number>>;
@@ -211,6 +228,8 @@ export interface Store {
   /** How many identified, scored users match every filter. */
   countMatching(project: string, filters: ResolvedUserFilter[]): Promise<number>;
   groupMembers(project: string, groupId: string): Promise<UserRecord[]>;
+  /** Every member of every account (or of `groupId`) who is identified and scored, with the account's traits. */
+  accountMembers(project: string, groupId?: string): Promise<AccountMemberRow[]>;
   /** The group (account) ids a user belongs to, in id order. */
   groupsOf(project: string, key: string): Promise<string[]>;
   /** Events in arrival order after `afterId` (for exports, experiments and tests). */

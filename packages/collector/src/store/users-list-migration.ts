@@ -35,6 +35,12 @@ const columns = (big: string): string[] => [
     PRIMARY KEY (project, milestone_id, user_key)
   )`,
   `CREATE INDEX user_milestones_user ON user_milestones (project, user_key)`,
+  `CREATE TABLE accounts (
+    project TEXT NOT NULL,
+    group_id TEXT NOT NULL,
+    traits TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (project, group_id)
+  )`,
   `DELETE FROM meta WHERE key = 'models_hash'`,
 ];
 

@@ -102,7 +102,7 @@ describe('the write key only writes', () => {
     }
   });
 
-  it('reads only the public part of the config: models and nudges, never origins or server options', async () => {
+  it('reads only the public part of the config: scores, models and nudges, never origins or server options', async () => {
     await call(
       'PUT',
       '/v1/admin/config',
@@ -114,7 +114,7 @@ describe('the write key only writes', () => {
     );
     const res = await call('GET', '/v1/config', { authorization: basic('pk_test') });
     expect(res.statusCode).toBe(200);
-    expect(Object.keys(res.json()).sort()).toEqual(['models', 'nudges']);
+    expect(Object.keys(res.json()).sort()).toEqual(['defaultScore', 'models', 'nudges', 'scores']);
     expect(res.body).not.toContain('app.example.com');
     expect(res.body).not.toContain('requireVerifiedIdentity');
     for (const path of SOURCE_CONFIG_PATHS) {
