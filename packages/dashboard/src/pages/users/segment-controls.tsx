@@ -58,20 +58,23 @@ export function SegmentPicker({
 
 /**
  * Saves the current filter as a segment (`PUT /v1/admin/segments/{id}`), named by
- * the user; the default name is the filter in words.
+ * the user; the default name is the filter in words. Replacing another segment of
+ * the same name takes a second, explicit click.
  *
  * @example
- * <SaveSegment api={api} filter={filter} suggestedName="plan is trial" onSaved={reload} />
+ * <SaveSegment api={api} filter={filter} suggestedName="plan is trial" existing={[]} onSaved={reload} />
  */
 export function SaveSegment({
   api,
   filter,
   suggestedName,
+  existing,
   onSaved,
 }: {
   api: Api;
   filter: UserFilter;
   suggestedName: string;
+  existing: Segment[];
   onSaved: (segment: Segment) => void;
 }) {
   const [name, setName] = useState<string | null>(null);
@@ -80,11 +83,22 @@ export function SaveSegment({
     text: '',
   });
   const value = name ?? suggestedName;
+  const [confirmed, setConfirmed] = useState<string | null>(null);
+  const clash = existing.find((x) => x.id === segmentId(value) && JSON.stringify(x.filter) !== JSON.stringify(filter));
+  const mustConfirm = clash !== undefined && confirmed !== clash.id;
   return (
     <form
       class="save-segment"
       onSubmit={(e) => {
         e.preventDefault();
+        if (mustConfirm) {
+          setConfirmed(clash.id);
+          setStatus({
+            kind: 'idle',
+            text: `“${clash.name}” already exists with other conditions: save again to replace it.`,
+          });
+          return;
+        }
         const id = segmentId(value);
         const body = { name: value.trim(), filter };
         setStatus({ kind: 'saving', text: 'Saving…' });
@@ -98,9 +112,17 @@ export function SaveSegment({
       }}
     >
       <label for="segment-name">Segment name</label>
-      <input id="segment-name" value={value} onInput={(e) => setName(e.currentTarget.value)} required />
+      <input
+        id="segment-name"
+        value={value}
+        onInput={(e) => {
+          setName(e.currentTarget.value);
+          setConfirmed(null);
+        }}
+        required
+      />
       <button type="submit" disabled={status.kind === 'saving' || value.trim() === ''}>
-        Save as segment
+        {clash && !mustConfirm ? `Replace “${clash.name}”` : 'Save as segment'}
       </button>
       <span role="status" class={status.kind === 'error' ? 'error' : 'muted'}>
         {status.text}

@@ -93,3 +93,21 @@ it('says so when nothing matches, instead of an empty table', async () => {
   expect(root.querySelector('[data-testid="users-table"]')).toBeNull();
   expect(text('.empty')).toContain('No user matches');
 });
+
+it('asks before replacing a segment of the same name that has other conditions', async () => {
+  const { seen, segments } = installAdminApi();
+  segments.set('at-risk', { id: 'at-risk', name: 'At risk', filter: { band: 'low' } });
+  render(<UsersPage api={createApi(BASE, KEY)} query="band=high" />, root);
+  await until(() => rows().length > 0 && root.querySelectorAll('#segment-pick option').length === 2);
+  const name = root.querySelector('#segment-name') as HTMLInputElement;
+  name.value = 'At risk';
+  name.dispatchEvent(new Event('input', { bubbles: true }));
+  await until(() => name.value === 'At risk');
+  (root.querySelector('.save-segment button') as HTMLButtonElement).click();
+  await until(() => text('.save-segment [role="status"]').includes('already exists'));
+  expect(seen.some((s) => s.method === 'PUT')).toBe(false);
+  expect(text('.save-segment button')).toBe('Replace “At risk”');
+  (root.querySelector('.save-segment button') as HTMLButtonElement).click();
+  await until(() => seen.some((s) => s.method === 'PUT'));
+  expect(segments.get('at-risk')?.filter).toEqual({ band: 'high' });
+});

@@ -89,6 +89,7 @@ export function UsersPage({ api, query }: { api: Api; query: string }) {
                       api={api}
                       filter={filter}
                       suggestedName={current?.name ?? words.join(', ')}
+                      existing={saved}
                       onSaved={() => setSegmentsVersion((v) => v + 1)}
                     />
                   )}
