@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Api, Funnel, Overview, SegmentList, UsersPage as UserList } from '../../api.js';
+import type { Api, Funnel, Overview, Segment, SegmentList, UsersPage as UserList } from '../../api.js';
 import { useResource } from '../../use-resource.js';
 import { Loaded } from '../../views/status.js';
 import { describeFilter } from './describe-filter.js';
@@ -38,8 +38,9 @@ export function UsersPage({ api, query }: { api: Api; query: string }) {
     api,
     `/v1/admin/users?${usersQuery(filter, sort, { limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) })}`,
   );
-  const [segmentsVersion, setSegmentsVersion] = useState(0);
-  const segments = useResource<SegmentList>(api, `/v1/admin/segments?v=${segmentsVersion}`);
+  const segments = useResource<SegmentList>(api, '/v1/admin/segments');
+  // Segments saved on this page join the loaded list without a reload.
+  const [justSaved, setJustSaved] = useState<Segment[]>([]);
   const overview = useResource<Overview>(api, '/v1/admin/overview');
   const funnel = useResource<Funnel>(api, '/v1/admin/funnel');
   const [models, setModels] = useState<string[]>([]);
@@ -47,7 +48,8 @@ export function UsersPage({ api, query }: { api: Api; query: string }) {
     if (list.status === 'ok') setModels((m) => [...new Set([...m, ...list.data.users.map((u) => u.model)])].sort());
   }, [list]);
   const milestones = funnel.status === 'ok' ? funnel.data.milestones : [];
-  const saved = segments.status === 'ok' ? segments.data.segments : [];
+  const loaded = segments.status === 'ok' ? segments.data.segments : [];
+  const saved = [...loaded.filter((s) => !justSaved.some((j) => j.id === s.id)), ...justSaved];
   const words = describeFilter(filter, {
     milestones: Object.fromEntries(milestones.map((m) => [m.id, m.title])),
     segments: Object.fromEntries(saved.map((s) => [s.id, s.name])),
@@ -90,7 +92,9 @@ export function UsersPage({ api, query }: { api: Api; query: string }) {
                       filter={filter}
                       suggestedName={current?.name ?? words.join(', ')}
                       existing={saved}
-                      onSaved={() => setSegmentsVersion((v) => v + 1)}
+                      onSaved={(segment) =>
+                        setJustSaved((list) => [...list.filter((j) => j.id !== segment.id), segment])
+                      }
                     />
                   )}
                 </div>
