@@ -42,7 +42,7 @@ export function UserActivity({ events }: { events: UserDetail['events'] }) {
         </table>
       )}
       <h2>Latest {events.length} events</h2>
-      <div class="scroll">
+      <div class="scroll" tabIndex={0} role="region" aria-label="Latest events">
         <table data-testid="user-events">
           <tbody>
             {events.map((e, i) => (
