@@ -29,6 +29,7 @@ export default defineConfig({
           include: [
             'packages/{core,tracker,widget}/src/**/*.browser.test.ts',
             'packages/{tracker,widget}/src/**/*.test.ts',
+            'packages/dashboard/src/**/*.test.{ts,tsx}',
           ],
           exclude: ['**/*.node.test.ts', '**/node_modules/**'],
           browser: {

@@ -106,7 +106,7 @@ test('the overview shows the API’s user count, average and band sizes', async 
     await expect(page.locator(`[data-bar="${h.from}–${h.to}"]`)).toHaveAttribute('data-value', String(h.count));
   }
 
-  const { days } = await api<{ days: { averageScore: number | null }[] }>('/v1/admin/trend?days=30');
+  const { days } = await api<{ days: { averageScore: number | null }[] }>('/v1/admin/trend?days=60');
   const averages = days.map((d) => d.averageScore).filter((v): v is number => v !== null);
   expect(averages.length).toBeGreaterThan(0);
   const trend = page.getByRole('img', { name: 'Average score' });

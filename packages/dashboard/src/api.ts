@@ -12,6 +12,17 @@ export type {
   ConfigVersionSummary,
   CreatedAdminKey,
   Me,
+  AccountDetail,
+  AccountListItem,
+  AccountsPage,
+  HistoryDay,
+  ScoreHistory,
+  Segment,
+  SegmentList,
+  UserListItem,
+  UsersPage,
+} from '@pulse/collector/contract';
+export type {
   Auc,
   ChurnRisk,
   ChurnRiskUser,
@@ -76,6 +87,12 @@ export function createApi(base: string, secretKey: string) {
       if (ifMatch !== undefined) headers['if-match'] = ifMatch;
       const init = { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
       return answer<T>(await fetch(base + path, init));
+    },
+    /** Fetches a file (a CSV export) as a Blob, with the key the browser cannot put on a plain link. */
+    async file(path: string): Promise<Blob> {
+      const res = await fetch(base + path, { headers: { authorization: `Bearer ${secretKey}` } });
+      if (!res.ok) throw new ApiError(res.status, res.statusText);
+      return res.blob();
     },
   };
 }

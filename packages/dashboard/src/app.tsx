@@ -6,19 +6,23 @@ import { HistoryView } from './views/history-view.js';
 import { KeysView } from './views/keys-view.js';
 import { ModelHealthView } from './views/model-health-view.js';
 import { OverviewView } from './views/overview.js';
-import { UserView } from './views/user-view.js';
+import { AccountPage } from './pages/accounts/account-page.js';
+import { AccountsPage } from './pages/accounts/accounts-page.js';
+import { UserPage } from './pages/user/user-page.js';
+import { UsersPage } from './pages/users/users-page.js';
 
 const KEY_STORAGE = 'pulse.dashboard.secretKey';
 
 type Route =
   | { view: 'overview' | 'funnel' | 'experiments' | 'model-health' | 'history' | 'keys' }
-  | { view: 'users'; userId: string | null };
+  | { view: 'users' | 'accounts'; id: string | null; query: string };
 
 function parseRoute(hash: string): Route {
-  const [, view = '', id] = hash.replace(/^#/, '').split('/');
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const [, view = '', id] = path.split('/');
   if (view === 'funnel' || view === 'experiments' || view === 'model-health') return { view };
   if (view === 'history' || view === 'keys') return { view };
-  if (view === 'users') return { view, userId: id ? decodeURIComponent(id) : null };
+  if (view === 'users' || view === 'accounts') return { view, id: id ? decodeURIComponent(id) : null, query };
   return { view: 'overview' };
 }
 
@@ -58,7 +62,7 @@ function Login({ onKey, error, checking }: { onKey: (key: string) => void; error
 }
 
 /**
- * The dashboard: a secret-key login, then overview, funnel, experiments and user lookup.
+ * The dashboard: a secret-key login, then overview, funnel, experiments, users and accounts.
  *
  * @example
  * render(<App base="" />, document.body);
@@ -126,6 +130,7 @@ export function App({ base }: { base: string }) {
     ['experiments', 'Experiments'],
     ['model-health', 'Model health'],
     ['users', 'Users'],
+    ['accounts', 'Accounts'],
     ['history', 'History'],
     ...(me.permissions.includes('keys:manage') ? ([['keys', 'Keys']] as const) : []),
   ] as const;
@@ -158,7 +163,12 @@ export function App({ base }: { base: string }) {
         {route.view === 'funnel' ? <FunnelView api={api} /> : null}
         {route.view === 'experiments' ? <LazyExperimentsPage api={api} /> : null}
         {route.view === 'model-health' ? <ModelHealthView api={api} /> : null}
-        {route.view === 'users' ? <UserView api={api} userId={route.userId} /> : null}
+        {route.view === 'users' && route.id === null ? <UsersPage api={api} query={route.query} /> : null}
+        {route.view === 'users' && route.id !== null ? <UserPage key={route.id} api={api} userId={route.id} /> : null}
+        {route.view === 'accounts' && route.id === null ? <AccountsPage api={api} query={route.query} /> : null}
+        {route.view === 'accounts' && route.id !== null ? (
+          <AccountPage key={route.id} api={api} accountId={route.id} />
+        ) : null}
         {route.view === 'history' ? <HistoryView api={api} me={me} /> : null}
         {route.view === 'keys' && me.permissions.includes('keys:manage') ? <KeysView api={api} /> : null}
       </main>

@@ -472,7 +472,9 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     async accountMembers(project, groupId) {
       const r = await pool.query<AccountDbRow>(
         `SELECT m.group_id, COALESCE(a.traits, '{}') AS group_traits, u.last_seen,
-         ${USER_COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')}
+         ${USER_COLUMNS.split(', ')
+           .map((c) => `u.${c}`)
+           .join(', ')}
        FROM memberships m JOIN users u ON u.project = m.project AND u.user_key = m.user_key
        LEFT JOIN accounts a ON a.project = m.project AND a.group_id = m.group_id
        WHERE m.project = $1 AND ($2::text IS NULL OR m.group_id = $2::text) AND substr(u.user_key, 1, 2) = 'u:'

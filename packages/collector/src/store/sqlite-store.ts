@@ -156,7 +156,9 @@ function prepareReads(db: Db) {
        (SELECT user_key FROM memberships WHERE project = ? AND group_id = ?) ORDER BY user_key`,
     ),
     accountMembers: p(`SELECT m.group_id, COALESCE(a.traits, '{}') AS group_traits, u.last_seen,
-         ${USER_COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')}
+         ${USER_COLUMNS.split(', ')
+           .map((c) => `u.${c}`)
+           .join(', ')}
        FROM memberships m JOIN users u ON u.project = m.project AND u.user_key = m.user_key
        LEFT JOIN accounts a ON a.project = m.project AND a.group_id = m.group_id
        WHERE m.project = @p AND (@g IS NULL OR m.group_id = @g) AND substr(u.user_key, 1, 2) = 'u:'

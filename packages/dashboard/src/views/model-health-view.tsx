@@ -6,12 +6,16 @@ import { number, percent } from '../format.js';
 import { useResource } from '../use-resource.js';
 import { Loaded } from './status.js';
 
+// Active in days 28-41 after first seen: a young population (the demo's 60 days of
+// sign-ups) can already answer it, where 60-90 would need three months of events.
+const DEFAULT_OUTCOME = 'retention:28-42';
+
 const auc = (a: number | null) => (a === null ? '—' : a.toFixed(3));
 const ci = (a: Auc) => (a.ci === null ? '—' : `${a.ci[0].toFixed(3)}–${a.ci[1].toFixed(3)}`);
 const toPercent = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
 
 function Query({ onRun }: { onRun: (path: string) => void }) {
-  const [outcome, setOutcome] = useState('retention:60-90');
+  const [outcome, setOutcome] = useState(DEFAULT_OUTCOME);
   const [at, setAt] = useState('');
   const [within, setWithin] = useState('30');
   return (
@@ -88,6 +92,12 @@ function Current({ h }: { h: ModelHealth }) {
             {w}
           </p>
         ))}
+        {h.current.auc.auc === null ? (
+          <p data-testid="auc-missing">
+            An AUC needs users both with and without the outcome: {number(h.positives)} of {number(h.users)} users
+            observed at the end of {h.at} had it. Try another outcome window, model or date.
+          </p>
+        ) : null}
       </section>
       <section class="card">
         <h2>Outcome rate by band</h2>
@@ -227,7 +237,7 @@ function Suggestion({ h }: { h: ModelHealth }) {
  * <ModelHealthView api={api} />
  */
 export function ModelHealthView({ api }: { api: Api }) {
-  const [path, setPath] = useState('/v1/admin/model-health?outcome=retention%3A60-90');
+  const [path, setPath] = useState(`/v1/admin/model-health?outcome=${encodeURIComponent(DEFAULT_OUTCOME)}`);
   const health = useResource<ModelHealth>(api, path);
   return (
     <div class="grid">

@@ -14,7 +14,7 @@ import { Loaded } from './status.js';
  */
 export function OverviewView({ api }: { api: Api }) {
   const overview = useResource<Overview>(api, '/v1/admin/overview');
-  const trend = useResource<Trend>(api, '/v1/admin/trend?days=30');
+  const trend = useResource<Trend>(api, '/v1/admin/trend?days=60');
   const churn = useResource<ChurnRisk>(api, '/v1/admin/churn-risk?days=7');
   return (
     <div class="grid">
@@ -61,7 +61,7 @@ export function OverviewView({ api }: { api: Api }) {
         )}
       </Loaded>
       <section class="card wide">
-        <h2>Trend, last 30 days</h2>
+        <h2>Trend, last 60 days</h2>
         <Loaded resource={trend}>
           {(t) => {
             const labels = t.days.map((d) => d.date.slice(5));

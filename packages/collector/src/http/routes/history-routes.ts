@@ -5,7 +5,6 @@ import type { CollectorContext } from '../../collector-context.js';
 import { errorResponse, SECRET_KEY, SECRET_KEY_ERRORS } from '../../contract/common.js';
 import { HistoryQuery, ScoreHistory } from '../../contract/users.js';
 import { readHistory } from '../../users/read-history.js';
-import { SECRET_KEY_FIRST } from '../route-options.js';
 
 const history = {
   summary: "A user's daily score, band and model, oldest first",
@@ -58,5 +57,7 @@ export function registerHistoryRoutes(app: FastifyInstance, ctx: CollectorContex
     },
   );
 
-  app.post('/v1/admin/history/backfill', { schema: backfill, onRequest: SECRET_KEY_FIRST }, async () => ctx.rescore());
+  app.post('/v1/admin/history/backfill', { schema: backfill, config: { permission: 'config:write' } }, async () =>
+    ctx.rescore(),
+  );
 }
