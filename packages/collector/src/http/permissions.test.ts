@@ -1,11 +1,15 @@
+import Fastify from 'fastify';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backends, startCollector } from '../../test/support.js';
 import { NOW, SAAS_CONFIG } from '../../../core/test/saas-config.js';
-import { createAdminKey } from '../auth/admin-keys.js';
+import { createAdminKey, hashKey } from '../auth/admin-keys.js';
 import { can, PERMISSIONS } from '../auth/roles.js';
+import type { CollectorContext } from '../collector-context.js';
 import type { Collector } from '../create-collector.js';
-import { ROLES, type Role } from '../store/admin-store.js';
-import { adminRoutesOf } from './permissions.js';
+import { ROLES, type AdminKeyRow, type Role } from '../store/admin-store.js';
+import { installErrorHandler } from './error-handler.js';
+import { installRequestCredentials } from './request-credentials.js';
+import { adminRoutesOf, installPermissions } from './permissions.js';
 
 const backend = backends()[0]!;
 let c: Collector;
@@ -89,5 +93,40 @@ describe('admin route permissions', () => {
   it('answers 403 in words that name the role, the key and the permission', async () => {
     const res = await call('PUT', '/v1/admin/config', keys.analyst);
     expect(res.json().error).toBe('forbidden: the analyst key "analyst key" lacks the permission "config:write"');
+  });
+});
+
+describe('an admin route that declares no permission', () => {
+  it('is listed without one and open to owners only', async () => {
+    const app = Fastify();
+    installErrorHandler(app);
+    installRequestCredentials(app, 'sk_x');
+    const editor: AdminKeyRow = {
+      id: 'k1',
+      hash: hashKey('ak_editor'),
+      role: 'editor',
+      label: 'E',
+      createdAt: 0,
+      lastUsedAt: 0,
+    };
+    const store = {
+      findAdminKey: async (h: string) => (h === editor.hash ? editor : null),
+      touchAdminKey: async () => {},
+    };
+    installPermissions(app, { store, now: () => 1 } as unknown as CollectorContext);
+    app.get('/v1/admin/undeclared', async () => ({ ok: true }));
+    await app.ready();
+    try {
+      expect(adminRoutesOf(app)).toContainEqual({ method: 'GET', url: '/v1/admin/undeclared', permission: null });
+      const asEditor = await app.inject({
+        url: '/v1/admin/undeclared',
+        headers: { authorization: 'Bearer ak_editor' },
+      });
+      expect([asEditor.statusCode, asEditor.json().missingPermission]).toEqual([403, 'owner']);
+      const asOwner = await app.inject({ url: '/v1/admin/undeclared', headers: { authorization: 'Bearer sk_x' } });
+      expect(asOwner.statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 });
