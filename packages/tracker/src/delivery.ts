@@ -2,7 +2,7 @@ import { LIMITS, retryAfterMs, utf8Length } from '@pulse/core';
 import { backoffDelay } from './backoff.js';
 import { monotonicNow } from './clock.js';
 import { withFlushLock } from './flush-lock.js';
-import { batchBody, isRetryable, post } from './post-batch.js';
+import { batchBody, gzip, isRetryable, post } from './post-batch.js';
 import { takeWithin, type QueueRecord, type QueueStore } from './queue-store.js';
 import type { DeliveryReport } from './types.js';
 
@@ -10,7 +10,6 @@ import type { DeliveryReport } from './types.js';
 const KEEPALIVE_BUDGET = 64_000;
 /** Room for the envelope around the events (`sentAt`, `writeKey`). */
 const ENVELOPE = 1024;
-const MAX_EVENTS = 500;
 
 /**
  * What delivery needs from the tracker. Members named `_x` are internal: builds rename
@@ -77,17 +76,21 @@ export function createDelivery(deps: DeliveryDeps) {
    * They stay in flight until settled: an answered batch is still in the store until its
    * delete commits, and must not go out again meanwhile (from the unload path, say).
    */
-  const deliver = (records: QueueRecord[], keepalive: boolean): Promise<boolean> =>
-    attempt(records, keepalive).finally(() => {
+  const deliver = (records: QueueRecord[], unload?: boolean): Promise<boolean> =>
+    attempt(records, unload).finally(() => {
       for (const r of records) inflight.delete(r.id);
     });
 
-  async function attempt(records: QueueRecord[], keepalive: boolean): Promise<boolean> {
-    const body = batchBody(records, deps.writeKey);
-    const bytes = keepalive ? utf8Length(body) : 0;
-    s._keepaliveBytes += bytes;
+  async function attempt(records: QueueRecord[], unload?: boolean): Promise<boolean> {
     for (const r of records) inflight.add(r.id);
-    const res = await post(deps.url, body, keepalive);
+    const text = batchBody(records, deps.writeKey);
+    // The unload path must call fetch in this task: no time to compress there.
+    const body = unload ? text : await gzip(text);
+    const size = typeof body === 'string' ? utf8Length(body) : body.size;
+    // keepalive (the request survives the page) whenever it fits in the page's budget.
+    const bytes = unload || size + s._keepaliveBytes <= KEEPALIVE_BUDGET ? size : 0;
+    s._keepaliveBytes += bytes;
+    const res = await post(deps.url, body, bytes > 0);
     s._keepaliveBytes -= bytes;
     const server = Date.parse(res?.headers.get('date') ?? '');
     if (server) {
@@ -99,7 +102,7 @@ export function createDelivery(deps: DeliveryDeps) {
     s._failures = 0;
     if (status === 413 && records.length > 1) {
       const half = Math.ceil(records.length / 2);
-      return (await deliver(records.slice(0, half), false)) && deliver(records.slice(half), false);
+      return (await deliver(records.slice(0, half))) && deliver(records.slice(half));
     }
     const answer = (await res.json().catch(() => null)) as {
       rejected?: { index?: number; messageId?: string; error?: string }[];
@@ -138,10 +141,9 @@ export function createDelivery(deps: DeliveryDeps) {
   const sendOldest = () =>
     withFlushLock(deps._lockName, async () => {
       if (!ready()) return false;
-      const queued = await (await deps._openStore()).read(MAX_EVENTS, LIMITS.maxRequestBytes - ENVELOPE);
+      const queued = await (await deps._openStore()).read(LIMITS.maxBatchEvents, LIMITS.maxRequestBytes - ENVELOPE);
       const records = queued.filter(fresh);
-      const bytes = records.reduce((n, r) => n + r.size + 1, ENVELOPE);
-      return records.length > 0 && deliver(records, bytes + s._keepaliveBytes <= KEEPALIVE_BUDGET);
+      return records.length > 0 && deliver(records);
     });
 
   async function drain(): Promise<void> {
