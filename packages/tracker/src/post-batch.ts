@@ -37,7 +37,7 @@ export function batchBody(records: QueueRecord[], writeKey: string): string {
  */
 export async function gzip(text: string): Promise<Blob | string> {
   try {
-    return await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))).blob();
+    return await new Response(new Response(text).body?.pipeThrough(new CompressionStream('gzip'))).blob();
   } catch {
     return text; // no CompressionStream (older browsers), or it failed: plain JSON
   }
