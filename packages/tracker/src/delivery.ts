@@ -1,4 +1,4 @@
-import { LIMITS, retryAfterMs, utf8Length } from '@pulse/core';
+import { LIMITS, retryAfterMs } from '@pulse/core';
 import { backoffDelay } from './backoff.js';
 import { monotonicNow } from './clock.js';
 import { withFlushLock } from './flush-lock.js';
@@ -10,6 +10,11 @@ import type { DeliveryReport } from './types.js';
 const KEEPALIVE_BUDGET = 64_000;
 /** Room for the envelope around the events (`sentAt`, `writeKey`). */
 const ENVELOPE = 1024;
+/**
+ * Events read per batch: 500 KB hold about 850 typical events (600 B). Reading the
+ * collector's 2,500 would deserialise three times what a batch can carry.
+ */
+const MAX_EVENTS = 1000;
 
 /**
  * What delivery needs from the tracker. Members named `_x` are internal: builds rename
@@ -75,20 +80,21 @@ export function createDelivery(deps: DeliveryDeps) {
    * Sends and settles `records`; false when the rest of the queue must wait for a retry.
    * They stay in flight until settled: an answered batch is still in the store until its
    * delete commits, and must not go out again meanwhile (from the unload path, say).
+   * `body`: the batch as a string (the unload path's plain JSON, sent in this task) or
+   * being compressed already; by default it is compressed now.
    */
-  const deliver = (records: QueueRecord[], unload?: boolean): Promise<boolean> =>
-    attempt(records, unload).finally(() => {
+  const deliver = (records: QueueRecord[], body?: Promise<Blob | string> | string): Promise<boolean> =>
+    attempt(records, body).finally(() => {
       for (const r of records) inflight.delete(r.id);
     });
 
-  async function attempt(records: QueueRecord[], unload?: boolean): Promise<boolean> {
+  async function attempt(records: QueueRecord[], prepared?: Promise<Blob | string> | string): Promise<boolean> {
     for (const r of records) inflight.add(r.id);
-    const text = batchBody(records, deps.writeKey);
-    // The unload path must call fetch in this task: no time to compress there.
-    const body = unload ? text : await gzip(text);
-    const size = typeof body === 'string' ? utf8Length(body) : body.size;
+    // A string is sent as is, before this task ends: at unload there is no time to compress.
+    const body = typeof prepared === 'string' ? prepared : await (prepared ?? gzip(batchBody(records, deps.writeKey)));
+    const size = new Blob([body]).size;
     // keepalive (the request survives the page) whenever it fits in the page's budget.
-    const bytes = unload || size + s._keepaliveBytes <= KEEPALIVE_BUDGET ? size : 0;
+    const bytes = size + s._keepaliveBytes <= KEEPALIVE_BUDGET ? size : 0;
     s._keepaliveBytes += bytes;
     const res = await post(deps.url, body, bytes > 0);
     s._keepaliveBytes -= bytes;
@@ -138,12 +144,30 @@ export function createDelivery(deps: DeliveryDeps) {
     return false;
   }
 
+  /**
+   * Under the lock, sends batch after batch, oldest first: each is read and compressed
+   * while the one before it is in flight, and goes as soon as that one succeeded. True
+   * when it sent something and every request succeeded (the caller looks again, from the
+   * oldest: another tab may have added older events meanwhile).
+   */
   const sendOldest = () =>
     withFlushLock(deps._lockName, async () => {
-      if (!ready()) return false;
-      const queued = await (await deps._openStore()).read(LIMITS.maxBatchEvents, LIMITS.maxRequestBytes - ENVELOPE);
-      const records = queued.filter(fresh);
-      return records.length > 0 && deliver(records);
+      const store = await deps._openStore();
+      let after: string | undefined;
+      let sending = Promise.resolve(true);
+      while (ready()) {
+        const records = (await store.read(MAX_EVENTS, LIMITS.maxRequestBytes - ENVELOPE, after)).filter(fresh);
+        if (!records.length) break;
+        after = (records.at(-1) as QueueRecord).id;
+        for (const r of records) inflight.add(r.id); // read ahead: not for the unload path either
+        const body = gzip(batchBody(records, deps.writeKey));
+        if (!(await sending)) {
+          for (const r of records) inflight.delete(r.id);
+          return false;
+        }
+        sending = deliver(records, body);
+      }
+      return (await sending) && after !== undefined;
     });
 
   async function drain(): Promise<void> {
@@ -175,7 +199,7 @@ export function createDelivery(deps: DeliveryDeps) {
   function sendNow(records: QueueRecord[]): void {
     if (!ready()) return;
     const fitting = takeWithin(records.filter(fresh), KEEPALIVE_BUDGET - s._keepaliveBytes - ENVELOPE);
-    if (fitting.length) void deliver(fitting, true).catch(() => undefined);
+    if (fitting.length) void deliver(fitting, batchBody(fitting, deps.writeKey)).catch(() => undefined);
   }
 
   return { flush, _sendNow: sendNow, skew: () => s._skewMs };
