@@ -161,7 +161,8 @@ export function createDelivery(deps: DeliveryDeps) {
         after = (records.at(-1) as QueueRecord).id;
         for (const r of records) inflight.add(r.id); // read ahead: not for the unload path either
         const body = gzip(batchBody(records, deps.writeKey));
-        if (!(await sending)) {
+        // Checked again once the batch before is answered: consent may have been revoked meanwhile.
+        if (!(await sending) || !ready()) {
           for (const r of records) inflight.delete(r.id);
           return false;
         }
