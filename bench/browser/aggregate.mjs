@@ -35,6 +35,11 @@ const FIGURES = {
   stormDelivered: (r) => r.storm?.delivered,
   stormDuplicates: (r) => r.storm?.duplicates,
   stormFullMs: (r) => r.storm?.fullMs,
+  drainDelivered: (r) => r.drain?.delivered,
+  drainDuplicates: (r) => r.drain?.duplicates,
+  drainFullMs: (r) => r.drain?.fullMs,
+  drainRequests: (r) => r.drain?.requests,
+  drainLongTasks: (r) => r.drain?.longTasks,
 };
 
 /** Figures where smaller is better: their ratio is Pulse/peer, under 1 means Pulse costs less. */
@@ -50,9 +55,12 @@ export const COST_FIGURES = [
   'wireRequests1k',
   'wireKB1k',
   'stormFullMs',
+  'drainFullMs',
+  'customerEsbuild',
+  'customerVite',
 ];
 /** Figures where larger is better (events delivered): ratio is Pulse/peer too, over 1 means Pulse delivered more. */
-export const DELIVERY_FIGURES = ['unloadDelivered', 'offlineDelivered', 'stormDelivered'];
+export const DELIVERY_FIGURES = ['unloadDelivered', 'offlineDelivered', 'stormDelivered', 'drainDelivered'];
 
 /** Per-SDK summary: bytes plus `stats` of every figure over the runs. */
 export function summarise(sdk, bytes, runs) {
@@ -61,6 +69,9 @@ export function summarise(sdk, bytes, runs) {
   if (bytes && !bytes.error) {
     for (const k of ['raw', 'gzip', 'brotli']) figures[k] = { median: bytes[k], min: bytes[k], max: bytes[k], n: 1 };
   }
+  const once = (v) => (typeof v === 'number' ? { median: v, min: v, max: v, n: 1 } : null);
+  figures.customerEsbuild = once(bytes?.customer?.esbuild);
+  figures.customerVite = once(bytes?.customer?.vite);
   const errors = runs.flatMap((r) => Object.entries(r.errors ?? {}).map(([scenario, e]) => `${scenario}: ${e}`));
   return { id: sdk.id, name: sdk.name, pkg: sdk.pkg, version: sdk.version, bytes, figures, errors };
 }
@@ -143,6 +154,23 @@ export function goals(pulse, peers, counts) {
       versus: null,
       target: String(counts.offline),
       holds: exact('offlineDelivered', 'offlineDuplicates', counts.offline),
+    },
+    {
+      goal: '≤ 55 KB on the wire per 1,000 events, and no more than the best peer',
+      ratio: medianOf(pulse, 'wireKB1k'),
+      versus: best('wireKB1k')?.id ?? null,
+      target: `≤ ${Math.min(55, best('wireKB1k')?.value ?? 55).toFixed(1)}`,
+      holds: allRuns(pulse, 'wireKB1k', (s) => s.max <= Math.min(55, best('wireKB1k')?.value ?? 55)),
+    },
+    {
+      goal: `A backlog of ${counts.drain} delivered in ≤ 3 s, exactly once, no long task (every run)`,
+      ratio: pulse.figures.drainFullMs?.max ?? null,
+      versus: null,
+      target: '≤ 3000 ms',
+      holds:
+        exact('drainDelivered', 'drainDuplicates', counts.drain) &&
+        allRuns(pulse, 'drainFullMs', (s) => s.max <= 3000) &&
+        allRuns(pulse, 'drainLongTasks', (s) => s.max === 0),
     },
     {
       goal: `${counts.storm}/${counts.storm} after the 503 storm, exactly once (every run)`,

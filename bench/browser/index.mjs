@@ -11,7 +11,16 @@ import { goals, ratios, summarise } from './aggregate.mjs';
 import { buildSdk } from './build.mjs';
 import { launchBrowser, userAgentFor } from './launch.mjs';
 import { formatBrowser } from './report.mjs';
-import { measureBytes, measureOffline, measurePerf, measureStorm, measureUnload, measureWire } from './scenarios.mjs';
+import { customerBundle } from './customer-bundles.mjs';
+import {
+  measureBytes,
+  measureDrain,
+  measureOffline,
+  measurePerf,
+  measureStorm,
+  measureUnload,
+  measureWire,
+} from './scenarios.mjs';
 import { sdkList } from './sdks.mjs';
 
 /** Counts and timings of the scenarios; `--quick` changes only the number of runs. */
@@ -26,6 +35,7 @@ export const SETTINGS = {
   wireWaitMs: 12_000,
   offlineWaitMs: 8000,
   storm: { count: 100, downMs: 5000, waitMs: 12_000 },
+  drain: { count: 10_000, perTask: 100, waitMs: 10_000 },
 };
 
 /** Runs `tasks` (functions returning promises) with at most `limit` at a time. */
@@ -82,6 +92,9 @@ export async function run({ quick = false, runs, only, concurrency = 10, log = (
         const t = Date.now();
         await attempt(sdk, i, 'perf', () => measurePerf({ ...ctx(sdk), ...SETTINGS }));
         log(`perf ${i + 1}/${n} ${sdk.id} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+        const d = Date.now();
+        await attempt(sdk, i, 'drain', () => measureDrain({ ...ctx(sdk), ...SETTINGS.drain }));
+        log(`drain ${i + 1}/${n} ${sdk.id} (${((Date.now() - d) / 1000).toFixed(1)} s)`);
       }
     }
 
@@ -123,7 +136,11 @@ export async function run({ quick = false, runs, only, concurrency = 10, log = (
     await browser.close();
   }
 
-  const summaries = built.map((sdk) => summarise(sdk, bytes.get(sdk.id), results.get(sdk.id)));
+  const customer = new Map();
+  for (const sdk of built) customer.set(sdk.id, await customerBundle(sdk));
+  const summaries = built.map((sdk) =>
+    summarise(sdk, { ...bytes.get(sdk.id), customer: customer.get(sdk.id) }, results.get(sdk.id)),
+  );
   const pulse = summaries.find((s) => s.id === 'pulse');
   const peers = summaries.filter((s) => s.id !== 'pulse');
   return {
@@ -136,7 +153,12 @@ export async function run({ quick = false, runs, only, concurrency = 10, log = (
     sdks: summaries,
     ratios: pulse ? ratios(pulse, peers) : null,
     goals: pulse
-      ? goals(pulse, peers, { unload: SETTINGS.unload, offline: SETTINGS.offline, storm: SETTINGS.storm.count })
+      ? goals(pulse, peers, {
+          unload: SETTINGS.unload,
+          offline: SETTINGS.offline,
+          storm: SETTINGS.storm.count,
+          drain: SETTINGS.drain.count,
+        })
       : [],
     raw: Object.fromEntries(results),
   };

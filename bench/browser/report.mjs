@@ -5,6 +5,8 @@ const ROWS = [
   ['Bytes: min+gzip (KB)', 'gzip', (v) => (v / 1024).toFixed(1)],
   ['Bytes: min+brotli (KB)', 'brotli', (v) => (v / 1024).toFixed(1)],
   ['Bytes: minified (KB)', 'raw', (v) => (v / 1024).toFixed(1)],
+  ["Customer's app, esbuild defaults: min+gzip (KB)", 'customerEsbuild', (v) => (v / 1024).toFixed(1)],
+  ["Customer's app, Vite production build: min+gzip (KB)", 'customerVite', (v) => (v / 1024).toFixed(1)],
   ['Init: start → ready (ms)', 'initMs', (v) => v.toFixed(0)],
   ['Init: script time, CDP (ms)', 'initScriptMs', (v) => v.toFixed(1)],
   ['10k track(): time in the calls (ms)', 'syncMs10k', (v) => v.toFixed(0)],
@@ -25,6 +27,11 @@ const ROWS = [
   ['503 storm: delivered of 100', 'stormDelivered', (v) => v.toFixed(0)],
   ['503 storm: duplicates', 'stormDuplicates', (v) => v.toFixed(0)],
   ['503 storm: all delivered after (ms)', 'stormFullMs', (v) => v.toFixed(0)],
+  ['Backlog of 10,000: delivered within 10 s', 'drainDelivered', (v) => v.toFixed(0)],
+  ['Backlog of 10,000: all delivered after (ms)', 'drainFullMs', (v) => v.toFixed(0)],
+  ['Backlog of 10,000: requests', 'drainRequests', (v) => v.toFixed(0)],
+  ['Backlog of 10,000: duplicates', 'drainDuplicates', (v) => v.toFixed(0)],
+  ['Backlog of 10,000: long tasks while draining', 'drainLongTasks', (v) => v.toFixed(0)],
 ];
 
 /** Figures extrapolated from fewer than 10,000 calls: a lower bound, shown with "≥". */

@@ -291,3 +291,53 @@ export async function measureStorm({ browser, userAgent, sdk, dir, count = 100, 
     await sink.close();
   }
 }
+
+/**
+ * A backlog: `count` events tracked offline (in tasks of `perTask`), time for the SDK to
+ * store them, then back online. How many arrive, how long after going online the last
+ * one did, duplicates, and the long tasks while draining. Timing-sensitive: run alone.
+ */
+export async function measureDrain({ browser, userAgent, sdk, dir, count = 10_000, perTask = 100, waitMs = 10_000 }) {
+  const sink = await startSink({ sdk, dir });
+  const context = await browser.newContext({ userAgent });
+  try {
+    const page = await openReady(context, sink);
+    await sleep(500);
+    await context.setOffline(true);
+    const tracked = await page.evaluate(
+      async ([n, per]) => {
+        let i = 0;
+        while (i < n) {
+          for (const end = Math.min(n, i + per); i < end; i++) {
+            window.__sdk.track('Bench Event', { bk: `d${i}`, plan: 'pro', value: i });
+          }
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+        return i;
+      },
+      [count, perTask],
+    );
+    await sleep(3000); // the SDK stores its queue
+    const from = await page.evaluate(() => performance.now());
+    const start = Date.now();
+    await context.setOffline(false);
+    await until(() => sink.delivered('d').unique >= count, waitMs);
+    const { unique, duplicates, lastAt } = sink.delivered('d');
+    await sleep(300);
+    const longTasks = await page.evaluate((t) => window.__longTasks.filter((x) => x.start >= t), from);
+    const requests = sink.collectorRequests(start).filter((r) => r.kind === 'ingest');
+    return {
+      tracked,
+      delivered: unique,
+      duplicates,
+      of: count,
+      fullMs: unique >= count ? lastAt - start : null,
+      requests: requests.length,
+      longTasks: longTasks.length,
+      longTaskMs: longTasks.reduce((sum, t) => sum + t.duration, 0),
+    };
+  } finally {
+    await context.close();
+    await sink.close();
+  }
+}

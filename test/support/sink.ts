@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 /** One event as the sink sees it: only what the tests look at. */
@@ -18,7 +19,10 @@ export interface SinkRequest {
   at: number;
   events: SinkEvent[];
   status: number;
+  /** Body bytes on the wire. */
   bytes: number;
+  /** Whether the body was gzip (recognised by its magic bytes, as the collector does). */
+  gzip: boolean;
 }
 
 /** What the next `/v1/batch` request gets; `undefined` means 200. */
@@ -79,18 +83,20 @@ export async function startSink() {
     'Access-Control-Expose-Headers': 'Date, Retry-After',
   };
 
-  async function readBody(req: IncomingMessage): Promise<string> {
+  async function readRaw(req: IncomingMessage): Promise<Buffer> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   }
+  const readBody = async (req: IncomingMessage) => (await readRaw(req)).toString('utf8');
 
   async function ingest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const text = await readBody(req);
-    const body = JSON.parse(text) as { batch?: SinkEvent[] };
+    const raw = await readRaw(req);
+    const gzip = raw[0] === 0x1f && raw[1] === 0x8b;
+    const body = JSON.parse((gzip ? gunzipSync(raw) : raw).toString('utf8')) as { batch?: SinkEvent[] };
     const batch = body.batch ?? [];
     const answer = reply(batch) ?? { status: 200 };
-    requests.push({ at: Date.now(), events: batch, status: answer.status, bytes: Buffer.byteLength(text) });
+    requests.push({ at: Date.now(), events: batch, status: answer.status, bytes: raw.length, gzip });
     for (const event of batch) {
       received.set(event.messageId, (received.get(event.messageId) ?? 0) + 1);
       if (answer.status >= 300 || acknowledged.has(event.messageId)) continue;
@@ -106,7 +112,7 @@ export async function startSink() {
     const path = new URL(req.url ?? '/', 'http://sink').pathname;
     if (req.method === 'OPTIONS') {
       // Never expected (every tracker request is CORS-simple); counted so a test would notice.
-      requests.push({ at: Date.now(), events: [], status: 204, bytes: 0 });
+      requests.push({ at: Date.now(), events: [], status: 204, bytes: 0, gzip: false });
       res.writeHead(204, { ...cors, 'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': 'POST' });
       return res.end();
     }

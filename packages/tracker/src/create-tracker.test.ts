@@ -54,15 +54,29 @@ describe('createTracker', () => {
     ]);
   });
 
-  it('posts text/plain with the write key and sentAt in the body', async () => {
+  it('posts gzip with no content type (CORS-simple), the write key and sentAt in the body', async () => {
     const collector = installCollector();
     const writeKey = freshWriteKey();
     const tracker = createTracker({ writeKey, host: HOST });
+    for (let i = 0; i < 50; i++) tracker.track('A', { i, plan: 'pro' });
+    await tracker.flush();
+    const [batch] = collector.batches;
+    expect(batch?.gzip).toBe(true);
+    expect(batch?.contentType).toBeNull();
+    expect(batch?.bytes).toBeLessThan((batch?.jsonBytes ?? 0) / 4);
+    expect(batch?.writeKey).toBe(writeKey);
+    expect(Date.parse(batch?.sentAt ?? '')).toBeGreaterThan(0);
+  });
+
+  it('posts plain JSON as text/plain where the browser has no CompressionStream', async () => {
+    vi.stubGlobal('CompressionStream', undefined);
+    const collector = installCollector();
+    const tracker = createTracker({ writeKey: freshWriteKey(), host: HOST });
     tracker.track('A');
     await tracker.flush();
+    expect(collector.batches[0]?.gzip).toBe(false);
     expect(collector.batches[0]?.contentType).toMatch(/^text\/plain/);
-    expect(collector.batches[0]?.writeKey).toBe(writeKey);
-    expect(Date.parse(collector.batches[0]?.sentAt ?? '')).toBeGreaterThan(0);
+    expect(collector.stored.size).toBe(1);
   });
 
   it('stamps timestamps from the monotonic clock even when the wall clock goes back', async () => {
@@ -336,7 +350,7 @@ describe('batching', () => {
     for (let i = 0; i < 1000; i++) tracker.track('Bulk', { i, pad: 'x'.repeat(900) });
     await tracker.flush();
     expect(collector.batches.length).toBeGreaterThan(1);
-    expect(collector.batches.every((b) => b.bytes < 500 * 1024)).toBe(true);
+    expect(collector.batches.every((b) => b.jsonBytes < 500 * 1024)).toBe(true);
     expect(collector.received.size).toBe(1000);
     expect([...collector.received.values()].every((n) => n === 1)).toBe(true);
   });

@@ -27,6 +27,7 @@ it('on pagehide sends what is queued with a keepalive request', async () => {
   dispatchEvent(new PageTransitionEvent('pagehide'));
   await until(() => sent() === 2);
   expect(collector.batches[0]?.keepalive).toBe(true);
+  expect(collector.batches[0]?.gzip).toBe(false); // fetch is called within the event: no time to compress
 });
 
 it('on visibilitychange to hidden sends too', async () => {

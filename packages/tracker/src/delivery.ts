@@ -1,8 +1,8 @@
-import { LIMITS, retryAfterMs, utf8Length } from '@pulse/core';
+import { LIMITS, retryAfterMs } from '@pulse/core';
 import { backoffDelay } from './backoff.js';
 import { monotonicNow } from './clock.js';
 import { withFlushLock } from './flush-lock.js';
-import { batchBody, isRetryable, post } from './post-batch.js';
+import { batchBody, gzip, isRetryable, post } from './post-batch.js';
 import { takeWithin, type QueueRecord, type QueueStore } from './queue-store.js';
 import type { DeliveryReport } from './types.js';
 
@@ -10,7 +10,11 @@ import type { DeliveryReport } from './types.js';
 const KEEPALIVE_BUDGET = 64_000;
 /** Room for the envelope around the events (`sentAt`, `writeKey`). */
 const ENVELOPE = 1024;
-const MAX_EVENTS = 500;
+/**
+ * Events read per batch: 500 KB hold about 850 typical events (600 B). Reading the
+ * collector's 2,500 would deserialise three times what a batch can carry.
+ */
+const MAX_EVENTS = 1000;
 
 /**
  * What delivery needs from the tracker. Members named `_x` are internal: builds rename
@@ -76,18 +80,23 @@ export function createDelivery(deps: DeliveryDeps) {
    * Sends and settles `records`; false when the rest of the queue must wait for a retry.
    * They stay in flight until settled: an answered batch is still in the store until its
    * delete commits, and must not go out again meanwhile (from the unload path, say).
+   * `body`: the batch as a string (the unload path's plain JSON, sent in this task) or
+   * being compressed already; by default it is compressed now.
    */
-  const deliver = (records: QueueRecord[], keepalive: boolean): Promise<boolean> =>
-    attempt(records, keepalive).finally(() => {
+  const deliver = (records: QueueRecord[], body?: Promise<Blob | string> | string): Promise<boolean> =>
+    attempt(records, body).finally(() => {
       for (const r of records) inflight.delete(r.id);
     });
 
-  async function attempt(records: QueueRecord[], keepalive: boolean): Promise<boolean> {
-    const body = batchBody(records, deps.writeKey);
-    const bytes = keepalive ? utf8Length(body) : 0;
-    s._keepaliveBytes += bytes;
+  async function attempt(records: QueueRecord[], prepared?: Promise<Blob | string> | string): Promise<boolean> {
     for (const r of records) inflight.add(r.id);
-    const res = await post(deps.url, body, keepalive);
+    // A string is sent as is, before this task ends: at unload there is no time to compress.
+    const body = typeof prepared === 'string' ? prepared : await (prepared ?? gzip(batchBody(records, deps.writeKey)));
+    const size = new Blob([body]).size;
+    // keepalive (the request survives the page) whenever it fits in the page's budget.
+    const bytes = size + s._keepaliveBytes <= KEEPALIVE_BUDGET ? size : 0;
+    s._keepaliveBytes += bytes;
+    const res = await post(deps.url, body, bytes > 0);
     s._keepaliveBytes -= bytes;
     const server = Date.parse(res?.headers.get('date') ?? '');
     if (server) {
@@ -99,7 +108,7 @@ export function createDelivery(deps: DeliveryDeps) {
     s._failures = 0;
     if (status === 413 && records.length > 1) {
       const half = Math.ceil(records.length / 2);
-      return (await deliver(records.slice(0, half), false)) && deliver(records.slice(half), false);
+      return (await deliver(records.slice(0, half))) && deliver(records.slice(half));
     }
     const answer = (await res.json().catch(() => null)) as {
       rejected?: { index?: number; messageId?: string; error?: string }[];
@@ -135,13 +144,31 @@ export function createDelivery(deps: DeliveryDeps) {
     return false;
   }
 
+  /**
+   * Under the lock, sends batch after batch, oldest first: each is read and compressed
+   * while the one before it is in flight, and goes as soon as that one succeeded. True
+   * when it sent something and every request succeeded (the caller looks again, from the
+   * oldest: another tab may have added older events meanwhile).
+   */
   const sendOldest = () =>
     withFlushLock(deps._lockName, async () => {
-      if (!ready()) return false;
-      const queued = await (await deps._openStore()).read(MAX_EVENTS, LIMITS.maxRequestBytes - ENVELOPE);
-      const records = queued.filter(fresh);
-      const bytes = records.reduce((n, r) => n + r.size + 1, ENVELOPE);
-      return records.length > 0 && deliver(records, bytes + s._keepaliveBytes <= KEEPALIVE_BUDGET);
+      const store = await deps._openStore();
+      let after: string | undefined;
+      let sending = Promise.resolve(true);
+      while (ready()) {
+        const records = (await store.read(MAX_EVENTS, LIMITS.maxRequestBytes - ENVELOPE, after)).filter(fresh);
+        if (!records.length) break;
+        after = (records.at(-1) as QueueRecord).id;
+        for (const r of records) inflight.add(r.id); // read ahead: not for the unload path either
+        const body = gzip(batchBody(records, deps.writeKey));
+        // Checked again once the batch before is answered: consent may have been revoked meanwhile.
+        if (!(await sending) || !ready()) {
+          for (const r of records) inflight.delete(r.id);
+          return false;
+        }
+        sending = deliver(records, body);
+      }
+      return (await sending) && after !== undefined;
     });
 
   async function drain(): Promise<void> {
@@ -173,7 +200,7 @@ export function createDelivery(deps: DeliveryDeps) {
   function sendNow(records: QueueRecord[]): void {
     if (!ready()) return;
     const fitting = takeWithin(records.filter(fresh), KEEPALIVE_BUDGET - s._keepaliveBytes - ENVELOPE);
-    if (fitting.length) void deliver(fitting, true).catch(() => undefined);
+    if (fitting.length) void deliver(fitting, batchBody(fitting, deps.writeKey)).catch(() => undefined);
   }
 
   return { flush, _sendNow: sendNow, skew: () => s._skewMs };

@@ -61,8 +61,13 @@ export async function openIdbStore(name: string): Promise<QueueStore> {
         if (last) void events.delete(IDBKeyRange.upperBound(last));
         return [dropped, bytes];
       }),
-    read: async (maxCount, maxBytes) =>
-      takeWithin((await db.transaction(EVENTS).store.getAll(null, maxCount)) as QueueRecord[], maxBytes),
+    read: async (maxCount, maxBytes, after) =>
+      takeWithin(
+        (await db
+          .transaction(EVENTS)
+          .store.getAll(after ? IDBKeyRange.lowerBound(after, true) : null, maxCount)) as QueueRecord[],
+        maxBytes,
+      ),
     remove: (records) =>
       write(async (events, bytes) => {
         // A batch is a run of the oldest keys (never empty): check which are still stored

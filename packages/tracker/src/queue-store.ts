@@ -21,8 +21,8 @@ export interface QueueRecord {
 export interface QueueStore {
   /** Adds records, then drops the oldest while the total exceeds `maxBytes`; returns the dropped. */
   add(records: QueueRecord[], maxBytes: number): Promise<QueueRecord[]>;
-  /** The oldest records, at most `maxCount` and `maxBytes` in total. */
-  read(maxCount: number, maxBytes: number): Promise<QueueRecord[]>;
+  /** The oldest records (after the id `after`, if given), at most `maxCount` and `maxBytes` in total. */
+  read(maxCount: number, maxBytes: number, after?: string): Promise<QueueRecord[]>;
   /** Removes these records (their sizes keep the byte total without reading them back). */
   remove(records: QueueRecord[]): Promise<void>;
   /** Deletes everything; returns the ids deleted. */
@@ -59,8 +59,8 @@ export function createMemoryStore(): QueueStore {
       while (total > maxBytes) total -= (records[n++] as QueueRecord).size;
       return records.splice(0, n);
     },
-    async read(maxCount, maxBytes) {
-      return takeWithin(records.slice(0, maxCount), maxBytes);
+    async read(maxCount, maxBytes, after) {
+      return takeWithin(records.filter((r) => !after || r.id > after).slice(0, maxCount), maxBytes);
     },
     async remove(removed) {
       const gone = new Set(removed.map((r) => r.id));

@@ -22,7 +22,7 @@ export interface TrackerOptions {
   flushBytes?: number;
   /** Flush this many ms after the first queued event. Default 3000. */
   flushInterval?: number;
-  /** Byte cap of the persisted queue; the oldest events are dropped (and counted) above it. Default 2 MB. */
+  /** Byte cap of the persisted queue; the oldest events are dropped (and counted) above it. Default 8 MB (about 13,000 events of 600 B). */
   maxQueueBytes?: number;
   /** Failed HTTP attempts (408/429/5xx) before a batch is dropped. Network errors, and answers with `Retry-After` (the collector pacing its clients), retry until the queue cap. Default 10. */
   maxRetries?: number;
@@ -62,7 +62,7 @@ const NUMERIC = {
   flushAt: 20,
   flushBytes: 48 * 1024,
   flushInterval: 3000,
-  maxQueueBytes: 2 * 1024 * 1024,
+  maxQueueBytes: 8 * 1024 * 1024,
   maxRetries: 10,
   retryBase: 1000,
   retryCap: 60_000,

@@ -29,7 +29,22 @@ export interface BatchRequestSeen {
   writeKey: string;
   contentType: string | null;
   keepalive: boolean;
+  /** Whether the body was gzip (recognised by its first bytes, as the real collector does). */
+  gzip: boolean;
+  /** Body bytes on the wire. */
   bytes: number;
+  /** Body bytes once decoded: what the 500 KB limit counts. */
+  jsonBytes: number;
+}
+
+/** A request body as text, gunzipped when it starts with the gzip magic bytes. */
+async function bodyText(request: Request): Promise<[string, boolean, number]> {
+  const raw = new Uint8Array(await request.arrayBuffer());
+  const gzipped = raw[0] === 0x1f && raw[1] === 0x8b;
+  const text = gzipped
+    ? await new Response(new Blob([raw]).stream().pipeThrough(new DecompressionStream('gzip'))).text()
+    : new TextDecoder().decode(raw);
+  return [text, gzipped, raw.length];
 }
 
 /**
@@ -66,7 +81,7 @@ export function installCollector(config: PulseConfig | null = null) {
 
   const handlers: RequestHandler[] = [
     http.post(`${HOST}/v1/batch`, async ({ request }) => {
-      const text = await request.text();
+      const [text, gzipped, bytes] = await bodyText(request);
       const body = JSON.parse(text) as { batch: PulseEvent[]; sentAt: string; writeKey: string };
       batches.push({
         at: Date.now(),
@@ -75,7 +90,9 @@ export function installCollector(config: PulseConfig | null = null) {
         writeKey: body.writeKey,
         contentType: request.headers.get('content-type'),
         keepalive: request.keepalive,
-        bytes: new TextEncoder().encode(text).length,
+        gzip: gzipped,
+        bytes,
+        jsonBytes: new TextEncoder().encode(text).length,
       });
       for (const e of body.batch) received.set(e.messageId, (received.get(e.messageId) ?? 0) + 1);
       let reply = replies.shift() ?? otherwise;

@@ -20,6 +20,13 @@ export function queueStoreSuite(name: string, open: () => Promise<QueueStore>): 
       expect((await store.read(10, 22)).map((r) => r.id)).toEqual(['a', 'b']);
     });
 
+    it('reads the records after an id, for the batch after one in flight', async () => {
+      const store = await open();
+      await store.add([record('a'), record('b'), record('c'), record('d')], 1e6);
+      expect((await store.read(2, 1e6, 'b')).map((r) => r.id)).toEqual(['c', 'd']);
+      expect(await store.read(10, 1e6, 'd')).toEqual([]);
+    });
+
     it('drops the oldest records above the byte cap and returns them', async () => {
       const store = await open();
       await store.add([record('a', 40), record('b', 40)], 100);

@@ -13,6 +13,7 @@ import {
   IngestEvent,
   IngestResponse,
 } from '../../contract/ingest.js';
+import { sniffGzip } from '../body-parser.js';
 import { readClientHeaders, withSentAt } from '../client-headers.js';
 import { DOCUMENTED_ONLY } from '../route-options.js';
 
@@ -40,7 +41,7 @@ const INGEST_ERRORS = {
 function ingestSchema(kind: EventType | 'batch') {
   return {
     summary: kind === 'batch' ? 'Ingest a batch of events' : `Ingest one ${kind} event`,
-    description: `JSON as application/json or text/plain, optionally gzip or deflate, at most ${LIMITS.maxRequestBytes} bytes decoded, ${LIMITS.maxBatchEvents} events per batch. The write key may also travel as "writeKey" in the body; a backend may send with the secret key (its user ids count as verified).`,
+    description: `JSON as application/json, text/plain or untyped, optionally gzip or deflate (Content-Encoding), or gzip without that header (recognised by its magic bytes 1f 8b, as the tracker sends it to stay CORS-simple), at most ${LIMITS.maxRequestBytes} bytes decoded, ${LIMITS.maxBatchEvents} events per batch. The write key may also travel as "writeKey" in the body; a backend may send with the secret key (its user ids count as verified).`,
     consumes: ['application/json', 'text/plain'],
     security: [...WRITE_KEY, { secretKey: [] }],
     body: kind === 'batch' ? BatchRequest : IngestEvent,
@@ -89,7 +90,7 @@ export function registerIngestRoutes(app: FastifyInstance, ctx: CollectorContext
   for (const [kind, paths] of Object.entries(INGEST_PATHS) as [EventType | 'batch', readonly string[]][]) {
     const schema = ingestSchema(kind);
     for (const path of paths)
-      app.post(path, { schema, validatorCompiler: DOCUMENTED_ONLY }, async (req) => {
+      app.post(path, { schema, validatorCompiler: DOCUMENTED_ONLY, preParsing: sniffGzip }, async (req) => {
         admit(ctx, req);
         const client = readClientHeaders(req.headers);
         if (client.retriedBy !== undefined) ctx.metrics.retry(client.retriedBy);
