@@ -72,14 +72,14 @@ for (const name of ['react', 'vue']) {
       await page.getByRole('button', { name: 'Create project' }).click();
       await expect.poll(() => checklistDone(page), { timeout: 2_000 }).toBe('1');
       const nudge = page.locator('main > pulse-nudge');
-      await expect(nudge.getByRole('heading', { name: 'Work is better together' })).toBeVisible();
+      await expect(nudge.getByRole('region', { name: 'Work is better together' })).toBeVisible();
 
       // Unmount and mount the elements again: the same state, nothing recorded twice.
       await page.getByRole('button', { name: 'Hide onboarding' }).click();
       await expect(page.locator('main > pulse-checklist')).toHaveCount(0);
       await page.getByRole('button', { name: 'Show onboarding' }).click();
       await expect.poll(() => checklistDone(page)).toBe('1');
-      await expect(nudge.getByRole('heading', { name: 'Work is better together' })).toBeVisible();
+      await expect(nudge.getByRole('region', { name: 'Work is better together' })).toBeVisible();
 
       // The typed close event reaches the app's handler (React 19 `onpulse-nudge-close`, Vue `@pulse-nudge-close`).
       await nudge.getByRole('button', { name: 'Dismiss' }).click();
