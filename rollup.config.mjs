@@ -256,7 +256,7 @@ function onwarn(warning, warn) {
 export default [
   ...library('core', ['index', 'dev-warn'], { browser: true }),
   ...library('tracker', ['index'], { browser: true, inline: ['idb'], mangle: true }),
-  ...library('widget', ['index', 'define'], { browser: true }),
+  ...library('widget', ['index', 'define', 'react', 'vue'], { browser: true }),
   ...library('collector', ['index', 'cli', 'contract/index'], { platform: 'node' }),
   ...browserBundle('packages/tracker/src/global.ts', 'packages/tracker/dist/pulse-tracker.min.js', { mangle: true }),
   ...browserBundle('packages/widget/src/global.ts', 'packages/widget/dist/pulse.min.js', { mangle: true }),

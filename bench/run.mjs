@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark in one run on this machine. Writes
 // bench/results/latest.json and prints the tables.
 //
-//   node bench/run.mjs [--quick] [--only browser,tracker,collector,rescore,experiments]
+//   node bench/run.mjs [--quick] [--only browser,tracker,collector,rescore,experiments,bundle]
 //
 // Each benchmark is a module that runs on its own and exports `run(options)`
 // returning plain JSON. A script without that export is run as a child process
@@ -22,6 +22,8 @@ const BENCHES = {
   collector: join(here, 'collector', 'ingest.mjs'),
   rescore: join(here, 'collector', 'rescore.mjs'),
   experiments: join(here, 'experiments', 'sequential.mjs'),
+  // Needs `npm run build` (the example bundles the packages' dist/).
+  bundle: join(here, 'bundle', 'react-share.mjs'),
 };
 
 const args = process.argv.slice(2);

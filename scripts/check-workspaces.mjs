@@ -35,7 +35,9 @@ const list = (xs) => (xs.length ? xs.join(', ') : 'none');
  */
 export function tsconfigProblems(all) {
   const problems = [];
-  const typed = all.filter((w) => w.typed).map((w) => w.dir);
+  // The examples are apps that install the built packages as a customer does: each checks its
+  // own types against the packages' dist/ in its build (`npm run build`), outside `tsc -b`.
+  const typed = all.filter((w) => w.typed && !w.dir.startsWith('examples/')).map((w) => w.dir);
   const rootRefs = referencesOf('.');
   if (!sameSet(rootRefs, typed)) {
     problems.push(`tsconfig.json references ${list(rootRefs)}; the typed workspaces are ${list(typed)}`);

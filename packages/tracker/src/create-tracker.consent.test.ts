@@ -1,5 +1,6 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { freshWriteKey, HOST, installCollector, until } from '../test/mock-collector.js';
+import { newPage } from '../test/new-page.js';
 import { createTracker } from './create-tracker.js';
 import { saveIdentity } from './identity.js';
 import type { DeliveryReport } from './types.js';
@@ -54,6 +55,7 @@ it('revoking consent purges the queue, also events earlier pages left, and repor
   const earlier = createTracker({ writeKey, host: HOST });
   earlier.track('Earlier page');
   await earlier.flush();
+  newPage(); // a reload
   const tracker = createTracker({ writeKey, host: HOST });
   const reports: DeliveryReport[] = [];
   tracker.on('delivery', (r) => reports.push(r));
@@ -78,6 +80,7 @@ it('revoking consent forgets the anonymous id and remembers the refusal on the n
   const before = collector.batches[0]?.events[0]?.anonymousId;
   tracker.consent(false);
   expect(localStorage.getItem(`pulse:${writeKey}`)).not.toContain(String(before));
+  newPage(); // a reload
   const reloaded = createTracker({ writeKey, host: HOST });
   reloaded.track('B');
   await reloaded.flush();
@@ -88,6 +91,7 @@ it('remembers a granted consent on the next load', async () => {
   const collector = installCollector();
   const writeKey = freshWriteKey();
   createTracker({ writeKey, host: HOST, requireConsent: true }).consent(true);
+  newPage(); // a reload
   const reloaded = createTracker({ writeKey, host: HOST, requireConsent: true });
   reloaded.track('A');
   await reloaded.flush();
@@ -103,6 +107,7 @@ it('events that outlived an interrupted purge are never sent when consent is giv
   await before.flush();
   // The revocation is recorded, but its purge never ran (the page was reloaded at once).
   saveIdentity(`pulse:${writeKey}`, { consent: false });
+  newPage(); // a reload
   const tracker = createTracker({ writeKey, host: HOST });
   onLine.mockReturnValue(true);
   tracker.consent(true);

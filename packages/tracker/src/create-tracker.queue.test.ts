@@ -1,5 +1,6 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { freshWriteKey, HOST, installCollector, until } from '../test/mock-collector.js';
+import { newPage } from '../test/new-page.js';
 import { createTracker } from './create-tracker.js';
 import type { DeliveryReport } from './types.js';
 
@@ -57,7 +58,7 @@ it('two tabs tracking and flushing at once: every event is sent exactly once', a
   // Two trackers on one write key share the IndexedDB queue and the flush lock, as two tabs do.
   const tabs = [
     createTracker({ writeKey, host: HOST, flushAt: 7 }),
-    createTracker({ writeKey, host: HOST, flushAt: 5 }),
+    (newPage(), createTracker({ writeKey, host: HOST, flushAt: 5 })), // another tab
   ];
   for (let i = 0; i < 60; i++) {
     tabs[i % 2]?.track('Tick', { i });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { freshWriteKey, HOST, installCollector, until } from '../test/mock-collector.js';
+import { newPage } from '../test/new-page.js';
 import { createTracker } from './create-tracker.js';
 import { TrackerOptionsError } from './tracker-options.js';
 import type { DeliveryReport } from './types.js';
@@ -108,6 +109,7 @@ describe('createTracker', () => {
     const collector = installCollector();
     const writeKey = freshWriteKey();
     createTracker({ writeKey, host: HOST }).track('A');
+    newPage(); // a reload
     const again = createTracker({ writeKey, host: HOST });
     again.track('B');
     await again.flush();

@@ -12,6 +12,7 @@ import { onPageLifecycle } from './page-lifecycle.js';
 import { prepareEvent } from './prepare-event.js';
 import type { QueueRecord, QueueStore } from './queue-store.js';
 import { resolveOptions, type TrackerOptions } from './tracker-options.js';
+import { liveTrackers, trackerKey } from './tracker-registry.js';
 import type { DeliveryReport, Middleware, StateSource, Tracker, TrackerState } from './types.js';
 
 /** Events tracked before a consent decision are held in memory, up to this many. */
@@ -33,11 +34,18 @@ interface TrackerCore {
   _queueStore?: Promise<QueueStore>;
   _plugin?: StateSource;
   _notifying?: boolean;
+  /** `destroy()` was called: the public methods are no-ops, nothing new is scheduled. */
+  _destroyed?: boolean;
+  /** The final flush of `destroy()` is over: delivery sends nothing more. */
+  _stopped?: boolean;
 }
 
 /**
  * Creates a tracker. In a page without `window` (server-side rendering, workers)
  * it returns a tracker that does nothing. Throws `TrackerOptionsError` for bad options.
+ * One tracker per collector host and write key lives in a page: while one does, this
+ * returns it (with a development warning) instead of starting a second that would count
+ * everything twice; its options are the first call's. `destroy()` ends it.
  *
  * @example
  * import { createTracker, provisionalState } from '@pulse/tracker';
@@ -48,6 +56,18 @@ interface TrackerCore {
 export function createTracker(options: TrackerOptions): Tracker {
   const o = resolveOptions(options);
   if (typeof window === 'undefined') return inertTracker();
+  const registry = liveTrackers();
+  const id = trackerKey(o.host, o.writeKey);
+  const live = registry.get(id);
+  if (live) {
+    if (DEV)
+      warnOnce?.(
+        'tracker-exists',
+        `a tracker for ${o.writeKey} at ${o.host || 'this origin'} already runs in this page: createTracker returned it ` +
+          '(its options are the first call\'s). Create the tracker once, in a module of its own (docs/tracker.md, "One tracker per page").',
+      );
+    return live;
+  }
   const key = `pulse:${o.writeKey}`;
   const identity = loadIdentity(key, monotonicNow());
   const s: TrackerCore = {
@@ -98,7 +118,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     url: `${o.host}/v1/batch`,
     _lockName: `pulse-flush-${o.writeKey}`,
     _openStore: store,
-    _canSend: () => allowed() && navigator.onLine !== false,
+    _canSend: () => !s._stopped && allowed() && navigator.onLine !== false,
     _report: report,
   });
 
@@ -110,6 +130,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     void store()
       .then(async (st) => {
         drop(await st.add(records, o.maxQueueBytes), 'quota');
+        if (s._destroyed) return; // destroy() flushes once: nothing more to schedule
         if (s._batchCount >= o.flushAt || s._batchBytes >= o.flushBytes) void flush();
         else s._timer ??= setTimeout(flush, o.flushInterval);
       })
@@ -199,7 +220,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     s._plugin?.user(!granted);
   }
 
-  onPageLifecycle({
+  const stopLifecycle = onPageLifecycle({
     _hide() {
       persist();
       delivery._sendNow([...mine.values()]);
@@ -239,7 +260,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       enqueue({ type: 'page', name, properties: { ...pageProperties(), ...s._identity.props, ...properties } });
     },
     group(groupId, traits) {
-      enqueue({ type: 'group', groupId, traits });
+      enqueue({ type: 'group', groupId, traits: traits && { ...traits } });
     },
     alias(newId) {
       enqueue({ type: 'alias', previousId: s._identity.userId ?? s._identity.anonymousId, userId: newId });
@@ -252,7 +273,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     },
     flush,
     consent,
-    register(properties: JsonObject) {
+    register(properties) {
       s._identity.props = { ...s._identity.props, ...properties };
       save();
     },
@@ -261,6 +282,18 @@ export function createTracker(options: TrackerOptions): Tracker {
     },
     state: () => (drain(), s._plugin?.get() ?? NO_STATE),
     on: emitter.on as Tracker['on'],
+    destroy() {
+      s._destroyed = true;
+      if (registry.get(id) === tracker) registry.delete(id);
+      stopLifecycle();
+      const last = flush(); // builds and stores what is pending first, then sends the queue
+      clearTimeout(s._timer);
+      s._plugin?.stop?.();
+      emitter._clear();
+      // Whoever still holds the tracker (a closure, an element) calls no-ops from now on.
+      Object.assign(tracker, inertTracker());
+      return last.finally(() => void (s._stopped = true));
+    },
   };
 
   s._plugin = o.state?.({
@@ -281,6 +314,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       });
     },
   });
+  registry.set(id, tracker);
   save(); // a new anonymous id is kept from the first moment, for the next tracker to find
   void flush(); // deliver what earlier pages left in the queue (once allowed)
   return tracker;

@@ -1,5 +1,6 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { freshWriteKey, HOST, installCollector, until } from '../test/mock-collector.js';
+import { newPage } from '../test/new-page.js';
 import { createTracker } from './create-tracker.js';
 import type { Tracker } from './types.js';
 
@@ -56,6 +57,7 @@ it('stays within the 64 KB keepalive budget and leaves the rest queued for the n
   expect(collector.batches).toHaveLength(1);
   expect(collector.batches[0]?.bytes).toBeLessThanOrEqual(64_000);
   await until(() => sent() === collector.batches[0]?.events.length);
+  newPage(); // a reload
   const next = createTracker({ writeKey, host: HOST });
   await until(() => collector.stored.size === 100);
   await next.flush();

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshWriteKey, HOST, installCollector, until } from '../test/mock-collector.js';
+import { newPage } from '../test/new-page.js';
 import { createTracker } from './create-tracker.js';
 import { createDelivery } from './delivery.js';
 import { createMemoryStore, type QueueStore } from './queue-store.js';
@@ -240,10 +241,12 @@ describe('persistence', () => {
     first.track('A');
     await first.flush();
     expect(collector.stored.size).toBe(0);
+    newPage(); // a reload
     const reloaded = createTracker({ writeKey, host: HOST });
     await reloaded.flush();
     expect([...collector.stored.values()].map((e) => e.event)).toEqual(['A']);
     const batchesBefore = collector.batches.length;
+    newPage(); // a reload
     await createTracker({ writeKey, host: HOST }).flush();
     expect(collector.batches.length).toBe(batchesBefore); // deleted after the 2xx: nothing left to send
   });

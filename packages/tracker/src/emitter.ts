@@ -17,6 +17,10 @@ export function createEmitter<Events extends Record<string, unknown[]>>() {
     has(type: keyof Events): boolean {
       return !!listeners[type]?.size;
     },
+    /** Forgets every listener (a destroyed tracker keeps none alive). */
+    _clear(): void {
+      for (const type in listeners) delete listeners[type];
+    },
     _emit<K extends keyof Events>(type: K, ...args: Events[K]): void {
       for (const listener of listeners[type] ?? []) {
         try {

@@ -8,6 +8,7 @@ export type {
   DeliveryReport,
   DropReason,
   Middleware,
+  Properties,
   StateHost,
   StatePlugin,
   StateSource,

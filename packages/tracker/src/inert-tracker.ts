@@ -10,7 +10,8 @@ export const NO_STATE: TrackerState = { source: 'none', config: null, user: null
 
 /**
  * A tracker that does nothing, for server-side rendering and workers: code that
- * tracks during SSR runs without a `window` check and without errors.
+ * tracks during SSR runs without a `window` check and without errors. A destroyed
+ * tracker takes on these methods.
  *
  * @example
  * const tracker = typeof window === 'undefined' ? inertTracker() : createTracker(options);
@@ -30,5 +31,6 @@ export function inertTracker(): Tracker {
     flush: async () => undefined,
     state: () => NO_STATE,
     on: () => nothing,
+    destroy: async () => undefined,
   };
 }

@@ -62,6 +62,12 @@ export function installGlobal(onInit?: (tracker: Tracker) => void): PulseGlobal 
     },
     ready: whenReady,
     flush: () => (tracker ? tracker.flush() : Promise.resolve()),
+    // Ends the tracker; calls made from now on wait for the next `init`.
+    destroy() {
+      const ended = tracker;
+      tracker = undefined;
+      return ended ? ended.destroy() : Promise.resolve();
+    },
     state: () => (tracker ? tracker.state() : NO_STATE),
     on: ((type: 'state', listener: (state: TrackerState) => void) => {
       let off: (() => void) | undefined;

@@ -18,11 +18,19 @@ export interface LifecycleHandlers {
  * of the back/forward cache and don't fire reliably on mobile.
  *
  * @example
- * onPageLifecycle({ _hide: () => delivery._sendNow(queued), online: flush, storage: () => undefined });
+ * const stop = onPageLifecycle({ _hide: () => delivery._sendNow(queued), online: flush, storage: () => undefined });
+ * stop(); // removes the four listeners
  */
-export function onPageLifecycle(handlers: LifecycleHandlers): void {
-  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && handlers._hide());
-  addEventListener('pagehide', handlers._hide);
-  addEventListener('online', handlers.online);
-  addEventListener('storage', (e) => handlers.storage(e.key));
+export function onPageLifecycle(handlers: LifecycleHandlers): () => void {
+  const controller = new AbortController();
+  const options = { signal: controller.signal };
+  document.addEventListener(
+    'visibilitychange',
+    () => document.visibilityState === 'hidden' && handlers._hide(),
+    options,
+  );
+  addEventListener('pagehide', handlers._hide, options);
+  addEventListener('online', handlers.online, options);
+  addEventListener('storage', (e) => handlers.storage(e.key), options);
+  return () => controller.abort();
 }

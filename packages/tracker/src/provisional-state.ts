@@ -42,6 +42,8 @@ interface Provisional {
   _reload?: boolean;
   _memo?: { state: TrackerState; at: number } | undefined;
   _saveTimer?: ReturnType<typeof setTimeout> | undefined;
+  /** The tracker was destroyed: answers still arriving change nothing. */
+  _stopped?: boolean;
 }
 
 /** Bounds what an anonymous user without a server state accumulates in localStorage. */
@@ -104,13 +106,14 @@ export function provisionalState(host: StateHost): StateSource {
   }
 
   function changed(): void {
+    if (p._stopped) return;
     p._memo = undefined;
     p._saveTimer ??= setTimeout(save, 1000); // localStorage is synchronous: write at most once a second
     host.changed();
   }
 
   function loadConfig(): void {
-    if (p._configLoading || !host.allowed()) return;
+    if (p._configLoading || p._stopped || !host.allowed()) return;
     p._configLoading = true;
     void getJson(`${host.host}/v1/config?writeKey=${encodeURIComponent(host.writeKey)}`).then((config) => {
       p._configLoading = false;
@@ -123,7 +126,7 @@ export function provisionalState(host: StateHost): StateSource {
 
   function reloadUser(): void {
     const { userKey, userId, userToken } = host.user();
-    if (!userId || !userToken || !host.allowed()) return;
+    if (!userId || !userToken || p._stopped || !host.allowed()) return;
     if (p._loading) return void (p._reload = true);
     p._loading = true;
     // Only events stored before the request started are surely in the answer, and
@@ -190,7 +193,8 @@ export function provisionalState(host: StateHost): StateSource {
     return main ? { source: 'provisional', config, user: { ...main, scores: states }, scores } : NO_STATE;
   }
 
-  addEventListener('pagehide', () => p._saveTimer && save());
+  const onHide = () => p._saveTimer && save();
+  addEventListener('pagehide', onHide);
   loadConfig();
   reloadUser();
 
@@ -228,6 +232,11 @@ export function provisionalState(host: StateHost): StateSource {
       changed();
       if (!p.config) loadConfig();
       reloadUser();
+    },
+    stop() {
+      removeEventListener('pagehide', onHide);
+      if (p._saveTimer) save();
+      p._stopped = true;
     },
     get() {
       const now = Date.now();

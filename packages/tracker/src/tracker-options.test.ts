@@ -10,6 +10,12 @@ it('fills in the defaults', () => {
   });
 });
 
+it('gives an option passed as undefined its default', () => {
+  const o = resolveOptions({ writeKey: 'k', host: undefined, flushAt: undefined });
+  expect(o.host).toBe('');
+  expect(o.flushAt).toBe(20);
+});
+
 it('strips trailing slashes from the host', () => {
   expect(resolveOptions({ writeKey: 'k', host: 'https://p.example.com/' }).host).toBe('https://p.example.com');
 });

@@ -75,7 +75,10 @@ const NUMERIC = {
  * resolveOptions({ writeKey: 'pk_live' }).flushAt; // → 20
  */
 export function resolveOptions(options: TrackerOptions): ResolvedOptions {
-  const o = { host: '', ...NUMERIC, ...options } as ResolvedOptions;
+  const o = { host: '', ...NUMERIC } as ResolvedOptions;
+  // An option given as `undefined` (`host: import.meta.env.VITE_PULSE_HOST`) takes its default.
+  for (const [key, value] of Object.entries(options))
+    if (value !== undefined) (o as Record<string, unknown>)[key] = value;
   // The explanation is for developers: production builds throw the field name alone, as `… is invalid`.
   const fail = (field: string, message: string | false) => {
     throw new TrackerOptionsError(field, message || 'is invalid');

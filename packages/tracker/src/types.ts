@@ -70,6 +70,19 @@ export type DeliveryReport =
 export type Middleware = (event: PulseEvent) => PulseEvent | null | undefined | void;
 
 /**
+ * Event properties and traits: any object, typed by an interface or not
+ * (`track('Card Created', props)` with `props: CardProps`). Pulse stores them as
+ * JSON: values that don't serialise are dropped or make the event invalid
+ * (reported as `invalid`), never thrown.
+ *
+ * @example
+ * interface CardCreated { template: string; columns: number }
+ * const props: CardCreated = { template: 'kanban', columns: 3 };
+ * tracker.track('Card Created', props);
+ */
+export type Properties = object;
+
+/**
  * The public tracker. Every method is safe to call at any time: background
  * failures become retries or counted drops, never exceptions.
  *
@@ -78,10 +91,10 @@ export type Middleware = (event: PulseEvent) => PulseEvent | null | undefined | 
  * tracker.track('Project Created', { template: 'kanban' });
  */
 export interface Tracker {
-  track(event: string, properties?: JsonObject): void;
-  identify(userId: string, traits?: JsonObject, options?: { userToken?: string }): void;
-  page(name?: string, properties?: JsonObject): void;
-  group(groupId: string, traits?: JsonObject): void;
+  track(event: string, properties?: Properties): void;
+  identify(userId: string, traits?: Properties, options?: { userToken?: string }): void;
+  page(name?: string, properties?: Properties): void;
+  group(groupId: string, traits?: Properties): void;
   alias(newId: string): void;
   /** Forgets the user: new anonymous id and session, no user id, traits or super properties. */
   reset(): void;
@@ -90,11 +103,18 @@ export interface Tracker {
   /** Grants or revokes consent; revoking purges the queue. */
   consent(granted: boolean): void;
   /** Super properties added to every `track` and `page`. */
-  register(properties: JsonObject): void;
+  register(properties: Properties): void;
   use(middleware: Middleware): void;
   state(): TrackerState;
   on(type: 'state', listener: (state: TrackerState) => void): () => void;
   on(type: 'delivery', listener: (report: DeliveryReport) => void): () => void;
+  /**
+   * Disposes of the tracker: sends what is queued, stops its timers and page
+   * listeners, drops its `on` listeners and frees its write key and host for a
+   * new `createTracker`. Every later call does nothing. Rarely needed: create the
+   * tracker once per page (docs/tracker.md, "One tracker per page").
+   */
+  destroy(): Promise<void>;
 }
 
 /**
@@ -143,6 +163,8 @@ export interface StateSource {
   settled(messageIds: string[], stored: boolean): void;
   user(switched: boolean): void;
   get(): TrackerState;
+  /** The tracker is destroyed: write what is pending, remove listeners, fetch nothing more. */
+  stop?(): void;
 }
 
 /**

@@ -1,5 +1,11 @@
 export { PulseChecklist, progressBar } from './checklist.js';
 export { defineElements } from './define-elements.js';
+export type {
+  PulseNudgeCloseAction,
+  PulseNudgeCloseDetail,
+  PulseNudgeCloseEvent,
+  PulseTheme,
+} from './element-types.js';
 export { dodgePosition, WIDGET_POSITIONS } from './dodge-position.js';
 export type { WidgetPosition } from './dodge-position.js';
 export { PulseNudge } from './nudge.js';

@@ -10,11 +10,10 @@ import { safeTrack } from './safe-track.js';
 import { selectNudge, type NudgeChoice } from './select-nudge.js';
 import { formatString } from './strings.js';
 import { themeStyles } from './theme.js';
+import type { PulseNudgeCloseAction, PulseNudgeCloseDetail } from './element-types.js';
 import type { WidgetTracker } from './tracker-source.js';
 import { waitForElement } from './wait-for-element.js';
 import { watchVisible } from './watch-visible.js';
-
-type CloseAction = 'dismiss' | 'snooze' | 'click';
 
 const same = (a: NudgeChoice | null, b: NudgeChoice | null): boolean =>
   a?.nudge.id === b?.nudge.id && a?.variant.id === b?.variant.id;
@@ -190,12 +189,12 @@ export class PulseNudge extends PulseElement {
     }
   };
 
-  #close(action: CloseAction): void {
+  #close(action: PulseNudgeCloseAction): void {
     this.#record(action);
     this.#hide();
   }
 
-  #record(action: CloseAction): void {
+  #record(action: PulseNudgeCloseAction): void {
     const tracker = this.source;
     const props = this.#eventProps();
     if (action === 'click') {
@@ -206,7 +205,11 @@ export class PulseNudge extends PulseElement {
       safeTrack(tracker, 'Nudge Dismissed', action === 'snooze' ? { ...props, snoozeHours: this.snoozeHours } : props);
     }
     this.dispatchEvent(
-      new CustomEvent('pulse-nudge-close', { bubbles: true, composed: true, detail: { ...props, action } }),
+      new CustomEvent<PulseNudgeCloseDetail>('pulse-nudge-close', {
+        bubbles: true,
+        composed: true,
+        detail: { ...(props as Omit<PulseNudgeCloseDetail, 'action'>), action },
+      }),
     );
   }
 

@@ -1,4 +1,5 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
+import type { PulseTheme } from './element-types.js';
 import { resolveStrings, type PulseStrings } from './strings.js';
 import {
   onDefaultTrackerChange,
@@ -30,9 +31,11 @@ function readState(tracker: WidgetTracker | null): WidgetTrackerState {
  * }
  */
 export class PulseElement extends LitElement {
-  static override properties: PropertyDeclarations = { strings: { attribute: false } };
+  static override properties: PropertyDeclarations = { strings: { attribute: false }, theme: { reflect: true } };
   /** Overrides of the default English strings. */
   declare strings: Partial<PulseStrings> | null;
+  /** Light or dark; unset follows the page's `color-scheme`. Reflects to the `theme` attribute. */
+  declare theme: PulseTheme | undefined;
   /** The tracker in use: resolved from `.tracker` while connected. */
   protected source: WidgetTracker | null = null;
   protected state: WidgetTrackerState = NO_STATE;

@@ -23,6 +23,21 @@ describe('<pulse-widget>', () => {
     expect(part(el, 'ring-value')?.getAttribute('stroke-dasharray')).toBe('33 100');
   });
 
+  it("shows the config's band label over the default sentence, and the page's strings over both", async () => {
+    const config = configWith();
+    config.models = config.models!.map((m) => ({
+      ...m,
+      bands: m.bands.map((b) => ({ ...b, label: b.id === 'low' ? "You're just getting started" : b.label })),
+    }));
+    const el = await mount('pulse-widget', createFakeTracker(config));
+    await openWidget(el);
+    expect(part(el, 'band')?.textContent).toBe("You're just getting started");
+    const widget = document.querySelector('pulse-widget'); // typed: HTMLElementTagNameMap
+    if (widget) widget.strings = { bands: { low: 'Willkommen an Bord' } };
+    await settle(el);
+    expect(part(el, 'band')?.textContent).toBe('Willkommen an Bord');
+  });
+
   it('opens the panel with the band in plain words and moves focus into it', async () => {
     const el = await mount('pulse-widget', createFakeTracker(configWith()));
     const launcher = part(el, 'launcher') as HTMLButtonElement;

@@ -104,7 +104,7 @@ export class PulseWidget extends PulseElement {
           <h2 part="panel-title" id="panel-title">${t.panelTitle}</h2>
           <button part="close" class="icon" aria-label=${t.close} @click=${() => this.#hide(true)}>${crossIcon}</button>
         </div>
-        <p part="band" class="muted">${bandText(state, t)}</p>
+        <p part="band" class="muted">${bandText(state, this.strings)}</p>
         <pulse-checklist
           exportparts=${CHECKLIST_PARTS}
           .tracker=${this.source}

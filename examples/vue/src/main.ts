@@ -1,0 +1,7 @@
+import { createApp } from 'vue';
+import App from './App.vue';
+import { signIn } from './pulse.ts';
+
+await signIn(new URLSearchParams(location.search).get('user') ?? 'ana');
+
+createApp(App).mount('#app');
