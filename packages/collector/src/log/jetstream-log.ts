@@ -1,0 +1,177 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import type { EventLog, LogMessage, LogRecord, PartitionReader, PublishResult } from './event-log.js';
+import { decodeRecord, encodeRecord } from './log-record.js';
+import { createJetStreamLeases } from './jetstream-leases.js';
+import { partitionOf } from './partition-of.js';
+
+/**
+ * Where the log is and how it is laid out. `servers` is `nats://h1:4222,h2:4222`
+ * (or a list); `replicas` defaults to 3 when the cluster has at least 3 nodes, else 1.
+ *
+ * @example
+ * const o: JetStreamLogOptions = { servers: 'nats://127.0.0.1:4222', partitions: 16 };
+ */
+export interface JetStreamLogOptions {
+  servers: string | string[];
+  partitions?: number;
+  replicas?: number;
+  leaseTtlMs?: number;
+  /** How long the log keeps records already applied (default 7 days). */
+  maxAgeMs?: number;
+  /** Name prefix, so tests and several deployments can share a cluster. Default `PULSE`. */
+  prefix?: string;
+}
+
+const CONSUMER = 'worker';
+const DAY_MS = 86_400_000;
+
+function serverList(servers: string | string[]): string[] {
+  const list = typeof servers === 'string' ? servers.split(',') : servers;
+  return list.map((s) => s.trim().replace(/^nats:\/\//, '')).filter(Boolean);
+}
+
+async function clusterSize(nc: NatsConnection, given: number): Promise<number> {
+  const gossiped = nc.info?.connect_urls?.length ?? 0;
+  return Math.max(given, gossiped);
+}
+
+function createReader(js: JetStreamClient, stream: string, partition: number): PartitionReader {
+  const pending = new Map<number, JsMsg>();
+  let closed = false;
+  return {
+    partition,
+    async fetch(max, waitMs) {
+      const consumer = await js.consumers.get(stream, CONSUMER);
+      const batch = await consumer.fetch({ max_messages: max, expires: Math.max(1000, waitMs) });
+      const out: LogMessage[] = [];
+      for await (const msg of batch) {
+        pending.set(msg.seq, msg);
+        out.push({ partition, offset: msg.seq, record: decodeRecord(msg.data) });
+        if (closed) break;
+      }
+      return out;
+    },
+    async commit(offset) {
+      const msg = pending.get(offset);
+      // AckAll: acknowledging the last record acknowledges every one before it.
+      if (msg !== undefined) await msg.ackAck();
+      for (const seq of pending.keys()) if (seq <= offset) pending.delete(seq);
+    },
+    async close() {
+      closed = true;
+      pending.clear();
+    },
+  };
+}
+
+async function ensureStreams(
+  jsm: JetStreamManager,
+  prefix: string,
+  partitions: number,
+  replicas: number,
+  maxAgeMs: number,
+) {
+  for (let p = 0; p < partitions; p++) {
+    const name = `${prefix}_EVENTS_${p}`;
+    const config = {
+      name,
+      subjects: [`${prefix.toLowerCase()}.events.${p}`],
+      num_replicas: replicas,
+      max_age: maxAgeMs * 1e6,
+      duplicate_window: 120e9,
+    };
+    try {
+      await jsm.streams.info(name);
+    } catch {
+      await jsm.streams.add(config).catch(async (error: unknown) => {
+        // Another process created it meanwhile.
+        await jsm.streams.info(name).catch(() => Promise.reject(error));
+      });
+    }
+  }
+}
+
+/**
+ * Connects to a JetStream cluster and makes sure the partition streams and the
+ * lease bucket exist. The partition count is recorded in the bucket on first
+ * use; a process started with another count is refused (naming the flag), since
+ * users would change partitions.
+ *
+ * @example
+ * const log = await openJetStreamLog({ servers: 'nats://h1:4222,h2:4222,h3:4222' });
+ */
+export async function openJetStreamLog(options: JetStreamLogOptions): Promise<EventLog> {
+  const servers = serverList(options.servers);
+  const nc = await connect({ servers, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  try {
+    const prefix = options.prefix ?? 'PULSE';
+    const replicas = options.replicas ?? Math.min(3, (await clusterSize(nc, servers.length)) >= 3 ? 3 : 1);
+    const jsm = await jetstreamManager(nc);
+    const js = jetstream(nc);
+    const kv = await new Kvm(nc).create(`${prefix.toLowerCase()}_leases`, { history: 1, replicas });
+    const wanted = options.partitions ?? 16;
+    await kv.create('partitions', String(wanted)).catch(() => undefined);
+    const recorded = Number((await kv.get('partitions'))?.string() ?? wanted);
+    if (options.partitions !== undefined && recorded !== options.partitions) {
+      throw new Error(`--partitions: the log already has ${recorded} partitions, not ${options.partitions}`);
+    }
+    const partitions = recorded;
+    await ensureStreams(jsm, prefix, partitions, replicas, options.maxAgeMs ?? 7 * DAY_MS);
+    const stream = (p: number): string => `${prefix}_EVENTS_${p}`;
+    const subject = (p: number): string => `${prefix.toLowerCase()}.events.${p}`;
+    return {
+      partitions,
+      leases: createJetStreamLeases(kv, options.leaseTtlMs ?? 10_000),
+      async publish(records: readonly LogRecord[]): Promise<PublishResult> {
+        const acks = await Promise.all(
+          records.map(async (r) => {
+            const p = partitionOf(r.project, r.key, partitions);
+            const ack = await js.publish(subject(p), encodeRecord(r), { msgID: r.messageId });
+            return { p, ack };
+          }),
+        );
+        const positions = new Map<number, number>();
+        let duplicates = 0;
+        for (const { p, ack } of acks) {
+          if (ack.duplicate) duplicates += 1;
+          positions.set(p, Math.max(positions.get(p) ?? 0, ack.seq));
+        }
+        return { added: records.length - duplicates, duplicates, positions };
+      },
+      async open(partition, afterOffset) {
+        // A fresh consumer at the database's offset: what a dead holder had in flight comes again at once.
+        await jsm.consumers.delete(stream(partition), CONSUMER).catch(() => undefined);
+        await jsm.consumers.add(stream(partition), {
+          durable_name: CONSUMER,
+          ack_policy: AckPolicy.All,
+          deliver_policy: DeliverPolicy.StartSequence,
+          opt_start_seq: afterOffset + 1,
+          ack_wait: 60e9,
+          max_ack_pending: 20_000,
+        });
+        return createReader(js, stream(partition), partition);
+      },
+      async heads() {
+        const out: number[] = [];
+        for (let p = 0; p < partitions; p++) out.push((await jsm.streams.info(stream(p))).state.last_seq);
+        return out;
+      },
+      async close() {
+        await nc.drain().catch(() => nc.close());
+      },
+    };
+  } catch (error) {
+    await nc.close();
+    throw error;
+  }
+}
