@@ -28,15 +28,17 @@ export function addLogOptions(command: Command): Command {
     .addOption(new Option('--partitions <n>', 'partitions of the log, fixed once created (default 16)'));
 }
 
-function count(flag: string, value: string | undefined): number | undefined {
+function count(flag: string, value: string | undefined, max = 1024): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new Error(`${flag}: must be a whole number from 1 to 1024`);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`${flag}: must be a whole number from 1 to ${max}`);
   return n;
 }
 
 /**
  * Opens the event log the flags (or `PULSE_LOG`) name; null when neither does.
+ * `PULSE_LOG_PREFIX` names the streams and bucket (several deployments on one
+ * cluster), `PULSE_LOG_LEASE_MS` the partition lease TTL (default 10 s).
  *
  * @example
  * const log = await openLogOf(opts, io);
@@ -51,5 +53,8 @@ export async function openLogOf(flags: LogFlags, io: Pick<CliIo, 'env'>): Promis
     ...(partitions === undefined ? {} : { partitions }),
     ...(replicas === undefined ? {} : { replicas }),
     ...(io.env.PULSE_LOG_PREFIX ? { prefix: io.env.PULSE_LOG_PREFIX } : {}),
+    ...(io.env.PULSE_LOG_LEASE_MS
+      ? { leaseTtlMs: count('PULSE_LOG_LEASE_MS', io.env.PULSE_LOG_LEASE_MS, 3_600_000)! }
+      : {}),
   });
 }
