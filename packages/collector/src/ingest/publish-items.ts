@@ -18,10 +18,10 @@ export interface Published {
 
 /**
  * Publishes validated items to the log instead of the database and resolves
- * once the log has acknowledged every one (durable on its replicas). A
- * `messageId` the log already holds within its dedupe window counts as a
- * duplicate here; older repeats are caught by the worker's database dedupe,
- * so an event is never counted twice either way. A log that cannot
+ * once the log has acknowledged every one (durable on its replicas). An exact
+ * retry of a request within the log's dedupe window (2 minutes) counts as
+ * duplicates here; any other repeat is caught by the worker's database dedupe
+ * by `(project, messageId)`, so an event is never counted twice either way. A log that cannot
  * acknowledge becomes an `unavailable` error (503, retry).
  *
  * @example

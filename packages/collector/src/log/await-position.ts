@@ -6,8 +6,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 /**
  * Waits until the workers have applied every partition of a position (each
  * partition's applied offset ≥ the position's), for at most `timeoutMs`, and
- * resolves to how many records are still to apply (0 once caught up). Offsets
- * grow by one per record within a partition, so the count is exact.
+ * resolves to how many log messages (request batches) are still to apply
+ * (0 once caught up). Offsets grow by one per message within a partition, so
+ * the count is exact.
  *
  * @example
  * const behind = await awaitPosition(store, decodePosition('3:1042', 16)!, 2000);

@@ -16,21 +16,24 @@ export interface LogRecord {
 }
 
 /**
- * A record read back from a partition with its offset (1-based, growing by one per record).
+ * One message read back from a partition with its offset (1-based, growing by
+ * one per message). A message holds the records one publish call sent to that
+ * partition (a producer batch, as a Kafka client batches), so a request of 20
+ * events costs one replicated write per partition it touches, not 20.
  *
  * @example
- * const m: LogMessage = { partition: 3, offset: 1042, record };
+ * const m: LogMessage = { partition: 3, offset: 1042, records: [record] };
  */
 export interface LogMessage {
   partition: number;
   offset: number;
-  record: LogRecord;
+  records: LogRecord[];
 }
 
 /**
  * What a publish did: how many records the log took as new, how many it dropped
- * as quick retries of a `messageId` it already holds, and the highest offset
- * written per partition (the read-your-writes position).
+ * as a quick retry of a message it already holds (same first `messageId` and
+ * count), and the offset written per partition (the read-your-writes position).
  *
  * @example
  * const r: PublishResult = { added: 9, duplicates: 1, positions: new Map([[3, 1042]]) };
@@ -96,8 +99,9 @@ export interface LeaseTable {
  * JetStream implementation maps onto Kafka as: partition = a stream
  * `PULSE_EVENTS_<p>` (a Kafka partition), offset = the stream sequence (the
  * Kafka offset), `commit` = a consumer ack (a committed consumer-group offset),
- * a lease = a consumer-group assignment, and the `Nats-Msg-Id` dedupe window =
- * Kafka's idempotent producer.
+ * a lease = a consumer-group assignment, a message of several records = a
+ * producer batch, and the `Nats-Msg-Id` dedupe window = Kafka's idempotent
+ * producer.
  *
  * @example
  * const log: EventLog = await openJetStreamLog({ servers: 'nats://127.0.0.1:4222' });

@@ -10,7 +10,7 @@ import {
 } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import type { EventLog, LogMessage, LogRecord, PartitionReader, PublishResult } from './event-log.js';
-import { decodeRecord, encodeRecord } from './log-record.js';
+import { decodeRecords, encodeRecords } from './log-record.js';
 import { createJetStreamLeases } from './jetstream-leases.js';
 import { partitionOf } from './partition-of.js';
 
@@ -56,7 +56,7 @@ function createReader(js: JetStreamClient, stream: string, partition: number): P
       const out: LogMessage[] = [];
       for await (const msg of batch) {
         pending.set(msg.seq, msg);
-        out.push({ partition, offset: msg.seq, record: decodeRecord(msg.data) });
+        out.push({ partition, offset: msg.seq, records: decodeRecords(msg.data) });
         if (closed) break;
       }
       return out;
@@ -133,18 +133,26 @@ export async function openJetStreamLog(options: JetStreamLogOptions): Promise<Ev
       partitions,
       leases: createJetStreamLeases(kv, options.leaseTtlMs ?? 10_000),
       async publish(records: readonly LogRecord[]): Promise<PublishResult> {
+        const groups = new Map<number, LogRecord[]>();
+        for (const r of records) {
+          const p = partitionOf(r.project, r.key, partitions);
+          const list = groups.get(p) ?? [];
+          list.push(r);
+          groups.set(p, list);
+        }
         const acks = await Promise.all(
-          records.map(async (r) => {
-            const p = partitionOf(r.project, r.key, partitions);
-            const ack = await js.publish(subject(p), encodeRecord(r), { msgID: r.messageId });
-            return { p, ack };
+          [...groups].map(async ([p, list]) => {
+            // An exact retry of a request repeats its first messageId and count: the stream drops it.
+            const msgID = `${list[0]!.messageId}+${list.length}`;
+            const ack = await js.publish(subject(p), encodeRecords(list), { msgID });
+            return { p, n: list.length, ack };
           }),
         );
         const positions = new Map<number, number>();
         let duplicates = 0;
-        for (const { p, ack } of acks) {
-          if (ack.duplicate) duplicates += 1;
-          positions.set(p, Math.max(positions.get(p) ?? 0, ack.seq));
+        for (const { p, n, ack } of acks) {
+          if (ack.duplicate) duplicates += n;
+          positions.set(p, ack.seq);
         }
         return { added: records.length - duplicates, duplicates, positions };
       },

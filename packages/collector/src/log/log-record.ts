@@ -4,29 +4,34 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
- * A record's bytes on the log: a JSON object whose `json` field is the
- * validated event exactly as the collector would have stored it.
+ * A log message's bytes: a JSON array of records, each holding the validated
+ * event (`json`) exactly as the collector would have stored it.
  *
  * @example
- * decodeRecord(encodeRecord(record)); // → an equal record
+ * decodeRecords(encodeRecords([record])); // → [an equal record]
  */
-export function encodeRecord(record: LogRecord): Uint8Array {
-  return encoder.encode(JSON.stringify(record));
+export function encodeRecords(records: readonly LogRecord[]): Uint8Array {
+  return encoder.encode(JSON.stringify(records));
+}
+
+function check(v: Partial<LogRecord>, i: number): LogRecord {
+  for (const field of ['project', 'messageId', 'key', 'json'] as const) {
+    if (typeof v[field] !== 'string') throw new Error(`log message: [${i}].${field} must be a string`);
+  }
+  for (const field of ['at', 'receivedAt'] as const) {
+    if (typeof v[field] !== 'number') throw new Error(`log message: [${i}].${field} must be a number`);
+  }
+  return v as LogRecord;
 }
 
 /**
- * Reads a record back; throws naming the field when the bytes are not one.
+ * Reads a message's records back; throws naming the field when the bytes are not records.
  *
  * @example
- * const record = decodeRecord(msg.data);
+ * const records = decodeRecords(msg.data);
  */
-export function decodeRecord(bytes: Uint8Array): LogRecord {
-  const v = JSON.parse(decoder.decode(bytes)) as Partial<LogRecord>;
-  for (const field of ['project', 'messageId', 'key', 'json'] as const) {
-    if (typeof v[field] !== 'string') throw new Error(`log record: ${field} must be a string`);
-  }
-  for (const field of ['at', 'receivedAt'] as const) {
-    if (typeof v[field] !== 'number') throw new Error(`log record: ${field} must be a number`);
-  }
-  return v as LogRecord;
+export function decodeRecords(bytes: Uint8Array): LogRecord[] {
+  const v = JSON.parse(decoder.decode(bytes)) as unknown;
+  if (!Array.isArray(v)) throw new Error('log message: must be an array of records');
+  return v.map((r, i) => check(r as Partial<LogRecord>, i));
 }

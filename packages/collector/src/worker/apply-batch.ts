@@ -36,7 +36,7 @@ export interface BatchOutcome {
 
 function byProject(messages: readonly LogMessage[]): Map<string, IngestItem[]> {
   const out = new Map<string, IngestItem[]>();
-  for (const { record, offset } of messages) {
+  for (const { record, offset } of messages.flatMap((m) => m.records.map((record) => ({ record, offset: m.offset })))) {
     const item: IngestItem = {
       index: offset,
       event: parseJson(record.json) as PulseEvent,
@@ -70,16 +70,17 @@ export async function applyBatch(
 ): Promise<BatchOutcome> {
   const last = messages.at(-1)?.offset ?? 0;
   return target.store.transaction(async (tx) => {
-    const before = await recordApplied(tx, lease.partition, lease.epoch, last, messages.length);
+    const records = messages.reduce((n, m) => n + m.records.length, 0);
+    const before = await recordApplied(tx, lease.partition, lease.epoch, last, records);
     const fresh = messages.filter((m) => m.offset > before.offset);
-    const outcome: BatchOutcome = { records: messages.length, inserted: 0, duplicates: 0, bandChanges: 0 };
+    const outcome: BatchOutcome = { records, inserted: 0, duplicates: 0, bandChanges: 0 };
     const now = target.now();
     for (const [project, items] of byProject(fresh)) {
       const r = await ingestItems(tx, { project, configs: target.configs, webhooks: target.webhooks, now }, items);
       outcome.inserted += r.inserted.size;
       outcome.bandChanges += r.bandChanges.length;
     }
-    outcome.duplicates = messages.length - outcome.inserted;
+    outcome.duplicates = records - outcome.inserted;
     return outcome;
   });
 }

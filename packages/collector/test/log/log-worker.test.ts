@@ -147,14 +147,16 @@ describe.skipIf(missing !== null)('ingestion through the event log', () => {
         return {
           partition: 0,
           offset,
-          record: {
-            project: 'default',
-            messageId: event.messageId as string,
-            key: 'u:replay',
-            json: JSON.stringify(event),
-            at: Date.parse(event.timestamp as string),
-            receivedAt: Date.now(),
-          },
+          records: [
+            {
+              project: 'default',
+              messageId: event.messageId as string,
+              key: 'u:replay',
+              json: JSON.stringify(event),
+              at: Date.parse(event.timestamp as string),
+              receivedAt: Date.now(),
+            },
+          ],
         };
       });
       const first = await applyBatch(target, { partition: 0, owner: 'a', epoch: 5 }, messages);

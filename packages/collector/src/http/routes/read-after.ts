@@ -8,7 +8,7 @@ export const AFTER_WAIT_MS = 2000;
 
 /**
  * The `after` parameter of a state read: waits (bounded) for the position and
- * resolves to the records still to apply. Without a log every ingest answer
+ * resolves to the log messages still to apply. Without a log every ingest answer
  * was already committed, so it is 0 at once.
  *
  * @example

@@ -11,7 +11,7 @@ import { readAfter } from './read-after.js';
 const userState = {
   summary: "A user's authoritative state",
   description:
-    'Cache-Control: no-store. A user without events gets the empty state (score 0). With `after` (the `position` an ingest answer carried), waits up to 2 s for the workers to apply those events; the `X-Pulse-Behind` header says how many are still to apply (0: caught up).',
+    'Cache-Control: no-store. A user without events gets the empty state (score 0). With `after` (the `position` an ingest answer carried), waits up to 2 s for the workers to apply those events; the `X-Pulse-Behind` header says how many request batches are still to apply (0: caught up).',
   security: [{ userToken: [] }, ...SECRET_KEY],
   params: Type.Object({ userId: Type.String() }),
   querystring: Type.Object({
