@@ -111,8 +111,11 @@ export interface EventLog {
   readonly partitions: number;
   /** Resolves only once every record is durably stored on the configured replicas. */
   publish(records: readonly LogRecord[]): Promise<PublishResult>;
-  /** A reader starting just after `afterOffset` (the last offset the database holds). */
-  open(partition: number, afterOffset: number): Promise<PartitionReader>;
+  /**
+   * A reader for the holder of lease `epoch`, starting just after `afterOffset`
+   * (the last offset the database holds). Readers of earlier leases stop receiving.
+   */
+  open(partition: number, afterOffset: number, epoch: number): Promise<PartitionReader>;
   /** The last offset written to each partition (index = partition). */
   heads(): Promise<number[]>;
   readonly leases: LeaseTable;

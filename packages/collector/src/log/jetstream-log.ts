@@ -4,6 +4,7 @@ import {
   DeliverPolicy,
   jetstream,
   jetstreamManager,
+  type Consumer,
   type JetStreamClient,
   type JetStreamManager,
   type JsMsg,
@@ -32,7 +33,6 @@ export interface JetStreamLogOptions {
   prefix?: string;
 }
 
-const CONSUMER = 'worker';
 const DAY_MS = 86_400_000;
 
 function serverList(servers: string | string[]): string[] {
@@ -45,20 +45,71 @@ async function clusterSize(nc: NatsConnection, given: number): Promise<number> {
   return Math.max(given, gossiped);
 }
 
-function createReader(js: JetStreamClient, stream: string, partition: number): PartitionReader {
+interface ReaderPlace {
+  stream: string;
+  consumer: string;
+  partition: number;
+}
+
+async function startConsumer(jsm: JetStreamManager, place: ReaderPlace, from: number): Promise<void> {
+  await jsm.consumers.delete(place.stream, place.consumer).catch(() => undefined);
+  await jsm.consumers.add(place.stream, {
+    durable_name: place.consumer,
+    ack_policy: AckPolicy.All,
+    deliver_policy: DeliverPolicy.StartSequence,
+    opt_start_seq: from,
+    ack_wait: 60e9,
+    max_ack_pending: 20_000,
+    inactive_threshold: 3_600e9,
+  });
+}
+
+// Reads strictly in order. A fetch cut short (a node lost mid-delivery) leaves
+// records delivered but never seen here; acknowledging a later offset (AckAll)
+// would skip them, so a gap restarts the consumer at the first missing offset.
+function createReader(
+  js: JetStreamClient,
+  jsm: JetStreamManager,
+  place: ReaderPlace,
+  afterOffset: number,
+): PartitionReader {
   const pending = new Map<number, JsMsg>();
-  let closed = false;
+  let next = afterOffset + 1;
+  let consumer: Consumer | null = null;
   return {
-    partition,
+    partition: place.partition,
     async fetch(max, waitMs) {
-      const consumer = await js.consumers.get(stream, CONSUMER);
-      const batch = await consumer.fetch({ max_messages: max, expires: Math.max(1000, waitMs) });
+      consumer ??= await js.consumers.get(place.stream, place.consumer);
+      const expires = Math.max(1000, waitMs);
+      const batch = await consumer.fetch({ max_messages: max, expires });
+      // A pull on a consumer deleted meanwhile (another holder took over) may never end by itself.
+      const guard = setTimeout(() => batch.stop(), expires + 5000);
       const out: LogMessage[] = [];
-      for await (const msg of batch) {
-        pending.set(msg.seq, msg);
-        out.push({ partition, offset: msg.seq, records: decodeRecords(msg.data) });
-        if (closed) break;
+      // `next` moves only when the whole fetch is handed over: records of a fetch that
+      // failed half-way were delivered but never seen, and must come again.
+      let cursor = next;
+      try {
+        for await (const msg of batch) {
+          if (msg.seq < cursor) continue; // a redelivery of a record already in hand
+          if (msg.seq > cursor) {
+            const first = (await jsm.streams.info(place.stream)).state.first_seq;
+            // Records before the stream's first one expired (max age): nothing to wait for.
+            if (cursor < first) cursor = first;
+            if (msg.seq > cursor) {
+              batch.stop();
+              consumer = null;
+              await startConsumer(jsm, place, cursor);
+              break;
+            }
+          }
+          pending.set(msg.seq, msg);
+          out.push({ partition: place.partition, offset: msg.seq, records: decodeRecords(msg.data) });
+          cursor = msg.seq + 1;
+        }
+      } finally {
+        clearTimeout(guard);
       }
+      next = cursor;
       return out;
     },
     async commit(offset) {
@@ -68,7 +119,6 @@ function createReader(js: JetStreamClient, stream: string, partition: number): P
       for (const seq of pending.keys()) if (seq <= offset) pending.delete(seq);
     },
     async close() {
-      closed = true;
       pending.clear();
     },
   };
@@ -156,18 +206,17 @@ export async function openJetStreamLog(options: JetStreamLogOptions): Promise<Ev
         }
         return { added: records.length - duplicates, duplicates, positions };
       },
-      async open(partition, afterOffset) {
-        // A fresh consumer at the database's offset: what a dead holder had in flight comes again at once.
-        await jsm.consumers.delete(stream(partition), CONSUMER).catch(() => undefined);
-        await jsm.consumers.add(stream(partition), {
-          durable_name: CONSUMER,
-          ack_policy: AckPolicy.All,
-          deliver_policy: DeliverPolicy.StartSequence,
-          opt_start_seq: afterOffset + 1,
-          ack_wait: 60e9,
-          max_ack_pending: 20_000,
-        });
-        return createReader(js, stream(partition), partition);
+      async open(partition, afterOffset, epoch) {
+        // One consumer per lease: a previous holder still fetching (its lease just lost) can
+        // never take records from this one, whose acknowledgements would then skip them.
+        // Earlier holders' consumers go, so what they had in flight comes again at once.
+        const name = `lease-${epoch}`;
+        for await (const c of jsm.consumers.list(stream(partition))) {
+          if (c.name !== name) await jsm.consumers.delete(stream(partition), c.name).catch(() => undefined);
+        }
+        const place = { stream: stream(partition), consumer: name, partition };
+        await startConsumer(jsm, place, afterOffset + 1);
+        return createReader(js, jsm, place, afterOffset);
       },
       async heads() {
         const out: number[] = [];

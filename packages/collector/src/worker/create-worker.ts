@@ -62,19 +62,31 @@ export function createWorker(options: WorkerOptions): Worker {
   let closed = false;
   let round: Promise<void> = Promise.resolve();
 
-  async function drop(partition: number, event: 'lost' | 'released'): Promise<void> {
+  // The tick goes on at once: a loop finishing its batch must not hold up renewing the
+  // other leases. A released lease is handed back only after its loop has stopped.
+  const stopping = new Set<Promise<void>>();
+  const winding = new Set<number>();
+  function drop(partition: number, event: 'lost' | 'released'): void {
     const loop = loops.get(partition);
     if (loop === undefined) return;
     loops.delete(partition);
-    await loop.stop();
-    if (event === 'released') await log.leases.release(loop.lease);
-    options.onLease?.(event, loop.lease);
+    winding.add(partition);
+    const done = loop
+      .stop()
+      .then(() => (event === 'released' ? log.leases.release(loop.lease) : undefined))
+      .then(() => options.onLease?.(event, loop.lease))
+      .catch((error: unknown) => options.onError?.(loop.lease, error))
+      .finally(() => {
+        stopping.delete(done);
+        winding.delete(partition);
+      });
+    stopping.add(done);
   }
 
   async function once(): Promise<void> {
     const { leases } = log;
     await leases.heartbeat(id);
-    for (const [p, loop] of [...loops]) if (!(await leases.renew(loop.lease))) await drop(p, 'lost');
+    for (const [p, loop] of [...loops]) if (!(await leases.renew(loop.lease))) drop(p, 'lost');
     const plan = planShare({
       partitions: log.partitions,
       workers: await leases.alive(),
@@ -82,9 +94,10 @@ export function createWorker(options: WorkerOptions): Worker {
       holders: await leases.holders(),
       mine: [...loops.keys()],
     });
-    for (const p of plan.release) await drop(p, 'released');
+    for (const p of plan.release) drop(p, 'released');
     for (const p of plan.take) {
       if (closed) return;
+      if (winding.has(p)) continue; // its previous loop is still finishing a batch
       const lease = await leases.acquire(p, id);
       if (lease === null) continue;
       loops.set(p, startPartitionLoop(log, options.target, lease, loopOptions));
@@ -111,7 +124,8 @@ export function createWorker(options: WorkerOptions): Worker {
       closed = true;
       clearInterval(timer);
       await round;
-      await Promise.all([...loops.keys()].map((p) => drop(p, 'released')));
+      for (const p of [...loops.keys()]) drop(p, 'released');
+      await Promise.all([...stopping]);
     },
   };
 }

@@ -67,7 +67,7 @@ export function startPartitionLoop(
 
   async function run(): Promise<void> {
     const reader = await withRetry(async () =>
-      log.open(lease.partition, (await readApplied(target.store, lease.partition)).offset),
+      log.open(lease.partition, (await readApplied(target.store, lease.partition)).offset, lease.epoch),
     );
     if (reader === null) return;
     try {

@@ -114,6 +114,12 @@ describe.skipIf(missing !== null)('ingestion through the event log', () => {
         await direct.close();
         t.cleanup();
       }
+      // /metrics: nothing behind, each partition leased, the batch counted.
+      const metrics = (await s.collector.app.inject({ url: '/metrics' })).body;
+      const [p] = body.position.split(':');
+      expect(metrics).toContain(`pulse_log_lag_messages{partition="${p}"} 0`);
+      expect(metrics).toContain(`pulse_log_batch_records_total{partition="${p}"} 2`);
+      expect(metrics).toMatch(new RegExp(`pulse_log_lease\\{partition="${p}",worker="[^"]+"\\} 1`));
       // A quick retry of the same messageIds is dropped by the log itself.
       expect((await post(s.collector, events)).json()).toMatchObject({ accepted: 0, duplicates: 2 });
     } finally {
