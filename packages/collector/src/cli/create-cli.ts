@@ -131,7 +131,7 @@ export function createCli(io: CliIo): Command {
     .description('import events from newline-delimited JSON (resumable; same validation and dedupe)')
     .addOption(dbOption())
     .addOption(configOption())
-    .option('--batch-size <n>', 'events per transaction', '500')
+    .option('--batch-size <n>', 'events per transaction', '5000')
     .action((file: string, opts: CollectorFlags & { batchSize: string }) =>
       oneShot(opts, io, async (c) => {
         const progress = createProgressBar(io);
