@@ -13,4 +13,5 @@ export type { BatchRequest, DiagnosticsRequest, DiagnosticsResponse, IngestEvent
 export type { Auc, AucPoint, BandOutcome, Decile, ModelHealth, ModelHealthQuery, OutcomeSpec } from './model-health.js';
 export type { SignalFit } from './model-health.js';
 export type { DevToken, Health, SourceConfig } from './ops.js';
+export type { IngestionStatus } from './ingestion.js';
 export type { GroupState, ScoreTrend, UserStateResponse } from './state.js';

@@ -120,6 +120,12 @@ describe.skipIf(missing !== null)('ingestion through the event log', () => {
       expect(metrics).toContain(`pulse_log_lag_messages{partition="${p}"} 0`);
       expect(metrics).toContain(`pulse_log_batch_records_total{partition="${p}"} 2`);
       expect(metrics).toMatch(new RegExp(`pulse_log_lease\\{partition="${p}",worker="[^"]+"\\} 1`));
+      const ingestion = await s.collector.app.inject({
+        url: '/v1/admin/ingestion',
+        headers: { authorization: 'Bearer sk_test' },
+      });
+      expect(ingestion.json()).toMatchObject({ log: true, behind: 0 });
+      expect(ingestion.json().partitions).toHaveLength(4);
       // A quick retry of the same messageIds is dropped by the log itself.
       expect((await post(s.collector, events)).json()).toMatchObject({ accepted: 0, duplicates: 2 });
     } finally {
@@ -197,4 +203,36 @@ describe.skipIf(missing !== null)('ingestion through the event log', () => {
       await log.close();
     }
   });
+
+  it('reports the batches not yet applied while no worker runs', async () => {
+    const t = tempDbPath();
+    const log = await open();
+    const c = await createCollector({
+      db: t.path,
+      writeKey: 'pk_test',
+      secretKey: 'sk_test',
+      rateLimit: false,
+      background: false,
+      log,
+    });
+    try {
+      const first = await post(c, [trackEvent({ userId: 'lag-a' })]);
+      expect(first.statusCode).toBe(200);
+      expect((await post(c, [trackEvent({ userId: 'lag-b' })])).statusCode).toBe(200);
+      const res = await c.app.inject({ url: '/v1/admin/ingestion', headers: { authorization: 'Bearer sk_test' } });
+      expect(res.json()).toMatchObject({ log: true, behind: 2 });
+      // The first message of its partition: after the 2 s wait, still one batch behind.
+      const position = first.json().position as string;
+      expect(position).toMatch(/^\d+:1$/);
+      const state = await c.app.inject({
+        url: `/v1/users/lag-a/state?after=${position}`,
+        headers: { authorization: 'Bearer sk_test' },
+      });
+      expect(state.headers['x-pulse-behind']).toBe('1');
+      expect((await c.app.inject({ url: '/v1/admin/ingestion' })).statusCode).toBe(401);
+    } finally {
+      await c.close();
+      t.cleanup();
+    }
+  }, 30_000);
 });
