@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, createApi } from './api.js';
 import { ExperimentsView } from './views/experiments-view.js';
 import { FunnelView } from './views/funnel-view.js';
+import { IngestionBanner } from './views/ingestion-banner.js';
 import { ModelHealthView } from './views/model-health-view.js';
 import { OverviewView } from './views/overview.js';
 import { UserView } from './views/user-view.js';
@@ -134,6 +135,7 @@ export function App({ base }: { base: string }) {
         </button>
       </header>
       <main>
+        <IngestionBanner api={api} />
         {route.view === 'overview' ? <OverviewView api={api} /> : null}
         {route.view === 'funnel' ? <FunnelView api={api} /> : null}
         {route.view === 'experiments' ? <ExperimentsView api={api} /> : null}
