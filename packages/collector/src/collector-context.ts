@@ -4,6 +4,7 @@ import type { RateLimiter } from './ops/rate-limiter.js';
 import type { RescoreSummary } from './scoring/refresh-users.js';
 import type { Store } from './store/store.js';
 import type { WebhookDispatcher } from './jobs/webhooks.js';
+import type { EventLog } from './log/event-log.js';
 
 /**
  * What the routes share: storage, keys, the active config, metrics, the rate
@@ -24,5 +25,7 @@ export interface CollectorContext {
   dispatcher: WebhookDispatcher | null;
   dev: boolean;
   now(): number;
+  /** The replicated event log ingestion publishes to (`pulse serve --log`); absent: commit directly. */
+  log?: EventLog;
   rescore(onProgress?: (done: number, total: number) => void): Promise<RescoreSummary>;
 }

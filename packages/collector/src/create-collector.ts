@@ -17,6 +17,7 @@ import type { Store } from './store/store.js';
 import { DAY_MS, startScheduler } from './jobs/scheduler.js';
 import { createWebhookDispatcher, type WebhookOptions } from './jobs/webhooks.js';
 import type { ServerTimeouts } from './http/server-timeouts.js';
+import type { EventLog } from './log/event-log.js';
 
 /**
  * Everything `createCollector` accepts; all optional. The CLI maps its flags and
@@ -70,6 +71,11 @@ export interface CollectorOptions {
   timeouts?: Partial<ServerTimeouts>;
   /** The clock (epoch ms); tests pin it. */
   now?: () => number;
+  /**
+   * An opened event log (`openJetStreamLog`): ingestion publishes to it and
+   * answers once it acknowledged; `pulse worker` applies. Closed by `close()`.
+   */
+  log?: EventLog;
 }
 
 /**
@@ -158,6 +164,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
       dev: options.dev ?? process.env.NODE_ENV !== 'production',
       now,
       rescore: rescorer.rescore,
+      ...(options.log === undefined ? {} : { log: options.log }),
     };
     await rescorer.rescoreIfModelsChanged();
     const app = await buildApp(ctx, {
@@ -195,6 +202,7 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
           for (const stop of stops) stop();
           await app.close();
           await dispatcher?.close();
+          await options.log?.close();
           if (ownStore) await store.close();
         })();
         return closing;

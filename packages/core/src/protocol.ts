@@ -97,6 +97,8 @@ export interface IngestResponse {
   accepted: number;
   duplicates: number;
   rejected: { index: number; messageId?: string; error: string }[];
+  /** With the collector's event log: the read-your-writes position to pass to the state read as `after`. */
+  position?: string;
 }
 
 /**

@@ -4,6 +4,7 @@ import { LazyExperimentsPage } from './pages/experiments/lazy-experiments-page.j
 import { FunnelView } from './views/funnel-view.js';
 import { HistoryView } from './views/history-view.js';
 import { KeysView } from './views/keys-view.js';
+import { IngestionBanner } from './views/ingestion-banner.js';
 import { ModelHealthView } from './views/model-health-view.js';
 import { OverviewView } from './views/overview.js';
 import { AccountPage } from './pages/accounts/account-page.js';
@@ -159,6 +160,7 @@ export function App({ base }: { base: string }) {
         </button>
       </header>
       <main>
+        <IngestionBanner api={api} />
         {route.view === 'overview' ? <OverviewView api={api} /> : null}
         {route.view === 'funnel' ? <FunnelView api={api} /> : null}
         {route.view === 'experiments' ? <LazyExperimentsPage api={api} /> : null}

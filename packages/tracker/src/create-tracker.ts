@@ -100,7 +100,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   const report = (r: DeliveryReport): void => {
     if (r.kind !== 'retried') {
       for (const id of r.messageIds) mine.delete(id);
-      s._plugin?.settled(r.messageIds, r.kind === 'sent');
+      s._plugin?.settled(r.messageIds, r.kind === 'sent', r.kind === 'sent' ? r.position : undefined);
     }
     if (r.kind === 'dropped') drops.add(r.reason, r.count);
     if (r.kind === 'sent' && allowed()) drops.send(false);

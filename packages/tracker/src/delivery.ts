@@ -112,6 +112,7 @@ export function createDelivery(deps: DeliveryDeps) {
     }
     const answer = (await res.json().catch(() => null)) as {
       rejected?: { index?: number; messageId?: string; error?: string }[];
+      position?: unknown;
     } | null;
     const rejected = Array.isArray(answer?.rejected) ? answer.rejected : [];
     let refused = records.filter((r, i) => rejected.some((x) => x.index === i || x.messageId === r.id));
@@ -119,7 +120,8 @@ export function createDelivery(deps: DeliveryDeps) {
     // forever: drop it instead of blocking the queue.
     if (!res.ok && !refused.length) refused = records;
     const sent = res.ok ? records.filter((r) => !refused.includes(r)) : [];
-    await settle(sent, { kind: 'sent', status });
+    const position = typeof answer?.position === 'string' ? { position: answer.position } : {};
+    await settle(sent, { kind: 'sent', status, ...position });
     await settle(refused, { kind: 'dropped', reason: 'rejected', error: rejected[0]?.error ?? `HTTP ${status}` });
     return true;
   }

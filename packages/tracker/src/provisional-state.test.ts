@@ -128,6 +128,15 @@ describe('provisionalState', () => {
     expect(untimed(decided)).toEqual(untimed(server));
   });
 
+  it('passes the position of acknowledged events when it refetches, so the read waits for them', async () => {
+    const { collector, tracker } = await setup({ userId: 'u1' });
+    collector.otherwise({ status: 200, body: { accepted: 1, duplicates: 0, rejected: [], position: '3:17' } });
+    tracker.track('Project Created');
+    await tracker.flush();
+    await authoritative(tracker);
+    expect(collector.stateUrls.at(-1)).toBe(`${HOST}/v1/users/u1/state?after=3%3A17`);
+  });
+
   it('merges new events into the server rollup until the next refetch', async () => {
     const { tracker } = await setup({ userId: 'u2' });
     tracker.track('Project Created');

@@ -40,6 +40,8 @@ interface Provisional {
   _linked?: boolean;
   _loading?: boolean;
   _reload?: boolean;
+  /** Log positions of acknowledged events the next state read waits for (`?after=`). */
+  _after?: string | undefined;
   _memo?: { state: TrackerState; at: number } | undefined;
   _saveTimer?: ReturnType<typeof setTimeout> | undefined;
   /** The tracker was destroyed: answers still arriving change nothing. */
@@ -132,7 +134,10 @@ export function provisionalState(host: StateHost): StateSource {
     // Only events stored before the request started are surely in the answer, and
     // an earlier identity's events only once the collector has linked it to this user.
     const stored = new Set(p.pending.filter((e) => e.stored && (p._linked || e.key === userKey)));
-    const url = `${host.host}/v1/users/${encodeURIComponent(userId)}/state`;
+    // With the collector's event log, wait for the events this tab had acknowledged.
+    const after = p._after ? `?after=${encodeURIComponent(p._after)}` : '';
+    p._after = undefined;
+    const url = `${host.host}/v1/users/${encodeURIComponent(userId)}/state${after}`;
     void getJson(url, { 'X-Pulse-User-Token': userToken }).then((state) => {
       p._loading = false;
       if (isObject(state) && isObject(state.rollup) && p.userKey === userKey) {
@@ -206,7 +211,8 @@ export function provisionalState(host: StateHost): StateSource {
         p.pending.shift();
       changed();
     },
-    settled(ids, stored) {
+    settled(ids, stored, position) {
+      if (position) p._after = p._after ? `${p._after},${position}` : position;
       const settled = new Set(ids);
       const mine = p.pending.filter((e) => settled.has(e.id));
       if (!mine.length) return;

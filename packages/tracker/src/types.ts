@@ -55,7 +55,7 @@ export type DropReason = 'quota' | 'consent' | 'rejected' | 'retries' | 'invalid
  * tracker.on('delivery', (r) => { if (r.kind === 'dropped') console.warn(r.reason, r.count); });
  */
 export type DeliveryReport =
-  | { kind: 'sent'; count: number; messageIds: string[]; status: number }
+  | { kind: 'sent'; count: number; messageIds: string[]; status: number; position?: string }
   | { kind: 'retried'; count: number; messageIds: string[]; status: number; attempt: number; delay: number }
   | { kind: 'dropped'; count: number; messageIds: string[]; reason: DropReason; error?: string };
 
@@ -160,7 +160,8 @@ export interface StateHost {
  */
 export interface StateSource {
   event(event: PulseEvent): void;
-  settled(messageIds: string[], stored: boolean): void;
+  /** `position`: where the collector's event log holds them, for a state read that waits for them. */
+  settled(messageIds: string[], stored: boolean, position?: string): void;
   user(switched: boolean): void;
   get(): TrackerState;
   /** The tracker is destroyed: write what is pending, remove listeners, fetch nothing more. */

@@ -63,6 +63,7 @@ export function installCollector(config: PulseConfig | null = null) {
   const traits = new Map<string, Record<string, unknown>>();
   const rollups = new Map<string, Record<string, Rollup>>();
   let stateRequests = 0;
+  const stateUrls: string[] = [];
   let configRequests = 0;
 
   function store(event: PulseEvent, sentAt: string): void {
@@ -115,6 +116,7 @@ export function installCollector(config: PulseConfig | null = null) {
     }),
     http.get(`${HOST}/v1/users/:userId/state`, ({ params, request }) => {
       stateRequests++;
+      stateUrls.push(request.url);
       const userId = String(params.userId);
       if (!config || request.headers.get('x-pulse-user-token') !== `token-${userId}`) {
         return new HttpResponse(null, { status: 401 });
@@ -146,6 +148,8 @@ export function installCollector(config: PulseConfig | null = null) {
     get stateRequests() {
       return stateRequests;
     },
+    /** The URL of every state request, in order. */
+    stateUrls,
     get configRequests() {
       return configRequests;
     },

@@ -9,6 +9,8 @@ import { registerCalibrateCommand } from './calibrate-command.js';
 import type { CliIo } from './cli-io.js';
 import { collectorOptionsOf, configOption, dbOption, type CollectorFlags } from './collector-flags.js';
 import { createProgressBar } from './progress-bar.js';
+import { addLogOptions, openLogOf, type LogFlags } from './log-flags.js';
+import { registerWorkerCommand } from './worker-command.js';
 
 function printKeys(c: Collector, io: CliIo): void {
   if (!c.generatedKeys) return;
@@ -52,12 +54,14 @@ async function serve(
     dev?: boolean;
     devTokens?: boolean;
     recomputeEvery?: string;
-  },
+  } & LogFlags,
   io: CliIo,
 ) {
   const env = io.env;
   const webhooks = webhookUrls(opts, io);
+  const log = await openLogOf(opts, io);
   const collector = await createCollector({
+    ...(log === null ? {} : { log }),
     ...collectorOptionsOf(opts, io),
     ...(opts.static ? { staticDir: opts.static } : {}),
     ...(opts.dev === undefined ? {} : { dev: opts.dev }),
@@ -69,7 +73,9 @@ async function serve(
   const url = await collector.listen({ port: Number(opts.port ?? env.PULSE_PORT ?? 8787), host: opts.host });
   printKeys(collector, io);
   const mode = collector.context.dev ? 'development mode: any CORS origin' : 'production mode';
-  io.err(`Pulse collector on ${url} (${collector.store.kind}, ${mode})\n`);
+  const path =
+    log === null ? collector.store.kind : `${collector.store.kind} through a ${log.partitions}-partition log`;
+  io.err(`Pulse collector on ${url} (${path}, ${mode})\n`);
   io.err(
     [
       ...(opts.static ? [`  app        ${url}/`] : []),
@@ -100,8 +106,7 @@ export function createCli(io: CliIo): Command {
     .exitOverride();
   program.configureOutput({ writeOut: io.out, writeErr: io.err });
 
-  program
-    .command('serve')
+  addLogOptions(program.command('serve'))
     .description('run the collector')
     .option('--port <port>', 'port (env PULSE_PORT; default 8787)')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
@@ -126,7 +131,7 @@ export function createCli(io: CliIo): Command {
     .description('import events from newline-delimited JSON (resumable; same validation and dedupe)')
     .addOption(dbOption())
     .addOption(configOption())
-    .option('--batch-size <n>', 'events per transaction', '500')
+    .option('--batch-size <n>', 'events per transaction', '5000')
     .action((file: string, opts: CollectorFlags & { batchSize: string }) =>
       oneShot(opts, io, async (c) => {
         const progress = createProgressBar(io);
@@ -221,5 +226,6 @@ export function createCli(io: CliIo): Command {
     );
 
   registerCalibrateCommand(program, io);
+  registerWorkerCommand(program, io);
   return program;
 }

@@ -29,3 +29,4 @@ export type {
 } from './users.js';
 export type { GroupScore, GroupState, ScoreStateResponse, ScoreTrend, UserStateResponse } from './state.js';
 export type { ScoreList, ScoreQuery, ScoreSummary } from './scores.js';
+export type { IngestionStatus } from './ingestion.js';

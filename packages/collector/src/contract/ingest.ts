@@ -73,9 +73,21 @@ const counts = {
  * @example
  * const r: IngestResponse = { accepted: 1, duplicates: 0, rejected: [{ index: 1, messageId: 'm2', error: 'batch[1].event: required for type "track"' }] };
  */
-export const IngestResponse = Type.Object(counts, {
-  description: 'Stored after commit; duplicates acknowledged, bad events listed by index',
-});
+export const IngestResponse = Type.Object(
+  {
+    ...counts,
+    position: Type.Optional(
+      Type.String({
+        description:
+          'With the event log: where these events are in it; pass it as `after` to GET /v1/users/{userId}/state to read your writes',
+      }),
+    ),
+  },
+  {
+    description:
+      'Stored after commit (or on the replicated event log); duplicates acknowledged, bad events listed by index',
+  },
+);
 export type IngestResponse = Static<typeof IngestResponse>;
 
 /**

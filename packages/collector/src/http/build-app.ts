@@ -17,6 +17,7 @@ import { registerExperimentRoutes } from './routes/experiment-routes.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
 import { registerKeyRoutes } from './routes/key-routes.js';
 import { registerModelHealthRoutes } from './routes/model-health-routes.js';
+import { registerIngestionRoutes } from './routes/ingestion-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerSourceConfigRoutes } from './routes/source-config-routes.js';
 import { registerStateRoutes } from './routes/state-routes.js';
@@ -97,6 +98,7 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
   registerModelHealthRoutes(app, ctx);
   registerDevRoutes(app, ctx, options.devTokens ?? false);
   registerOpsRoutes(app, ctx);
+  registerIngestionRoutes(app, ctx);
   await registerStaticRoutes(app, options.staticDirs);
   return app;
 }

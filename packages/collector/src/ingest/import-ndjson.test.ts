@@ -17,8 +17,8 @@ describe('importNdjson', () => {
     let calls = 0;
     c.context.store.transaction = (fn) => {
       calls += 1;
-      // The third ingest (events 5–6) fails, as if the process died there.
-      if (calls === 5) return Promise.reject(new Error('killed'));
+      // The third batch's transaction (events 5–6) fails, as if the process died there.
+      if (calls === 3) return Promise.reject(new Error('killed'));
       return transaction(fn);
     };
     await expect(importNdjson(c.context, file, { batchSize: 2 })).rejects.toThrow('killed');
@@ -29,6 +29,25 @@ describe('importNdjson', () => {
     expect((await c.store.listEvents(c.project, 0, 100)).length).toBe(10);
     const user = await c.store.getUser(c.project, 'u:resume');
     expect(user!.rollups.default!.events['Project Created']!.count).toBe(10);
+    await c.close();
+  });
+
+  it('changes nothing when the same events are imported again', async () => {
+    const c = await startCollector(backend);
+    const dir = process.env.TMPDIR ?? '/tmp';
+    const events = Array.from({ length: 30 }, (_, i) => trackEvent({ userId: `again-${i % 3}` }));
+    const text = events.map((e) => JSON.stringify(e)).join('\n');
+    const first = join(dir, `pulse-import-a-${process.pid}-${Date.now()}.ndjson`);
+    const copy = join(dir, `pulse-import-b-${process.pid}-${Date.now()}.ndjson`);
+    writeFileSync(first, text);
+    writeFileSync(copy, text);
+    expect(await importNdjson(c.context, first, { batchSize: 7 })).toMatchObject({ lines: 30, accepted: 30 });
+    const before = await c.store.getUser(c.project, 'u:again-1');
+    // The same file: already done. Another file with the same events: all duplicates.
+    expect(await importNdjson(c.context, first)).toMatchObject({ lines: 0, accepted: 0 });
+    expect(await importNdjson(c.context, copy)).toMatchObject({ lines: 30, accepted: 0, duplicates: 30 });
+    expect(await c.store.getUser(c.project, 'u:again-1')).toEqual(before);
+    expect((await c.store.listEvents(c.project, 0, 100)).length).toBe(30);
     await c.close();
   });
 });

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CollectorContext } from '../collector-context.js';
+import { LIMITS } from '@pulse/core';
 import { parseJson } from './parse-json.js';
-import { isPulseError } from '../errors.js';
-import { ingestBody } from './ingest-body.js';
+import { SERVER_SIDE } from '../auth/identity-proof.js';
+import { ingestItems, type IngestItem } from './ingest-items.js';
+import { normalizeBody } from './normalize-body.js';
 
 /**
  * What an import did; `errors` lists the first 100 problems by line.
@@ -21,6 +23,9 @@ export interface ImportSummary {
   resumedAt: number;
   errors: { line: number; error: string }[];
 }
+
+/** Events per import transaction unless `batchSize` says otherwise. */
+export const DEFAULT_IMPORT_BATCH = 5000;
 
 /**
  * Options of `importNdjson`.
@@ -65,9 +70,10 @@ function progressKey(path: string): string {
 
 /**
  * Imports newline-delimited JSON events (one event per line) through the same
- * validation and dedupe as HTTP ingestion, in batches. Progress is stored after
- * each committed batch, so an interrupted import resumes where it stopped (and
- * a re-imported batch would only be counted as duplicates).
+ * validation, dedupe and `ingestItems` as HTTP ingestion, in large batches
+ * (default 5,000 events) of one transaction each, which also records the file
+ * position: an interrupted import resumes where it stopped, and a re-run of a
+ * finished file changes nothing (its events count as duplicates).
  *
  * @example
  * const summary = await importNdjson(collector.context, 'events.ndjson', { onProgress });
@@ -99,21 +105,42 @@ export async function importNdjson(
   let lastEnd = saved.offset;
   let nextLine = saved.line;
 
-  async function flush(): Promise<void> {
-    if (batch.length > 0) {
-      try {
-        const r = await ingestBody(ctx, { batch: batch.map((b) => b.event) }, 'batch');
-        summary.accepted += r.accepted;
-        summary.duplicates += r.duplicates;
-        for (const x of r.rejected) fail(batch[x.index]?.line ?? 0, x.error.replace(/^batch\[\d+\]/, 'event'));
-      } catch (error) {
-        if (!isPulseError(error, 'invalid')) throw error;
-        const rejected = (error.details.rejected ?? []) as { index: number; error: string }[];
-        for (const x of rejected) fail(batch[x.index]?.line ?? 0, x.error.replace(/^batch\[\d+\]/, 'event'));
-      }
+  // Validation as HTTP ingestion does it (in request-sized chunks), then the whole
+  // batch and the file position in one transaction: a re-run resumes exactly there,
+  // and anything committed twice would only count as duplicates.
+  function validate(): IngestItem[] {
+    const items: IngestItem[] = [];
+    const receivedAt = ctx.now();
+    for (let i = 0; i < batch.length; i += LIMITS.maxBatchEvents) {
+      const chunk = batch.slice(i, i + LIMITS.maxBatchEvents);
+      const { items: valid, rejected } = normalizeBody(
+        { batch: chunk.map((b) => b.event) },
+        'batch',
+        receivedAt,
+        SERVER_SIDE,
+      );
+      for (const x of rejected) fail(chunk[x.index]?.line ?? 0, x.error.replace(/^batch\[\d+\]/, 'event'));
+      for (const item of valid) items.push({ ...item, index: i + item.index });
     }
+    return items;
+  }
+
+  async function flush(): Promise<void> {
+    const items = validate();
     batch = [];
-    await ctx.store.transaction((tx) => tx.setMeta(key, JSON.stringify({ offset: lastEnd, line: nextLine })));
+    const progress = JSON.stringify({ offset: lastEnd, line: nextLine });
+    const ingest = { project: ctx.project, configs: ctx.configs, webhooks: ctx.webhooks, now: ctx.now() };
+    const outcome = await ctx.store.transaction(async (tx) => {
+      const o = items.length > 0 ? await ingestItems(tx, ingest, items) : null;
+      await tx.setMeta(key, progress);
+      return o;
+    });
+    const accepted = outcome?.inserted.size ?? 0;
+    summary.accepted += accepted;
+    summary.duplicates += items.length - accepted;
+    ctx.metrics.events('accepted', accepted);
+    ctx.metrics.events('duplicate', items.length - accepted);
+    if ((outcome?.bandChanges.length ?? 0) > 0) ctx.dispatcher?.kick();
     options.onProgress?.(lastEnd, total);
   }
 
@@ -127,7 +154,7 @@ export async function importNdjson(
     } catch (error) {
       fail(line.number, `not valid JSON (${(error as Error).message})`);
     }
-    if (batch.length >= (options.batchSize ?? 500)) await flush();
+    if (batch.length >= (options.batchSize ?? DEFAULT_IMPORT_BATCH)) await flush();
   }
   await flush();
   return summary;

@@ -4,6 +4,7 @@ import { PulseError } from '../errors.js';
 import { ingestItems } from './ingest-items.js';
 import { SERVER_SIDE, type IdentityProof } from '../auth/identity-proof.js';
 import { normalizeBody } from './normalize-body.js';
+import { publishItems } from './publish-items.js';
 
 /**
  * Validates and stores one request body (a batch or a single event) and answers
@@ -29,6 +30,12 @@ export async function ingestBody(
     throw new PulseError('invalid', 'no valid events in the request', {
       details: { accepted: 0, duplicates: 0, rejected },
     });
+  }
+  if (ctx.log !== undefined) {
+    const published = await publishItems(ctx.log, ctx.project, items);
+    ctx.metrics.events('accepted', published.accepted);
+    ctx.metrics.events('duplicate', published.duplicates);
+    return { accepted: published.accepted, duplicates: published.duplicates, rejected, position: published.position };
   }
   const outcome = await ctx.store.transaction((tx) =>
     ingestItems(tx, { project: ctx.project, configs: ctx.configs, webhooks: ctx.webhooks, now: receivedAt }, items),

@@ -92,14 +92,37 @@ export interface CollectorProcess {
  * @example
  * const p = await startCollectorProcess({ db: 'postgres://…/pulse_crash_1f2e', port: await freePort() });
  */
-export async function startCollectorProcess(options: { db: string; port: number }): Promise<CollectorProcess> {
+export async function startCollectorProcess(options: {
+  db: string;
+  port: number;
+  /** Extra `pulse serve` flags (`--log …`) and environment. */
+  args?: string[];
+  env?: Record<string, string>;
+}): Promise<CollectorProcess> {
   const { cli, config } = await cliBundle();
   const child = spawn(
     process.execPath,
-    [cli, 'serve', '--port', String(options.port), '--db', options.db, '--config', config, '--no-dev'],
+    [
+      cli,
+      'serve',
+      '--port',
+      String(options.port),
+      '--db',
+      options.db,
+      '--config',
+      config,
+      '--no-dev',
+      ...(options.args ?? []),
+    ],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, PULSE_WRITE_KEY: WRITE_KEY, PULSE_SECRET_KEY: SECRET_KEY, PULSE_LOG_LEVEL: 'fatal' },
+      env: {
+        ...process.env,
+        PULSE_WRITE_KEY: WRITE_KEY,
+        PULSE_SECRET_KEY: SECRET_KEY,
+        PULSE_LOG_LEVEL: 'fatal',
+        ...options.env,
+      },
     },
   );
   let stderr = '';

@@ -5,6 +5,7 @@ import { errorResponse, passThrough } from '../../contract/common.js';
 import { Health } from '../../contract/ops.js';
 import { PulseError } from '../../errors.js';
 import { openApiDocument } from '../openapi.js';
+import { renderLogMetrics } from '../../log/ingestion-lag.js';
 
 const healthz = {
   summary: 'Liveness and storage check',
@@ -42,8 +43,9 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: CollectorContext): 
     }
     return { status: 'ok', store: ctx.store.kind, configVersion: ctx.configs.current().version };
   });
-  app.get('/metrics', { schema: metrics }, async (_req, reply) =>
-    reply.type('text/plain; version=0.0.4; charset=utf-8').send(ctx.metrics.render()),
-  );
+  app.get('/metrics', { schema: metrics }, async (_req, reply) => {
+    const log = ctx.log === undefined ? '' : await renderLogMetrics(ctx.log, ctx.store);
+    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(ctx.metrics.render() + log);
+  });
   app.get('/openapi.json', { schema: openapi }, async () => openApiDocument(app));
 }

@@ -6,12 +6,17 @@ import { errorResponse, SECRET_KEY, SECRET_KEY_ERRORS } from '../../contract/com
 import { GroupState, UserStateResponse } from '../../contract/state.js';
 import { PulseError } from '../../errors.js';
 import { readGroupState, readUserState } from '../../scoring/read-state.js';
+import { readAfter } from './read-after.js';
 
 const userState = {
   summary: "A user's authoritative state",
-  description: 'Cache-Control: no-store. A user without events gets the empty state (score 0).',
+  description:
+    'Cache-Control: no-store. A user without events gets the empty state (score 0). With `after` (the `position` an ingest answer carried), waits up to 2 s for the workers to apply those events; the `X-Pulse-Behind` header says how many request batches are still to apply (0: caught up).',
   security: [{ userToken: [] }, ...SECRET_KEY],
   params: Type.Object({ userId: Type.String() }),
+  querystring: Type.Object({
+    after: Type.Optional(Type.String({ description: 'A position token from an ingest answer' })),
+  }),
   response: {
     200: UserStateResponse,
     401: errorResponse('Missing credentials, or a token for another user'),
@@ -34,13 +39,14 @@ const groupState = {
  * registerStateRoutes(app, ctx);
  */
 export function registerStateRoutes(app: FastifyInstance, ctx: CollectorContext): void {
-  app.get<{ Params: { userId: string }; Reply: UserStateResponse }>(
+  app.get<{ Params: { userId: string }; Querystring: { after?: string }; Reply: UserStateResponse }>(
     '/v1/users/:userId/state',
     { schema: userState },
     async (req, reply) => {
       const { userId } = req.params;
       requireUserAccess(req.credentials, userId);
       reply.header('cache-control', 'no-store');
+      if (req.query.after !== undefined) reply.header('x-pulse-behind', String(await readAfter(ctx, req.query.after)));
       return readUserState(ctx, userId);
     },
   );
