@@ -2,7 +2,7 @@ import { DAY_MS, normalizeConfig, utcDay, type PulseEvent } from '@pulse/core';
 import { describe, expect, it } from 'vitest';
 import { DESIGN_MODEL, SAAS_SIGNALS, SAAS_BANDS } from '../../../core/test/saas-config.js';
 import { emptyUser } from '../store/rows.js';
-import { compactHistory, dailyHistory, type ReplayEvent } from './daily-history.js';
+import { compactHistory, dailyHistory, historyMarks, type DailyScore, type ReplayEvent } from './daily-history.js';
 import { applyEvent, scoreUser } from './user-scoring.js';
 import { mulberry32 } from '../../test/stats-reference.js';
 
@@ -80,5 +80,37 @@ describe('dailyHistory', () => {
       { scoreId: 's', day: 4, score: 12, band: 'low', modelId: 'n' },
     ];
     expect(compactHistory(days).map((d) => d.day)).toEqual([1, 3, 4]);
+  });
+});
+
+describe('historyMarks', () => {
+  const today = utcDay(NOW);
+  const day = (back: number, score: number, band: string): DailyScore => ({
+    scoreId: CONFIG.defaultScore,
+    day: today - back,
+    score,
+    band,
+    modelId: 'active',
+  });
+  const bands = SAAS_BANDS.map((b) => b.id);
+  const [low, , high] = [bands[0]!, bands[1]!, bands[bands.length - 1]!];
+
+  it('reads the score 7 days back and the last band change with its direction', () => {
+    const days = [day(20, 70, high), day(9, 65, high), day(8, 60, high), day(3, 10, low), day(0, 12, low)];
+    expect(historyMarks(days, CONFIG, today)).toEqual({
+      score7dAgo: 60,
+      bandChangedAt: (today - 3) * DAY_MS,
+      bandDirection: -1,
+    });
+  });
+
+  it('has no 7-day score for a user first seen this week, and no change for a steady band', () => {
+    const days = [day(5, 10, low), day(4, 11, low), day(0, 12, low)];
+    expect(historyMarks(days, CONFIG, today)).toEqual({ score7dAgo: null, bandChangedAt: null, bandDirection: null });
+  });
+
+  it('ignores the other scores of the config', () => {
+    const other = { ...day(2, 90, high), scoreId: 'elsewhere' };
+    expect(historyMarks([day(9, 10, low), other, day(0, 12, low)], CONFIG, today).bandChangedAt).toBeNull();
   });
 });

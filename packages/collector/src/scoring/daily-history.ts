@@ -1,5 +1,6 @@
 import { DAY_MS, utcDay, type NormalizedConfig, type PulseEvent } from '@pulse/core';
 import { emptyUser } from '../store/rows.js';
+import { bandDirection } from './band-direction.js';
 import { applyEvent, scoreUser } from './user-scoring.js';
 
 /** How far back history is kept and backfilled: the history endpoint's longest look-back. */
@@ -84,4 +85,36 @@ export function compactHistory(days: readonly DailyScore[]): DailyScore[] {
     last.set(d.scoreId, d);
     return p === undefined || p.score !== d.score || p.band !== d.band || p.modelId !== d.modelId;
   });
+}
+
+/**
+ * What the users list reads from a user's default-score history, taken from a
+ * replayed history so that a rebuild (after `pulse import`, a seed or a model
+ * change) gives every user a 7-day change and their latest band change, as if
+ * they had been scored every day: the score 7 days before `today` (the latest on
+ * or before that day), and the last day the band differed from the day before,
+ * with its direction (as `bandDirection` says it).
+ *
+ * @example
+ * const marks = historyMarks(dailyHistory(events, config, from, now), config, utcDay(now));
+ */
+export function historyMarks(
+  days: readonly DailyScore[],
+  config: NormalizedConfig,
+  today: number,
+): { score7dAgo: number | null; bandChangedAt: number | null; bandDirection: 1 | -1 | null } {
+  const own = days.filter((d) => d.scoreId === config.defaultScore);
+  let score7dAgo: number | null = null;
+  let bandChangedAt: number | null = null;
+  let direction: 1 | -1 | null = null;
+  for (let i = 0; i < own.length; i++) {
+    const d = own[i] as DailyScore;
+    if (d.day <= today - 7) score7dAgo = d.score;
+    const p = i > 0 ? (own[i - 1] as DailyScore) : undefined;
+    if (p !== undefined && p.band !== d.band) {
+      bandChangedAt = d.day * DAY_MS;
+      direction = bandDirection(config, { from: p.band, fromModel: p.modelId, to: d.band, toModel: d.modelId });
+    }
+  }
+  return { score7dAgo, bandChangedAt, bandDirection: direction };
 }

@@ -1,5 +1,5 @@
 import { utcDay, type NormalizedConfig, type PulseEvent } from '@pulse/core';
-import { compactHistory, dailyHistory, HISTORY_DAYS, type ReplayEvent } from './daily-history.js';
+import { compactHistory, dailyHistory, historyMarks, HISTORY_DAYS, type ReplayEvent } from './daily-history.js';
 import { carryPurged } from './carry-purged.js';
 import type { ConfigHolder } from '../config/config-holder.js';
 import type { Store } from '../store/store.js';
@@ -79,8 +79,10 @@ export async function refreshUsers(o: RefreshOptions): Promise<RescoreSummary> {
             summary.events += 1;
           }
           // The same events give the daily history: a rebuild also backfills the days before the first recorded.
-          const days = compactHistory(dailyHistory(replay, config, historyFrom(o, config), o.now));
-          await tx.fillHistory(o.project, user.key, days);
+          const daily = dailyHistory(replay, config, historyFrom(o, config), o.now);
+          await tx.fillHistory(o.project, user.key, compactHistory(daily));
+          // The users list's 7-day change and latest band change, from the same replay.
+          Object.assign(user, historyMarks(daily, config, utcDay(o.now)));
           if (o.purgedBefore != null) {
             carryPurged(old, user.rollups, o.purgedBefore, config.models);
             // Traits from purged identify calls stay, under the ones replayed now.
