@@ -67,7 +67,7 @@ it('a destroyed tracker does nothing, answers with no state and throws nowhere',
   tracker.consent(false);
   const off = tracker.on('state', () => undefined);
   expect(off).toBeTypeOf('function');
-  expect(tracker.state()).toEqual({ source: 'none', config: null, user: null });
+  expect(tracker.state()).toEqual({ source: 'none', config: null, user: null, scores: {} });
   await tracker.flush();
   await tracker.destroy();
   await sleep(50);

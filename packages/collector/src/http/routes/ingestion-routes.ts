@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { requireSecretKey } from '../../auth/credentials.js';
 import type { CollectorContext } from '../../collector-context.js';
 import { SECRET_KEY, SECRET_KEY_ERRORS } from '../../contract/common.js';
 import { IngestionStatus } from '../../contract/ingestion.js';
@@ -21,8 +20,7 @@ const schema = {
  * registerIngestionRoutes(app, ctx);
  */
 export function registerIngestionRoutes(app: FastifyInstance, ctx: CollectorContext): void {
-  app.get<{ Reply: IngestionStatus }>('/v1/admin/ingestion', { schema }, async (req) => {
-    requireSecretKey(req.credentials);
+  app.get<{ Reply: IngestionStatus }>('/v1/admin/ingestion', { schema, config: { permission: 'read' } }, async () => {
     if (ctx.log === undefined) return { log: false, behind: 0, partitions: [] };
     let lag;
     try {

@@ -91,16 +91,21 @@ export function SaveSegment({
       class="save-segment"
       onSubmit={(e) => {
         e.preventDefault();
-        if (mustConfirm) {
-          setConfirmed(clash.id);
+        // The name as typed now: a submit can come before the re-render of the last keystroke.
+        const typed = (e.currentTarget.querySelector('#segment-name') as HTMLInputElement | null)?.value ?? value;
+        const taken = existing.find(
+          (x) => x.id === segmentId(typed) && JSON.stringify(x.filter) !== JSON.stringify(filter),
+        );
+        if (taken !== undefined && confirmed !== taken.id) {
+          setConfirmed(taken.id);
           setStatus({
             kind: 'idle',
-            text: `“${clash.name}” already exists with other conditions: save again to replace it.`,
+            text: `“${taken.name}” already exists with other conditions: save again to replace it.`,
           });
           return;
         }
-        const id = segmentId(value);
-        const body = { name: value.trim(), filter };
+        const id = segmentId(typed);
+        const body = { name: typed.trim(), filter };
         setStatus({ kind: 'saving', text: 'Saving…' });
         api.send<Segment>('PUT', `/v1/admin/segments/${encodeURIComponent(id)}`, body).then(
           (saved) => {

@@ -106,7 +106,7 @@ it('asks before replacing a segment of the same name that has other conditions',
   (root.querySelector('.save-segment button') as HTMLButtonElement).click();
   await until(() => text('.save-segment [role="status"]').includes('already exists'));
   expect(seen.some((s) => s.method === 'PUT')).toBe(false);
-  expect(text('.save-segment button')).toBe('Replace “At risk”');
+  await until(() => text('.save-segment button') === 'Replace “At risk”');
   (root.querySelector('.save-segment button') as HTMLButtonElement).click();
   await until(() => seen.some((s) => s.method === 'PUT'));
   expect(segments.get('at-risk')?.filter).toEqual({ band: 'high' });
