@@ -16,7 +16,7 @@ it('creates a tracker that does nothing and never throws', async () => {
     tracker.consent(false);
   }).not.toThrow();
   await expect(tracker.flush()).resolves.toBeUndefined();
-  expect(tracker.state()).toEqual({ source: 'none', config: null, user: null });
+  expect(tracker.state()).toEqual({ source: 'none', config: null, user: null, scores: {} });
 });
 
 it('still rejects bad options on the server', async () => {

@@ -86,8 +86,12 @@ function snapshot(document: PulseConfig, version: number): ConfigSnapshot {
 }
 
 async function readStored(tx: StoreTx): Promise<ConfigSnapshot | null> {
+  // The version first: on PostgreSQL it takes a share lock that waits for a
+  // concurrent config write to commit, so the document read after it is that
+  // write's (read before, it could be the older one: a lost update).
+  const version = await tx.configVersion();
   const json = await tx.getMeta('config');
-  return json === null ? null : snapshot(JSON.parse(json) as PulseConfig, await tx.configVersion());
+  return json === null ? null : snapshot(JSON.parse(json) as PulseConfig, version);
 }
 
 async function write(tx: StoreTx, config: PulseConfig, change: ConfigChangeOptions): Promise<ConfigSnapshot> {
