@@ -173,7 +173,11 @@ test('offline: 50 events tracked, the tab closed, a new tab online delivers 50 o
   await track(first, 0, 50);
   await expect.poll(() => queuedEvents(first)).toBe(50);
   await context.newPage(); // keeps the context open: it closes with its last page
+  // With runBeforeUnload, close() returns before the page is gone: wait for it, or
+  // setOffline below races the closing page.
+  const closed = first.waitForEvent('close');
   await first.close({ runBeforeUnload: true });
+  await closed;
   expect(distinct()).toBe(0);
   await context.setOffline(false);
   const second = await context.newPage();

@@ -42,7 +42,9 @@ async function newKey(role: string, label: string): Promise<string> {
 async function saveWeight(key: string, weight: number, ifMatch?: string) {
   const current = await call<PulseConfig>('GET', '/v1/admin/config', key);
   const next = structuredClone(current.body);
-  next.models![0]!.signals[0]!.weight = weight;
+  // The demo config holds several scores; a single-score config holds `models`.
+  const models = next.models ?? next.scores![0]!.models;
+  models[0]!.signals[0]!.weight = weight;
   return call<{ version: number }>('PUT', '/v1/admin/config', key, next, ifMatch ?? current.etag ?? undefined);
 }
 
