@@ -21,5 +21,5 @@ test('the tracker npm build imports in Node and gives an inert tracker there', {
   const { createTracker } = await import(built);
   const tracker = createTracker({ writeKey: 'pk_ssr_build' });
   assert.doesNotThrow(() => tracker.track('Rendered'));
-  assert.deepEqual(tracker.state(), { source: 'none', config: null, user: null });
+  assert.deepEqual(tracker.state(), { source: 'none', config: null, user: null, scores: {} });
 });
