@@ -99,10 +99,16 @@ function createTx(c: Client): StoreTx {
       return r.rows[0] === undefined ? 0 : Number(r.rows[0].value);
     },
     async insertConfigVersion(row) {
-      await c.query(
-        `INSERT INTO config_versions (${INSERT_VERSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`,
+      // Two processes writing the first config of a fresh database find no
+      // version row to lock: the loser of the race retries its whole transaction
+      // (as after a serialization failure) and then reads the winner's config.
+      const r = await c.query(
+        `INSERT INTO config_versions (${INSERT_VERSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (version) DO NOTHING`,
         versionParams(row),
       );
+      if (r.rowCount === 0) {
+        throw Object.assign(new Error(`config version ${row.version} was written concurrently`), { code: '40001' });
+      }
     },
     async getMeta(key) {
       return (await c.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key])).rows[0]?.value ?? null;

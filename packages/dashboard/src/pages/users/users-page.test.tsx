@@ -109,5 +109,6 @@ it('asks before replacing a segment of the same name that has other conditions',
   await until(() => text('.save-segment button') === 'Replace “At risk”');
   (root.querySelector('.save-segment button') as HTMLButtonElement).click();
   await until(() => seen.some((s) => s.method === 'PUT'));
-  expect(segments.get('at-risk')?.filter).toEqual({ band: 'high' });
+  // The request is seen before the handler stores it: wait for the stored segment.
+  await expect.poll(() => segments.get('at-risk')?.filter).toEqual({ band: 'high' });
 });
