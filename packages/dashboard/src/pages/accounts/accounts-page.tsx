@@ -5,6 +5,7 @@ import { Loaded } from '../../views/status.js';
 import { readableDate } from '../users/describe-filter.js';
 import { accountName } from './account-name.js';
 import { filterTraits, usersQuery, withTraits, withValue, type UserFilter } from '../users/user-filter.js';
+import { Pager } from '../pager.js';
 
 const PAGE_SIZE = 50;
 
@@ -144,29 +145,13 @@ export function AccountsPage({ api, query }: { api: Api; query: string }) {
                   </tbody>
                 </table>
               )}
-              {l.nextCursor === null && cursors.length === 0 ? null : (
-                <nav class="pager" aria-label="Pages">
-                  <button
-                    type="button"
-                    class="secondary"
-                    disabled={cursors.length === 0}
-                    onClick={() => setCursors((c) => c.slice(0, -1))}
-                  >
-                    Previous
-                  </button>
-                  <span class="muted">
-                    Page {cursors.length + 1} of {Math.max(1, Math.ceil(l.total / PAGE_SIZE))}
-                  </span>
-                  <button
-                    type="button"
-                    class="secondary"
-                    disabled={l.nextCursor === null}
-                    onClick={() => l.nextCursor !== null && setCursors((c) => [...c, l.nextCursor as string])}
-                  >
-                    Next
-                  </button>
-                </nav>
-              )}
+              <Pager
+                cursors={cursors}
+                setCursors={setCursors}
+                nextCursor={l.nextCursor}
+                total={l.total}
+                pageSize={PAGE_SIZE}
+              />
             </>
           )}
         </Loaded>

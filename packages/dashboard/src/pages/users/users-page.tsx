@@ -10,6 +10,7 @@ import { Presets } from './presets.js';
 import { SaveSegment, SegmentPicker } from './segment-controls.js';
 import { parseUsersQuery, usersQuery, type Sort, type UserFilter } from './user-filter.js';
 import { UsersTable } from './users-table.js';
+import { Pager } from '../pager.js';
 
 /** Rows per page of the table. */
 export const PAGE_SIZE = 50;
@@ -104,29 +105,13 @@ export function UsersPage({ api, query }: { api: Api; query: string }) {
               ) : (
                 <UsersTable rows={l.users} sort={sort} onSort={(s) => go(filter, s)} />
               )}
-              {l.nextCursor === null && cursors.length === 0 ? null : (
-                <nav class="pager" aria-label="Pages">
-                  <button
-                    type="button"
-                    class="secondary"
-                    disabled={cursors.length === 0}
-                    onClick={() => setCursors((c) => c.slice(0, -1))}
-                  >
-                    Previous
-                  </button>
-                  <span class="muted">
-                    Page {cursors.length + 1} of {Math.max(1, Math.ceil(l.total / PAGE_SIZE))}
-                  </span>
-                  <button
-                    type="button"
-                    class="secondary"
-                    disabled={l.nextCursor === null}
-                    onClick={() => l.nextCursor !== null && setCursors((c) => [...c, l.nextCursor as string])}
-                  >
-                    Next
-                  </button>
-                </nav>
-              )}
+              <Pager
+                cursors={cursors}
+                setCursors={setCursors}
+                nextCursor={l.nextCursor}
+                total={l.total}
+                pageSize={PAGE_SIZE}
+              />
             </>
           )}
         </Loaded>
