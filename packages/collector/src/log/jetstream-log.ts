@@ -109,6 +109,15 @@ function createReader(
       } finally {
         clearTimeout(guard);
       }
+      if (out.length === 0 && consumer !== null) {
+        // Records delivered by a pull cut short at the tail (a node lost mid-delivery) have
+        // no later record to reveal the gap, and would come again only after `ack_wait`.
+        const delivered = (await consumer.info()).delivered.stream_seq;
+        if (delivered >= cursor) {
+          consumer = null;
+          await startConsumer(jsm, place, cursor);
+        }
+      }
       next = cursor;
       return out;
     },
