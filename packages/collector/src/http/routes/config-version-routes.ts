@@ -1,7 +1,8 @@
 import type { PulseConfig } from '@pulse/core';
 import type { FastifyInstance } from 'fastify';
 import type { CollectorContext } from '../../collector-context.js';
-import { errorResponse, SECRET_KEY, SECRET_KEY_ERRORS } from '../../contract/common.js';
+import { errorResponse } from '../../contract/common.js';
+import { adminRoute } from '../route-options.js';
 import { ConfigBody, ConfigUpdate } from '../../contract/config.js';
 import {
   ConfigVersionDetail,
@@ -45,14 +46,10 @@ const summary = (row: ConfigVersionRow) => ({
 export function registerConfigVersionRoutes(app: FastifyInstance, ctx: CollectorContext): void {
   app.get(
     '/v1/admin/config',
-    {
-      config: { permission: 'read' },
-      schema: {
-        summary: 'The whole config; its ETag is the version, for If-Match on the writes',
-        security: SECRET_KEY,
-        response: { 200: ConfigBody, ...SECRET_KEY_ERRORS },
-      },
-    },
+    adminRoute('read', {
+      summary: 'The whole config; its ETag is the version, for If-Match on the writes',
+      response: { 200: ConfigBody },
+    }),
     async (_req, reply) => {
       const { document, version } = ctx.configs.current();
       reply.header('etag', versionEtag(version));
@@ -62,15 +59,11 @@ export function registerConfigVersionRoutes(app: FastifyInstance, ctx: Collector
 
   app.get<{ Querystring: ConfigVersionQuery; Reply: ConfigVersionList }>(
     '/v1/admin/config/versions',
-    {
-      config: { permission: 'read' },
-      schema: {
-        summary: 'Config versions, newest first, with who stored each and how many fields it changed',
-        security: SECRET_KEY,
-        querystring: ConfigVersionQuery,
-        response: { 200: ConfigVersionList, 400: errorResponse('limit or before out of range'), ...SECRET_KEY_ERRORS },
-      },
-    },
+    adminRoute('read', {
+      summary: 'Config versions, newest first, with who stored each and how many fields it changed',
+      querystring: ConfigVersionQuery,
+      response: { 200: ConfigVersionList, 400: errorResponse('limit or before out of range') },
+    }),
     async (req) => {
       const { limit, before } = req.query;
       const rows = await ctx.store.listConfigVersions(before ?? null, limit + 1);
@@ -84,15 +77,11 @@ export function registerConfigVersionRoutes(app: FastifyInstance, ctx: Collector
 
   app.get<{ Params: VersionParams; Reply: ConfigVersionDetail }>(
     '/v1/admin/config/versions/:version',
-    {
-      config: { permission: 'read' },
-      schema: {
-        summary: 'One version: its whole config and its diff against the version before',
-        security: SECRET_KEY,
-        params: VersionParams,
-        response: { 200: ConfigVersionDetail, 404: errorResponse('No such version'), ...SECRET_KEY_ERRORS },
-      },
-    },
+    adminRoute('read', {
+      summary: 'One version: its whole config and its diff against the version before',
+      params: VersionParams,
+      response: { 200: ConfigVersionDetail, 404: errorResponse('No such version') },
+    }),
     async (req) => {
       const row = await ctx.store.getConfigVersion(req.params.version);
       if (row === null) throw new PulseError('not-found', `version: there is no config version ${req.params.version}`);
@@ -102,23 +91,18 @@ export function registerConfigVersionRoutes(app: FastifyInstance, ctx: Collector
 
   app.post<{ Body: RollbackRequest; Reply: ConfigUpdate }>(
     '/v1/admin/config/rollback',
-    {
-      config: { permission: 'config:write' },
-      schema: {
-        summary: "Store an old version's config as a new version; every user is rescored before the answer",
-        description: 'Send If-Match with the ETag the rollback is based on: a stale one answers 412.',
-        security: SECRET_KEY,
-        headers: IF_MATCH,
-        body: RollbackRequest,
-        response: {
-          200: ConfigUpdate,
-          400: errorResponse('Bad body or If-Match'),
-          404: errorResponse('No such version'),
-          ...STALE,
-          ...SECRET_KEY_ERRORS,
-        },
+    adminRoute('config:write', {
+      summary: "Store an old version's config as a new version; every user is rescored before the answer",
+      description: 'Send If-Match with the ETag the rollback is based on: a stale one answers 412.',
+      headers: IF_MATCH,
+      body: RollbackRequest,
+      response: {
+        200: ConfigUpdate,
+        400: errorResponse('Bad body or If-Match'),
+        404: errorResponse('No such version'),
+        ...STALE,
       },
-    },
+    }),
     async (req, reply) => {
       const ifMatch = ifMatchVersion(req.headers['if-match']);
       const row = await ctx.store.getConfigVersion(req.body.version);

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { createAdminKey } from '../../auth/admin-keys.js';
 import { ROLE_PERMISSIONS } from '../../auth/roles.js';
 import type { CollectorContext } from '../../collector-context.js';
-import { errorResponse, SECRET_KEY, SECRET_KEY_ERRORS } from '../../contract/common.js';
+import { errorResponse } from '../../contract/common.js';
+import { adminRoute } from '../route-options.js';
 import { AdminKeyList, CreatedAdminKey, KeyIdParams, Me, NewAdminKey, RevokedKey } from '../../contract/keys.js';
 import { PulseError } from '../../errors.js';
 import type { AdminKeyRow } from '../../store/admin-store.js';
@@ -27,14 +28,10 @@ const listed = (row: AdminKeyRow) => ({
 export function registerKeyRoutes(app: FastifyInstance, ctx: CollectorContext): void {
   app.get<{ Reply: Me }>(
     '/v1/admin/me',
-    {
-      config: { permission: 'read' },
-      schema: {
-        summary: "The request's key: its role, label and permissions",
-        security: SECRET_KEY,
-        response: { 200: Me, ...SECRET_KEY_ERRORS },
-      },
-    },
+    adminRoute('read', {
+      summary: "The request's key: its role, label and permissions",
+      response: { 200: Me },
+    }),
     async (req) => {
       const { role, label, keyId } = principalOf(req.credentials);
       return { role, label, keyId, permissions: [...ROLE_PERMISSIONS[role]] };
@@ -43,19 +40,14 @@ export function registerKeyRoutes(app: FastifyInstance, ctx: CollectorContext): 
 
   app.post<{ Body: NewAdminKey; Reply: CreatedAdminKey }>(
     '/v1/admin/keys',
-    {
-      config: { permission: 'keys:manage' },
-      schema: {
-        summary: 'Create an admin key with a role and a label; the key is in this answer only',
-        security: SECRET_KEY,
-        body: NewAdminKey,
-        response: {
-          201: CreatedAdminKey,
-          400: errorResponse('role or label missing or invalid'),
-          ...SECRET_KEY_ERRORS,
-        },
+    adminRoute('keys:manage', {
+      summary: 'Create an admin key with a role and a label; the key is in this answer only',
+      body: NewAdminKey,
+      response: {
+        201: CreatedAdminKey,
+        400: errorResponse('role or label missing or invalid'),
       },
-    },
+    }),
     async (req, reply) => {
       const { key, row } = await createAdminKey(ctx.store, req.body.role, req.body.label.trim(), ctx.now());
       reply.code(201).header('cache-control', 'no-store');
@@ -65,28 +57,20 @@ export function registerKeyRoutes(app: FastifyInstance, ctx: CollectorContext): 
 
   app.get<{ Reply: AdminKeyList }>(
     '/v1/admin/keys',
-    {
-      config: { permission: 'keys:manage' },
-      schema: {
-        summary: 'Every admin key, oldest first (role, label, created, last used; never the key)',
-        security: SECRET_KEY,
-        response: { 200: AdminKeyList, ...SECRET_KEY_ERRORS },
-      },
-    },
+    adminRoute('keys:manage', {
+      summary: 'Every admin key, oldest first (role, label, created, last used; never the key)',
+      response: { 200: AdminKeyList },
+    }),
     async () => ({ keys: (await ctx.store.listAdminKeys()).map(listed) }),
   );
 
   app.delete<{ Params: KeyIdParams; Reply: RevokedKey }>(
     '/v1/admin/keys/:id',
-    {
-      config: { permission: 'keys:manage' },
-      schema: {
-        summary: 'Revoke an admin key: requests with it are refused from now on',
-        security: SECRET_KEY,
-        params: KeyIdParams,
-        response: { 200: RevokedKey, 404: errorResponse('No such key'), ...SECRET_KEY_ERRORS },
-      },
-    },
+    adminRoute('keys:manage', {
+      summary: 'Revoke an admin key: requests with it are refused from now on',
+      params: KeyIdParams,
+      response: { 200: RevokedKey, 404: errorResponse('No such key') },
+    }),
     async (req) => {
       if (!(await ctx.store.deleteAdminKey(req.params.id))) {
         throw new PulseError('not-found', `id: there is no admin key "${req.params.id}"`);
