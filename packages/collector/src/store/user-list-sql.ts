@@ -179,3 +179,46 @@ export function userListRowFrom(r: UserListDbRow): UserListRow {
     traits: JSON.parse(r.traits) as Record<string, unknown>,
   };
 }
+
+/**
+ * The SQL selecting which of `keys` match `filters` now (the users list's
+ * conditions, so a segment's members are exactly the rows its list shows).
+ *
+ * @example
+ * const { text, params } = userMatchSql('sqlite', 'default', [{ bands: ['low'] }], ['u:1', 'u:2']);
+ */
+export function userMatchSql(
+  dialect: 'sqlite' | 'postgres',
+  project: string,
+  filters: ResolvedUserFilter[],
+  keys: string[],
+): { text: string; params: unknown[] } {
+  const sql = base(dialect, project, filters);
+  sql.where.push(`user_key IN (${list(sql, keys)})`);
+  return { text: `SELECT user_key FROM users WHERE ${sql.where.join(' AND ')}`, params: sql.params };
+}
+
+/**
+ * The SQL that records every user matching `filters` as a member of a segment
+ * since `at` (taking a segment's membership whole, without deliveries).
+ *
+ * @example
+ * const { text, params } = segmentFillSql('postgres', 'default', 'at-risk', filters, Date.now());
+ */
+export function segmentFillSql(
+  dialect: 'sqlite' | 'postgres',
+  project: string,
+  segmentId: string,
+  filters: ResolvedUserFilter[],
+  at: number,
+): { text: string; params: unknown[] } {
+  const sql = base(dialect, project, filters);
+  const n = sql.params.length;
+  // SQLite numbers `?` by position, PostgreSQL by `$n`: the select list comes first in the text.
+  const [seg, since] = dialect === 'sqlite' ? ['?', '?'] : [`$${n + 1}`, `$${n + 2}`];
+  const params = dialect === 'sqlite' ? [segmentId, at, ...sql.params] : [...sql.params, segmentId, at];
+  const text = `INSERT INTO segment_members (project, segment_id, user_key, since)
+    SELECT project, ${seg}, user_key, ${since} FROM users WHERE ${sql.where.join(' AND ')}
+    ON CONFLICT DO NOTHING`;
+  return { text, params };
+}
