@@ -129,6 +129,46 @@ for (const backend of backends()) {
       ]);
     });
 
+    it('shows a nudge whose trigger names a segment only to its members, in the state answer', async () => {
+      const nudge = {
+        id: 'trial-help',
+        placement: 'banner' as const,
+        trigger: { segment: SEGMENT.id },
+        variants: [{ id: 'help', weight: 1, content: { title: 'Need a hand?', body: 'Book a call.' } }],
+        goal: { event: 'Call Booked', withinDays: 7 },
+      };
+      // No webhooks: the segment is evaluated because a nudge names it.
+      await c?.close();
+      now = START;
+      c = await startCollector(backend, {
+        config: { models: [model], segments: [SEGMENT], nudges: [nudge] },
+        now: () => now,
+      });
+      await send([identify('fay', { plan: 'trial' }), ...projects('fay', 1), identify('gus', { plan: 'pro' })]);
+      await send(projects('gus', 1));
+      const state = async (userId: string) =>
+        (
+          await c!.app.inject({
+            url: `/v1/users/${userId}/state`,
+            headers: { 'x-pulse-user-token': c!.userToken(userId) },
+          })
+        ).json() as { segments?: string[]; nudges: { nudgeId: string; eligible: boolean; reason: string }[] };
+      expect(await state('fay')).toMatchObject({
+        segments: ['trial-low'],
+        nudges: [{ nudgeId: 'trial-help', eligible: true, reason: 'eligible' }],
+      });
+      expect(await state('gus')).toMatchObject({
+        segments: [],
+        nudges: [{ nudgeId: 'trial-help', eligible: false, reason: 'segment' }],
+      });
+      // fay climbs to high: out of the segment, so the nudge goes.
+      await send(projects('fay', 7));
+      expect(await state('fay')).toMatchObject({
+        segments: [],
+        nudges: [{ nudgeId: 'trial-help', eligible: false, reason: 'segment' }],
+      });
+    });
+
     it('stores account scores and fires account.band_changed when the aggregate crosses a band', async () => {
       const hook = await receiver();
       await start({ models: [model] }, hook.url);
