@@ -62,7 +62,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     },
     transformObject: (doc) =>
       'openapiObject' in doc
-        ? ({ ...toOpenApi31(doc.openapiObject), webhooks: toOpenApi31(WEBHOOK_OPERATIONS) } as typeof doc.openapiObject)
+        ? ({
+            ...(toOpenApi31(doc.openapiObject) as Record<string, unknown>),
+            webhooks: toOpenApi31(WEBHOOK_OPERATIONS),
+          } as typeof doc.openapiObject)
         : doc.swaggerObject,
   });
 }
