@@ -77,7 +77,7 @@ function audienceReason(nudge: Nudge, ctx: NudgeContext): NudgeReason | null {
   const milestone =
     t.milestoneIncomplete === undefined ? null : milestones.items.find((i) => i.id === t.milestoneIncomplete);
   if (t.bands !== undefined && !t.bands.includes(band)) return 'band';
-  if (t.segment !== undefined && !(ctx.segments ?? []).includes(t.segment)) return 'segment';
+  if (t.segment && !ctx.segments?.includes(t.segment)) return 'segment';
   if (milestone === undefined) return 'unknown-milestone';
   if (milestone?.done) return 'milestone-complete';
   if (

@@ -133,8 +133,7 @@ export function userNudges(
   now: number = Date.parse(user.asOf),
 ): NudgeDecision[] {
   const { userKey, band, milestones, rollup, scores, segments } = user;
-  const ctx = { userKey, band, milestones, rollup, now, ...(scores ? { scores } : {}) };
-  return nudgeDecisions(nudges, segments ? { ...ctx, segments } : ctx);
+  return nudgeDecisions(nudges, { userKey, band, milestones, rollup, now, scores, segments });
 }
 
 /**
@@ -155,6 +154,6 @@ export function userState(input: UserStateInput): UserState {
     setOwn(scores, s.id, { ...rest, label: s.label, direction: s.direction });
   }
   const user = all[input.score ?? config.defaultScore] as ScoredUser;
-  const segments = input.segments ? { segments: input.segments } : {};
-  return { ...user, scores, nudges: userNudges({ ...user, scores, ...segments }, config.nudges, toMillis(input.now)) };
+  const nudges = userNudges({ ...user, scores, segments: input.segments }, config.nudges, toMillis(input.now));
+  return { ...user, scores, nudges };
 }
