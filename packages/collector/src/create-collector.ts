@@ -16,6 +16,7 @@ import { DEFAULT_DB, openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { DAY_MS, startScheduler } from './jobs/scheduler.js';
 import { createWebhookDispatcher, type WebhookOptions } from './jobs/webhooks.js';
+import { syncSegments } from './scoring/segment-changes.js';
 import type { ServerTimeouts } from './http/server-timeouts.js';
 import type { EventLog } from './log/event-log.js';
 
@@ -135,10 +136,12 @@ export async function createCollector(options: CollectorOptions = {}): Promise<C
     const project = options.project ?? 'default';
     const keys = await ensureKeys(store, options);
     const given = typeof options.config === 'string' ? readConfigFile(options.config) : options.config;
-    const configs = await loadConfig(store, given);
     const now = options.now ?? Date.now;
-    const background = options.background !== false;
     const webhooks = options.webhooks ?? [];
+    const configs = await loadConfig(store, given, async (tx, config) => {
+      await syncSegments(tx, { project, config, webhooks, now: now() });
+    });
+    const background = options.background !== false;
     const delivery = { ...WEBHOOK_DEFAULTS, ...options.webhookDelivery };
     const dispatcher =
       background && webhooks.length > 0 ? createWebhookDispatcher(store, keys.secretKey, delivery) : null;

@@ -33,6 +33,18 @@ function context(events: ScorableEvent[] = [], band = 'low', userKey = 'user-1')
 }
 
 describe('nudgeDecision: audience', () => {
+  it('shows a segment nudge only to users the collector found in the segment', () => {
+    const n = inviteNudge({ trigger: { ...DESIGN_NUDGE.trigger, segment: 'trial-low' } });
+    expect(nudgeDecision(n, context())).toMatchObject({ eligible: false, reason: 'segment', variant: null });
+    expect(nudgeDecision(n, { ...context(), segments: ['other'] })).toMatchObject({ reason: 'segment' });
+    expect(nudgeDecision(n, { ...context(), segments: ['other', 'trial-low'] })).toMatchObject({
+      eligible: true,
+      reason: 'eligible',
+    });
+    // Still the other conditions: a band outside the trigger's is 'band' first.
+    expect(nudgeDecision(n, { ...context([], 'high'), segments: ['trial-low'] })).toMatchObject({ reason: 'band' });
+  });
+
   it('is eligible with a variant when the trigger holds and nothing caps it', () => {
     const d = nudgeDecision(inviteNudge(), context());
     expect(d).toMatchObject({ nudgeId: 'invite-nudge', eligible: true, reason: 'eligible' });

@@ -10,6 +10,7 @@ export const NUDGE_REASONS = [
   'eligible',
   'paused',
   'band',
+  'segment',
   'milestone-complete',
   'unknown-milestone',
   'too-new',
@@ -45,6 +46,8 @@ export interface NudgeContext {
   now: number;
   /** Every score's band and milestones by score id, for triggers that name a score. */
   scores?: Record<string, { band: string; milestones: MilestoneProgress }>;
+  /** The saved segments the collector found the user in (a `trigger.segment` needs its id here). */
+  segments?: readonly string[];
 }
 
 /**
@@ -74,6 +77,7 @@ function audienceReason(nudge: Nudge, ctx: NudgeContext): NudgeReason | null {
   const milestone =
     t.milestoneIncomplete === undefined ? null : milestones.items.find((i) => i.id === t.milestoneIncomplete);
   if (t.bands !== undefined && !t.bands.includes(band)) return 'band';
+  if (t.segment && !ctx.segments?.includes(t.segment)) return 'segment';
   if (milestone === undefined) return 'unknown-milestone';
   if (milestone?.done) return 'milestone-complete';
   if (
@@ -102,7 +106,8 @@ function frequencyReason(nudge: Nudge, { rollup, now }: NudgeContext): NudgeReas
 
 /**
  * Decides whether a nudge applies to a user now and which variant they get: the
- * trigger (bands, an incomplete milestone, days since first seen, an event seen),
+ * trigger (bands, a saved segment the collector found the user in, an
+ * incomplete milestone, days since first seen, an event seen),
  * then the experiment status, then dismissals, snoozes and the frequency cap.
  * The same function runs in the widget and the collector, so both agree.
  *

@@ -71,6 +71,8 @@ export interface UserStateInput {
   now: number | string | Date;
   /** The score to compute (default: the config's default score). */
   score?: string;
+  /** The saved segments the user is in, as the collector evaluates them (for `trigger.segment`). */
+  segments?: readonly string[];
 }
 
 /**
@@ -123,12 +125,15 @@ export function scoredScores(input: UserStateInput): Record<string, ScoredUser> 
  * const decisions = userNudges(tracker.state().user, config.nudges ?? []);
  */
 export function userNudges(
-  user: ScoredUser & { scores?: Record<string, Pick<ScoredUser, 'band' | 'milestones'>> },
+  user: ScoredUser & {
+    scores?: Record<string, Pick<ScoredUser, 'band' | 'milestones'>>;
+    segments?: readonly string[];
+  },
   nudges: readonly Nudge[],
   now: number = Date.parse(user.asOf),
 ): NudgeDecision[] {
-  const { userKey, band, milestones, rollup, scores } = user;
-  return nudgeDecisions(nudges, { userKey, band, milestones, rollup, now, ...(scores ? { scores } : {}) });
+  const { userKey, band, milestones, rollup, scores, segments } = user;
+  return nudgeDecisions(nudges, { userKey, band, milestones, rollup, now, scores, segments });
 }
 
 /**
@@ -149,5 +154,6 @@ export function userState(input: UserStateInput): UserState {
     setOwn(scores, s.id, { ...rest, label: s.label, direction: s.direction });
   }
   const user = all[input.score ?? config.defaultScore] as ScoredUser;
-  return { ...user, scores, nudges: userNudges({ ...user, scores }, config.nudges, toMillis(input.now)) };
+  const nudges = userNudges({ ...user, scores, segments: input.segments }, config.nudges, toMillis(input.now));
+  return { ...user, scores, nudges };
 }

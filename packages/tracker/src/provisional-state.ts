@@ -32,7 +32,7 @@ interface Provisional {
   /** The user the state below belongs to. */
   userKey: string;
   /** The last state the collector sent for this user. */
-  base: UserState | null;
+  base: (UserState & { segments?: string[] }) | null;
   /** `base` was fetched by this page (a cached one from an earlier page is only a starting point). */
   _fresh?: boolean;
   pending: PendingEvent[];
@@ -195,7 +195,10 @@ export function provisionalState(host: StateHost): StateSource {
       states[def.id] = { ...rest, label: def.label, direction: def.direction };
     }
     const main = scores[config.defaultScore];
-    return main ? { source: 'provisional', config, user: { ...main, scores: states }, scores } : NO_STATE;
+    // Segment membership is the collector's to decide: the last one it told holds until the next answer.
+    if (!main) return NO_STATE;
+    const user = { ...main, scores: states, ...(base?.segments && { segments: base.segments }) };
+    return { source: 'provisional', config, user, scores };
   }
 
   const onHide = () => p._saveTimer && save();

@@ -15,6 +15,8 @@ export interface TrackerUser extends ScoredUser {
   nudges?: NudgeDecision[];
   /** Every score's band and milestones by score id, for nudges whose trigger names a score. */
   scores?: Record<string, ScoreState>;
+  /** The saved segments a nudge names that the collector last found the user in (`trigger.segment`). */
+  segments?: string[];
 }
 
 /**

@@ -53,7 +53,7 @@ export function overview(users: ScoredUser[], config: NormalizedConfig, now: num
  * @example
  * funnel(users, config).milestones[0]; // { id: 'first-project', title: 'Create a project', completed: 812 }
  */
-export function funnel(users: ScoredUser[], config: NormalizedConfig): Funnel {
+export function funnel(users: ScoredUser[], config: NormalizedConfig): Omit<Funnel, 'overTime'> {
   const order: { id: string; title: string }[] = [];
   for (const model of config.models as ScoringModel[]) {
     for (const m of model.milestones ?? [])

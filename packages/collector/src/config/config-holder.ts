@@ -94,7 +94,7 @@ async function readStored(tx: StoreTx): Promise<ConfigSnapshot | null> {
   return json === null ? null : snapshot(JSON.parse(json) as PulseConfig, version);
 }
 
-async function write(tx: StoreTx, config: PulseConfig, change: ConfigChangeOptions): Promise<ConfigSnapshot> {
+async function writeVersion(tx: StoreTx, config: PulseConfig, change: ConfigChangeOptions): Promise<ConfigSnapshot> {
   const current = await tx.configVersion();
   if (change.ifMatch !== undefined && change.ifMatch !== current) {
     throw new PulseError(
@@ -127,13 +127,24 @@ async function write(tx: StoreTx, config: PulseConfig, change: ConfigChangeOptio
  * @example
  * const holder = await loadConfig(store, assertConfig(JSON.parse(text)));
  */
-export async function loadConfig(store: Store, given: PulseConfig | undefined): Promise<ConfigHolder> {
+export async function loadConfig(
+  store: Store,
+  given: PulseConfig | undefined,
+  onWrite?: (tx: StoreTx, config: NormalizedConfig) => Promise<void>,
+): Promise<ConfigHolder> {
+  // What follows a config in the same transaction (the saved segments' memberships), at start and on every write.
+  const written = async (tx: StoreTx, snap: ConfigSnapshot): Promise<ConfigSnapshot> => {
+    await onWrite?.(tx, snap.config);
+    return snap;
+  };
+  const write = async (tx: StoreTx, config: PulseConfig, change: ConfigChangeOptions) =>
+    written(tx, await writeVersion(tx, config, change));
   let active = await store.transaction(async (tx) => {
     const stored = await readStored(tx);
     if (given !== undefined && (stored === null || JSON.stringify(stored.document) !== JSON.stringify(given))) {
       return write(tx, given, { actor: 'config file (--config)' });
     }
-    return stored ?? write(tx, DEFAULT_CONFIG, { actor: 'default config' });
+    return stored === null ? write(tx, DEFAULT_CONFIG, { actor: 'default config' }) : written(tx, stored);
   });
   return {
     current: () => active,

@@ -122,14 +122,24 @@ export type ChurnRisk = Static<typeof ChurnRisk>;
  * `GET /v1/admin/funnel`: users who completed each milestone, in config order.
  *
  * @example
- * const f: Funnel = { total: 1200, milestones: [{ id: 'first-project', title: 'Create a project', completed: 812 }] };
+ * const f: Funnel = { total: 1200, milestones: [{ id: 'first-project', title: 'Create a project', completed: 812 }], overTime: [] };
  */
 export const Funnel = Type.Object(
   {
     total: Type.Integer(),
     milestones: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), completed: Type.Integer() })),
+    overTime: Type.Optional(
+      Type.Array(
+        Type.Object({
+          date: Type.String({ format: 'date', description: 'The last day of the week' }),
+          users: Type.Integer({ description: 'Users first seen by the end of that day' }),
+          milestones: Type.Array(Type.Object({ id: Type.String(), completed: Type.Integer() })),
+        }),
+        { description: 'The funnel at the end of each of the last 12 weeks (the last ending today), oldest first' },
+      ),
+    ),
   },
-  { description: 'Users who completed each milestone' },
+  { description: 'Users who completed each milestone, now and week by week' },
 );
 export type Funnel = Static<typeof Funnel>;
 

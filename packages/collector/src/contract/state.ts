@@ -54,7 +54,11 @@ export const ScoreStateResponse = passThrough<ScoreState & { trend: ScoreTrend }
 export type ScoreStateResponse = Static<typeof ScoreStateResponse>;
 
 export const UserStateResponse = passThrough<
-  Omit<UserState, 'scores'> & { trend: ScoreTrend; scores: Record<string, ScoreStateResponse> }
+  Omit<UserState, 'scores'> & {
+    trend: ScoreTrend;
+    scores: Record<string, ScoreStateResponse>;
+    segments?: string[];
+  }
 >(
   'userState() of @pulse/core: every score under the model that applies to the user now (`scores`), the default score also at the top level, plus the trends from daily score history',
   {
@@ -74,6 +78,12 @@ export const UserStateResponse = passThrough<
     asOf: Type.String({ format: 'date-time' }),
     rollup: object("The user's rollup under the model (what the tracker's provisional state builds on)"),
     trend: ScoreTrend,
+    segments: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          "The saved segments a nudge's trigger.segment names that the user is in (present only when a nudge names one)",
+      }),
+    ),
   },
 );
 export type UserStateResponse = Static<typeof UserStateResponse>;

@@ -1,6 +1,7 @@
 import fastifySwagger from '@fastify/swagger';
 import { isRecord } from '@pulse/core';
 import type { FastifyInstance } from 'fastify';
+import { WEBHOOK_OPERATIONS } from '../contract/webhooks.js';
 
 const SECURITY_SCHEMES = {
   basicWriteKey: { type: 'http', scheme: 'basic', description: 'Write key as the user, empty password' },
@@ -60,7 +61,12 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       };
     },
     transformObject: (doc) =>
-      'openapiObject' in doc ? (toOpenApi31(doc.openapiObject) as typeof doc.openapiObject) : doc.swaggerObject,
+      'openapiObject' in doc
+        ? ({
+            ...(toOpenApi31(doc.openapiObject) as Record<string, unknown>),
+            webhooks: toOpenApi31(WEBHOOK_OPERATIONS),
+          } as typeof doc.openapiObject)
+        : doc.swaggerObject,
   });
 }
 

@@ -140,7 +140,7 @@ export async function importNdjson(
     summary.duplicates += items.length - accepted;
     ctx.metrics.events('accepted', accepted);
     ctx.metrics.events('duplicate', items.length - accepted);
-    if ((outcome?.bandChanges.length ?? 0) > 0) ctx.dispatcher?.kick();
+    if ((outcome?.notices ?? 0) > 0) ctx.dispatcher?.kick();
     options.onProgress?.(lastEnd, total);
   }
 

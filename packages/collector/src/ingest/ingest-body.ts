@@ -44,6 +44,6 @@ export async function ingestBody(
   const duplicates = items.length - accepted;
   ctx.metrics.events('accepted', accepted);
   ctx.metrics.events('duplicate', duplicates);
-  if (outcome.bandChanges.length > 0) ctx.dispatcher?.kick();
+  if (outcome.notices > 0) ctx.dispatcher?.kick();
   return { accepted, duplicates, rejected };
 }

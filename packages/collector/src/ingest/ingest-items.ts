@@ -34,8 +34,9 @@ export interface IngestContext {
 }
 
 /**
- * The outcome: which messageIds were new (the rest were duplicates) and which
- * users changed band.
+ * The outcome: which messageIds were new (the rest were duplicates), which
+ * users changed band, and how many changes that webhooks deliver it found in
+ * all (band changes, segment entries and exits, account band changes).
  *
  * @example
  * const { inserted, bandChanges } = await store.transaction((tx) => ingestItems(tx, ctx, items));
@@ -43,6 +44,7 @@ export interface IngestContext {
 export interface IngestOutcome {
   inserted: Set<string>;
   bandChanges: BandChange[];
+  notices: number;
 }
 
 interface LinkPlan {
@@ -141,7 +143,7 @@ export async function ingestItems(
   const fresh = items.filter((item) => inserted.has(item.event.messageId) && scored(item));
   const touched = new Set(fresh.map(keyOf));
   for (const p of plans) touched.add(p.alias).add(p.target);
-  if (touched.size === 0) return { inserted, bandChanges: [] };
+  if (touched.size === 0) return { inserted, bandChanges: [], notices: 0 };
 
   const users = await tx.lockUsers(project, [...touched]);
   const dirty = new Set<string>();
@@ -162,7 +164,10 @@ export async function ingestItems(
     // A placeholder locked for a link that another process made first.
     else if (sameUserEmpty(user)) await tx.deleteUser(project, key);
   }
-  const { bandChanges } = await storeRescored(tx, { project, config, webhooks: ctx.webhooks, now: ctx.now }, changed);
+  // Memberships first: segments filtering on `group` and account scores read them.
   await tx.addMemberships(project, memberships);
-  return { inserted, bandChanges };
+  const at = { project, config, webhooks: ctx.webhooks, now: ctx.now };
+  const { bandChanges, segments, accountChanges } = await storeRescored(tx, at, changed);
+  const notices = bandChanges.length + segments.entered + segments.left + accountChanges.length;
+  return { inserted, bandChanges, notices };
 }

@@ -45,13 +45,13 @@ export interface WebhookDispatcher {
 
 async function deliver(url: string, body: string, secretKey: string, timeoutMs: number): Promise<Response> {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const id = (JSON.parse(body) as { id?: string }).id ?? '';
+  const { id = '', type = 'user.band_changed' } = JSON.parse(body) as { id?: string; type?: string };
   return fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       'user-agent': 'pulse-collector',
-      'x-pulse-event': 'user.band_changed',
+      'x-pulse-event': type,
       'x-pulse-delivery': id,
       'x-pulse-timestamp': timestamp,
       'x-pulse-signature': signWebhook(secretKey, timestamp, body),
@@ -62,7 +62,8 @@ async function deliver(url: string, body: string, secretKey: string, timeoutMs: 
 }
 
 /**
- * A durable webhook sender: band changes are written to an outbox in the same
+ * A durable webhook sender: band changes, segment entries and exits and account
+ * band changes are written to an outbox in the same
  * transaction as the events that caused them, and this loop delivers them,
  * signed, with retries. Rows are leased, so several collector processes on one
  * PostgreSQL database never send a row at the same time.

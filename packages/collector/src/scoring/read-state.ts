@@ -29,12 +29,14 @@ export async function readUserState(ctx: CollectorContext, userId: string): Prom
   ]);
   const rollups = user?.rollups ?? {};
   const traits = user?.traits ?? {};
+  const segments = await nudgeSegments(ctx, key);
   const state = userState({
     config: pinnedConfig({ rollups, traits }, config, now),
     rollups,
     traits,
     userKey: userId,
     now,
+    ...(segments ? { segments } : {}),
   });
   const scores: UserStateResponse['scores'] = {};
   config.scores.forEach((s, i) => {
@@ -42,7 +44,19 @@ export async function readUserState(ctx: CollectorContext, userId: string): Prom
     if (one !== undefined) scores[s.id] = { ...one, trend: trends[i] as ScoreTrend };
   });
   const trend = scores[config.defaultScore]?.trend ?? { score7dAgo: null, score30dAgo: null };
-  return { ...state, scores, trend };
+  return { ...state, scores, trend, ...(segments ? { segments } : {}) };
+}
+
+/**
+ * The segments named by a nudge's `trigger.segment` that the user is in, as
+ * stored when they were last scored (docs/api.md); undefined when no nudge
+ * names one, so other states neither pay the read nor carry the field. Other
+ * segments are left out: their names are the growth team's, not the user's.
+ */
+async function nudgeSegments(ctx: CollectorContext, key: string): Promise<string[] | undefined> {
+  const named = new Set(ctx.configs.current().config.nudges.flatMap((n) => n.trigger.segment ?? []));
+  if (named.size === 0) return undefined;
+  return (await ctx.store.userSegments(ctx.project, key)).filter((id) => named.has(id));
 }
 
 /**

@@ -1,6 +1,8 @@
 import { utcDay, type NormalizedConfig } from '@pulse/core';
 import type { LifecycleRow, ScoreRow, StoreTx, UserRecord } from '../store/store.js';
+import { refreshAccounts, type AccountBandChange } from './account-changes.js';
 import { bandChangeDeliveries } from './band-change-deliveries.js';
+import { refreshSegments } from './segment-changes.js';
 import { rescoreUser, type BandChange } from './user-scoring.js';
 
 /**
@@ -20,8 +22,10 @@ export interface RescoreAt {
 /**
  * Re-scores `users` at `now` (`rescoreUser`) and writes everything that follows
  * in `tx`: the users and their scores, the day's score rows per score, lifecycle model moves and a
- * band-change webhook row per change and URL. Ingestion and the bulk refresh
- * both end this way. Resolves to the band changes and model moves it found.
+ * band-change webhook row per change and URL; then the saved segments' entries
+ * and exits (`refreshSegments`) and the scores of the accounts the users belong
+ * to (`refreshAccounts`), with their webhooks. Ingestion and the bulk refresh
+ * both end this way. Resolves to what it found.
  *
  * @example
  * const { bandChanges } = await storeRescored(tx, { project, config, webhooks, now }, users.values());
@@ -30,7 +34,12 @@ export async function storeRescored(
   tx: StoreTx,
   at: RescoreAt,
   users: Iterable<UserRecord>,
-): Promise<{ bandChanges: BandChange[]; moves: LifecycleRow[] }> {
+): Promise<{
+  bandChanges: BandChange[];
+  moves: LifecycleRow[];
+  segments: { entered: number; left: number };
+  accountChanges: AccountBandChange[];
+}> {
   const saved: UserRecord[] = [];
   const history: ScoreRow[] = [];
   const changes: BandChange[] = [];
@@ -50,7 +59,9 @@ export async function storeRescored(
   if (at.webhooks.length > 0 && changes.length > 0) {
     await tx.enqueueWebhooks(bandChangeDeliveries(changes, at.webhooks, at.now, at.project));
   }
-  return { bandChanges: changes, moves };
+  const segments = await refreshSegments(tx, at, saved);
+  const accountChanges = await refreshAccounts(tx, at, saved);
+  return { bandChanges: changes, moves, segments, accountChanges };
 }
 
 /**

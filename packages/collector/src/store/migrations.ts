@@ -1,3 +1,4 @@
+import { segmentsAndAccounts } from './segments-accounts-migration.js';
 import { POSTGRES_USERS_LIST, SQLITE_USERS_LIST } from './users-list-migration.js';
 
 /**
@@ -171,6 +172,7 @@ export const SQLITE_MIGRATIONS: Migration[] = [
   { version: 3, statements: scoresPerUser() },
   { version: 4, statements: SQLITE_USERS_LIST },
   { version: 5, statements: versionsAndKeys('INTEGER', "CAST(unixepoch('subsec') * 1000 AS INTEGER)") },
+  { version: 6, statements: segmentsAndAccounts('INTEGER') },
 ];
 
 /** PostgreSQL migrations. */
@@ -180,4 +182,5 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
   { version: 3, statements: scoresPerUser() },
   { version: 4, statements: POSTGRES_USERS_LIST },
   { version: 5, statements: versionsAndKeys('BIGINT', '(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT') },
+  { version: 6, statements: segmentsAndAccounts('BIGINT') },
 ];

@@ -21,6 +21,7 @@ export async function eraseUserRows(c: pg.PoolClient, project: string, key: stri
     (await c.query(`DELETE FROM ${table} WHERE project = $1 AND user_key = ANY($2::text[])`, [project, keys]))
       .rowCount ?? 0;
   await del('user_scores');
+  await del('segment_members');
   const n: ErasedCounts = {
     events: await del('events'),
     identities: await del('users'),

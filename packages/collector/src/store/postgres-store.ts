@@ -18,6 +18,7 @@ import { postgresAdmin } from './postgres-admin.js';
 import { accountMemberFrom, type AccountDbRow } from './account-rows.js';
 import { userCountSql, userListRowFrom, userListSql, type UserListDbRow } from './user-list-sql.js';
 import type { OutboxRow, Store, StoreTx, UserRecord } from './store.js';
+import { membershipTx } from './membership-tx.js';
 
 type Client = pg.PoolClient | pg.Pool;
 
@@ -91,7 +92,10 @@ async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void>
 }
 
 function createTx(c: Client): StoreTx {
+  const run = async (text: string, params: unknown[]) =>
+    (await c.query(text, params)).rows as Record<string, unknown>[];
   return {
+    ...membershipTx('postgres', run, 'FOR UPDATE'),
     async configVersion() {
       // The share lock makes `PUT /v1/admin/config` (which updates this row) wait
       // for batches in flight, so no batch applies an old model after a rescore.
@@ -225,6 +229,7 @@ function createTx(c: Client): StoreTx {
       await c.query('DELETE FROM user_scores WHERE project = $1 AND user_key = $2', [project, key]);
       await c.query('DELETE FROM score_days WHERE project = $1 AND user_key = $2', [project, key]);
       await c.query('DELETE FROM lifecycle_history WHERE project = $1 AND user_key = $2', [project, key]);
+      await c.query('DELETE FROM segment_members WHERE project = $1 AND user_key = $2', [project, key]);
     },
     async addLink(project, alias, target) {
       const r = await c.query(
@@ -488,6 +493,13 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         [project, groupId ?? null],
       );
       return r.rows.map(accountMemberFrom);
+    },
+    async userSegments(project, key) {
+      const r = await pool.query<{ segment_id: string }>(
+        'SELECT segment_id FROM segment_members WHERE project = $1 AND user_key = $2 ORDER BY segment_id',
+        [project, key],
+      );
+      return r.rows.map((x) => x.segment_id);
     },
     async groupsOf(project, key) {
       const r = await pool.query<{ group_id: string }>(

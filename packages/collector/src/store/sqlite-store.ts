@@ -21,6 +21,7 @@ import {
 import { accountMemberFrom, type AccountDbRow } from './account-rows.js';
 import { userCountSql, userListRowFrom, userListSql, type UserListDbRow } from './user-list-sql.js';
 import type { ErasedCounts, OutboxRow, Store, StoreTx, UserRecord } from './store.js';
+import { membershipTx } from './membership-tx.js';
 
 type Db = Database.Database;
 type Statement = Database.Statement;
@@ -94,6 +95,7 @@ function prepareAll(db: Db) {
        WHERE project = ? AND user_key = ? ON CONFLICT DO NOTHING`,
     ),
     deleteMemberships: p('DELETE FROM memberships WHERE project = ? AND user_key = ?'),
+    deleteSegmentMembers: p('DELETE FROM segment_members WHERE project = ? AND user_key = ?'),
     addMembership: p('INSERT INTO memberships (project, group_id, user_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     mergeAccountTraits: p(
       `INSERT INTO accounts (project, group_id, traits) VALUES (?, ?, ?)
@@ -164,6 +166,7 @@ function prepareReads(db: Db) {
        WHERE m.project = @p AND (@g IS NULL OR m.group_id = @g) AND substr(u.user_key, 1, 2) = 'u:'
          AND u.score IS NOT NULL ORDER BY m.group_id, u.user_key`),
     groupsOf: p('SELECT group_id FROM memberships WHERE project = ? AND user_key = ? ORDER BY group_id'),
+    userSegments: p('SELECT segment_id FROM segment_members WHERE project = ? AND user_key = ? ORDER BY segment_id'),
     // `+project`: walk the rowid range from `id`; an index on project would scan (and sort) the whole project every page.
     listEvents: p(`SELECT ${EVENT_COLUMNS} FROM events WHERE +project = ? AND id > ? ORDER BY id LIMIT ?`),
     lifecycle: p(
@@ -182,7 +185,24 @@ function prepareReads(db: Db) {
 // (docs/collector.md, "Performance").
 const CHECKPOINT_MS = 25;
 
-type Writes = ReturnType<typeof prepareAll> & { insertEvents(rows: number): Statement };
+type Writes = ReturnType<typeof prepareAll> & {
+  insertEvents(rows: number): Statement;
+  /** A statement by its text, prepared once (the segment and account statements). */
+  prepared(text: string): Statement;
+};
+
+function preparedCache(db: Db): (text: string) => Statement {
+  const cache = new Map<string, Statement>();
+  return (text) => {
+    let stmt = cache.get(text);
+    if (stmt === undefined) {
+      if (cache.size > 500) cache.clear();
+      stmt = db.prepare(text);
+      cache.set(text, stmt);
+    }
+    return stmt;
+  };
+}
 
 const INSERT_CHUNK = 100;
 
@@ -222,6 +242,7 @@ function erase(s: Writes, project: string, key: string): ErasedCounts {
     s.deleteUserScores.run(project, k);
     n.lifecycle += s.deleteLifecycle.run(project, k).changes;
     n.memberships += s.deleteMemberships.run(project, k).changes;
+    s.deleteSegmentMembers.run(project, k);
     n.links += s.deleteLinks.run(project, k, k).changes;
     n.webhooks += s.deleteWebhooks.run(project, k).changes;
   }
@@ -230,7 +251,14 @@ function erase(s: Writes, project: string, key: string): ErasedCounts {
 }
 
 function createTx(db: Db, s: Writes): StoreTx {
+  const run = async (text: string, params: unknown[]) => {
+    const stmt = s.prepared(text);
+    if (stmt.reader) return stmt.all(...params) as Record<string, unknown>[];
+    stmt.run(...params);
+    return [];
+  };
   return {
+    ...membershipTx('sqlite', run, ''),
     async configVersion() {
       const row = s.getMeta.get('config_version') as { value: string } | undefined;
       return row === undefined ? 0 : Number(row.value);
@@ -307,6 +335,7 @@ function createTx(db: Db, s: Writes): StoreTx {
       s.deleteUserScores.run(project, key);
       s.deleteHistory.run(project, key);
       s.deleteLifecycle.run(project, key);
+      s.deleteSegmentMembers.run(project, key);
     },
     async addLink(project, alias, target) {
       return s.addLink.run(project, alias, target).changes === 1;
@@ -382,7 +411,8 @@ export function createSqliteStore(path: string): Store {
   let reader: Db | undefined;
   let reads: ReturnType<typeof prepareReads> | undefined;
 
-  const w = (): Writes => (writes ??= { ...prepareAll(db), insertEvents: insertStatements(db) });
+  const w = (): Writes =>
+    (writes ??= { ...prepareAll(db), insertEvents: insertStatements(db), prepared: preparedCache(db) });
   const r = (): ReturnType<typeof prepareReads> => {
     if (reads !== undefined) return reads;
     reader = path === ':memory:' ? db : new Database(path, { readonly: true, fileMustExist: true });
@@ -471,6 +501,9 @@ export function createSqliteStore(path: string): Store {
     async accountMembers(project, groupId) {
       const rows = r().accountMembers.all({ p: project, g: groupId ?? null }) as AccountDbRow[];
       return rows.map(accountMemberFrom);
+    },
+    async userSegments(project, key) {
+      return (r().userSegments.all(project, key) as { segment_id: string }[]).map((x) => x.segment_id);
     },
     async groupsOf(project, key) {
       return (r().groupsOf.all(project, key) as { group_id: string }[]).map((x) => x.group_id);

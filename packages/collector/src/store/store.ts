@@ -1,5 +1,6 @@
 import type { AdminStore, ConfigVersionRow } from './admin-store.js';
 import type { Rollup } from '@pulse/core';
+import type { AccountScoreRow } from './membership-tx.js';
 import type { ResolvedUserFilter, UserListQuery, UserListRow } from './user-list-sql.js';
 
 /**
@@ -199,6 +200,30 @@ export interface StoreTx {
   fillHistory(project: string, key: string, rows: Omit<ScoreRow, 'userKey'>[]): Promise<void>;
   recordLifecycle(project: string, rows: LifecycleRow[]): Promise<void>;
   enqueueWebhooks(rows: WebhookRow[]): Promise<void>;
+  /** Segment id → the filter (as `segmentFilterKey`) its stored membership was taken under. */
+  segmentStates(project: string): Promise<Map<string, string>>;
+  /** Takes a segment's membership whole (every user matching `filters` now), without deliveries. */
+  takeSegment(
+    project: string,
+    segmentId: string,
+    filterKey: string,
+    filters: ResolvedUserFilter[],
+    at: number,
+  ): Promise<void>;
+  /** Forgets a segment's stored membership (a deleted segment, or one no longer evaluated). */
+  dropSegment(project: string, segmentId: string): Promise<void>;
+  /** Segment id → which of `keys` are stored as its members. */
+  segmentMembersOf(project: string, keys: string[]): Promise<Map<string, Set<string>>>;
+  /** Which of `keys` match every filter now (the users list's conditions). */
+  matchingUsers(project: string, filters: ResolvedUserFilter[], keys: string[]): Promise<Set<string>>;
+  setSegmentMembers(project: string, segmentId: string, add: string[], remove: string[], at: number): Promise<void>;
+  /** The accounts (group ids) any of `keys` belongs to, in id order. */
+  accountsOf(project: string, keys: string[]): Promise<string[]>;
+  /** The identified, scored members of these accounts, with every score attached (group traits left empty). */
+  accountMembersOf(project: string, groupIds: string[]): Promise<AccountMemberRow[]>;
+  /** The stored aggregates of these accounts (row-locked on PostgreSQL). */
+  accountScores(project: string, groupIds: string[]): Promise<AccountScoreRow[]>;
+  saveAccountScores(project: string, rows: AccountScoreRow[], at: number): Promise<void>;
 }
 
 /**
@@ -233,6 +258,8 @@ export interface Store extends AdminStore {
   groupMembers(project: string, groupId: string): Promise<UserRecord[]>;
   /** Every member of every account (or of `groupId`) who is identified and scored, with the account's traits. */
   accountMembers(project: string, groupId?: string): Promise<AccountMemberRow[]>;
+  /** The saved segments a user was in when last scored, in id order. */
+  userSegments(project: string, key: string): Promise<string[]>;
   /** The group (account) ids a user belongs to, in id order. */
   groupsOf(project: string, key: string): Promise<string[]>;
   /** Events in arrival order after `afterId` (for exports, experiments and tests). */

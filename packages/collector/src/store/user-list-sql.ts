@@ -84,18 +84,22 @@ function addFilter(sql: Sql, project: string, f: ResolvedUserFilter): void {
   if (f.maxScore !== undefined) w.push(`score <= ${sql.p(f.maxScore)}`);
   if (f.seenAfter !== undefined) w.push(`last_seen >= ${sql.p(f.seenAfter)}`);
   if (f.seenBefore !== undefined) w.push(`last_seen < ${sql.p(f.seenBefore)}`);
+  // Side tables as correlated EXISTS probes (one primary-key lookup per row), not `user_key IN
+  // (SELECT …)`: with IN, SQLite and PostgreSQL read every user with the trait and sort them;
+  // with EXISTS they walk the sort's index and stop at the page's end (1M users, band + trait
+  // by score: 2.8 s → a few ms; docs/performance.md).
   for (const t of f.traits ?? []) {
     w.push(
-      `user_key IN (SELECT user_key FROM user_traits WHERE project = ${sql.p(project)} AND name = ${sql.p(t.name)} AND value = ${sql.p(t.value)})`,
+      `EXISTS (SELECT 1 FROM user_traits t WHERE t.project = ${sql.p(project)} AND t.name = ${sql.p(t.name)} AND t.value = ${sql.p(t.value)} AND t.user_key = users.user_key)`,
     );
   }
   const milestone = (id: string) =>
-    `(SELECT user_key FROM user_milestones WHERE project = ${sql.p(project)} AND milestone_id = ${sql.p(id)})`;
-  if (f.milestone !== undefined) w.push(`user_key IN ${milestone(f.milestone)}`);
-  if (f.milestoneMissing !== undefined) w.push(`user_key NOT IN ${milestone(f.milestoneMissing)}`);
+    `EXISTS (SELECT 1 FROM user_milestones m WHERE m.project = ${sql.p(project)} AND m.milestone_id = ${sql.p(id)} AND m.user_key = users.user_key)`;
+  if (f.milestone !== undefined) w.push(milestone(f.milestone));
+  if (f.milestoneMissing !== undefined) w.push(`NOT ${milestone(f.milestoneMissing)}`);
   if (f.group !== undefined) {
     w.push(
-      `user_key IN (SELECT user_key FROM memberships WHERE project = ${sql.p(project)} AND group_id = ${sql.p(f.group)})`,
+      `EXISTS (SELECT 1 FROM memberships g WHERE g.project = ${sql.p(project)} AND g.group_id = ${sql.p(f.group)} AND g.user_key = users.user_key)`,
     );
   }
   if (f.bandChangedSince !== undefined) w.push(`band_changed_at >= ${sql.p(f.bandChangedSince)}`);
@@ -178,4 +182,47 @@ export function userListRowFrom(r: UserListDbRow): UserListRow {
     scoreChange7d: r.score_change_7d,
     traits: JSON.parse(r.traits) as Record<string, unknown>,
   };
+}
+
+/**
+ * The SQL selecting which of `keys` match `filters` now (the users list's
+ * conditions, so a segment's members are exactly the rows its list shows).
+ *
+ * @example
+ * const { text, params } = userMatchSql('sqlite', 'default', [{ bands: ['low'] }], ['u:1', 'u:2']);
+ */
+export function userMatchSql(
+  dialect: 'sqlite' | 'postgres',
+  project: string,
+  filters: ResolvedUserFilter[],
+  keys: string[],
+): { text: string; params: unknown[] } {
+  const sql = base(dialect, project, filters);
+  sql.where.push(`user_key IN (${list(sql, keys)})`);
+  return { text: `SELECT user_key FROM users WHERE ${sql.where.join(' AND ')}`, params: sql.params };
+}
+
+/**
+ * The SQL that records every user matching `filters` as a member of a segment
+ * since `at` (taking a segment's membership whole, without deliveries).
+ *
+ * @example
+ * const { text, params } = segmentFillSql('postgres', 'default', 'at-risk', filters, Date.now());
+ */
+export function segmentFillSql(
+  dialect: 'sqlite' | 'postgres',
+  project: string,
+  segmentId: string,
+  filters: ResolvedUserFilter[],
+  at: number,
+): { text: string; params: unknown[] } {
+  const sql = base(dialect, project, filters);
+  const n = sql.params.length;
+  // SQLite numbers `?` by position, PostgreSQL by `$n`: the select list comes first in the text.
+  const [seg, since] = dialect === 'sqlite' ? ['?', '?'] : [`$${n + 1}`, `$${n + 2}`];
+  const params = dialect === 'sqlite' ? [segmentId, at, ...sql.params] : [...sql.params, segmentId, at];
+  const text = `INSERT INTO segment_members (project, segment_id, user_key, since)
+    SELECT project, ${seg}, user_key, ${since} FROM users WHERE ${sql.where.join(' AND ')}
+    ON CONFLICT DO NOTHING`;
+  return { text, params };
 }

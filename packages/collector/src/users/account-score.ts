@@ -2,14 +2,15 @@ import { bandOf, getOwn, utcDay, type AccountSettings, type NormalizedConfig, ty
 import type { AccountMemberRow } from '../store/store.js';
 
 /**
- * The model whose bands name account scores: the default score's model without
- * `appliesTo` or `lifecycle` (its fallback), else its first.
+ * The model whose bands name account scores in one score (default: the default
+ * score): that score's model without `appliesTo` or `lifecycle` (its fallback),
+ * else its first.
  *
  * @example
  * accountModel(config).bands;
  */
-export function accountModel(config: NormalizedConfig): ScoringModel {
-  const score = config.scores.find((s) => s.id === config.defaultScore) ?? config.scores[0];
+export function accountModel(config: NormalizedConfig, scoreId = config.defaultScore): ScoringModel {
+  const score = config.scores.find((s) => s.id === scoreId) ?? config.scores[0];
   const models = score?.models ?? config.models;
   return (models.find((m) => m.appliesTo === undefined && m.lifecycle === undefined) ?? models[0]) as ScoringModel;
 }
@@ -70,11 +71,12 @@ export function accountScore(members: { score: number; weight: number }[], aggre
 }
 
 /**
- * The band of an account score, by the account model's bands.
+ * The band of an account score, by the account model's bands (of `scoreId`,
+ * default the default score).
  *
  * @example
  * accountBand(config, 62); // → 'medium'
  */
-export function accountBand(config: NormalizedConfig, score: number): string {
-  return bandOf(accountModel(config), score);
+export function accountBand(config: NormalizedConfig, score: number, scoreId?: string): string {
+  return bandOf(accountModel(config, scoreId), score);
 }

@@ -2,6 +2,7 @@ import type { Api, Funnel } from '../api.js';
 import { BarChart } from '../charts/bar-chart.js';
 import { percent } from '../format.js';
 import { useResource } from '../use-resource.js';
+import { FunnelOverTime } from './funnel-over-time.js';
 import { Loaded } from './status.js';
 
 /**
@@ -40,6 +41,7 @@ export function FunnelView({ api }: { api: Api }) {
                 ))}
               </tbody>
             </table>
+            <FunnelOverTime funnel={f} />
           </>
         )}
       </Loaded>

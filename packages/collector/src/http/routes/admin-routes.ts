@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { historyRows, scorable, scoredUsers, today, userEvents } from '../../analytics/load-population.js';
 import { churnRisk, funnel, overview } from '../../analytics/population.js';
+import { funnelOverTime } from '../../analytics/funnel-over-time.js';
 import { scoresAsOf, scoreTrend } from '../../analytics/trend.js';
 import type { CollectorContext } from '../../collector-context.js';
 import {
@@ -19,6 +20,9 @@ import { userKey } from '../../store/user-keys.js';
 import { readUserState } from '../../scoring/read-state.js';
 import { scoreList, scoreView, usersForScore } from '../../analytics/score-view.js';
 import { ScoreList, ScoreQuery } from '../../contract/scores.js';
+
+/** The weeks of the funnel's "over time". */
+const FUNNEL_WEEKS = 12;
 
 const READ = { permission: 'read' } as const;
 const BAD_QUERY = { 400: errorResponse('A query parameter is out of range (the message names it)') };
@@ -69,7 +73,10 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: CollectorContext)
     { config: READ, schema: byScore("Users who completed each milestone of one score's models", Funnel) },
     async (req) => {
       const { score, config } = scoreView(ctx.configs.current().config, req.query.score);
-      return funnel(usersForScore(await scoredUsers(ctx), score.id), config);
+      const users = usersForScore(await scoredUsers(ctx), score.id);
+      const now = funnel(users, config);
+      const ids = now.milestones.map((m) => m.id);
+      return { ...now, overTime: funnelOverTime(users, ids, ctx.now(), FUNNEL_WEEKS) };
     },
   );
 

@@ -65,6 +65,16 @@ describe('GET /openapi.json', () => {
     const doc = (await c.app.inject({ url: '/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
     await expect(SwaggerParser.validate(structuredClone(doc))).resolves.toBeDefined();
+    // Every webhook delivery is described by its x-pulse-event, with its payload's schema.
+    expect(Object.keys(doc.webhooks).sort()).toEqual([
+      'account.band_changed',
+      'segment.entered',
+      'segment.left',
+      'user.band_changed',
+    ]);
+    expect(doc.webhooks['segment.left'].post.requestBody.content['application/json'].schema.required).toContain(
+      'segmentId',
+    );
     // JSON Schema 2020-12 writes tuples as prefixItems; draft 7's `items: [...]` is not valid there.
     const arrayItems: string[] = [];
     const walk = (node: unknown, path: string): void => {
