@@ -30,3 +30,4 @@ export type {
 export type { GroupScore, GroupState, ScoreStateResponse, ScoreTrend, UserStateResponse } from './state.js';
 export type { ScoreList, ScoreQuery, ScoreSummary } from './scores.js';
 export type { IngestionStatus } from './ingestion.js';
+export type { ConfigPreview, EventNames, PreviewRequest, PreviewSide, RescoreProgress } from './preview.js';
