@@ -105,16 +105,19 @@ export type ConfigPreview = Static<typeof ConfigPreview>;
  * @example
  * const n: EventNames = { days: 30, since: '2026-11-02', events: [{ name: 'Project Created', count: 1204 }] };
  */
-export const EventNames = Type.Object({
-  days: Type.Integer(),
-  since: Type.String(),
-  events: Type.Array(
-    Type.Object({
-      name: Type.String({ description: 'A track event name, or `$page` for page and screen views' }),
-      count: Type.Integer(),
-    }),
-  ),
-});
+export const EventNames = Type.Object(
+  {
+    days: Type.Integer(),
+    since: Type.String(),
+    events: Type.Array(
+      Type.Object({
+        name: Type.String({ description: 'A track event name, or `$page` for page and screen views' }),
+        count: Type.Integer(),
+      }),
+    ),
+  },
+  { description: 'Event names with their counts, most frequent first' },
+);
 export type EventNames = Static<typeof EventNames>;
 
 /**
@@ -123,11 +126,14 @@ export type EventNames = Static<typeof EventNames>;
  * @example
  * const p: RescoreProgress = { running: true, done: 400, total: 1200, startedAt: '2026-12-02T10:00:00.000Z', finishedAt: null };
  */
-export const RescoreProgress = Type.Object({
-  running: Type.Boolean(),
-  done: Type.Integer({ description: 'Users rescored so far' }),
-  total: Type.Integer({ description: 'Users to rescore' }),
-  startedAt: nullable(Type.String()),
-  finishedAt: nullable(Type.String()),
-});
+export const RescoreProgress = Type.Object(
+  {
+    running: Type.Boolean(),
+    done: Type.Integer({ description: 'Users rescored so far' }),
+    total: Type.Integer({ description: 'Users to rescore' }),
+    startedAt: nullable(Type.String()),
+    finishedAt: nullable(Type.String()),
+  },
+  { description: 'The latest rescore: running or finished, users done of total' },
+);
 export type RescoreProgress = Static<typeof RescoreProgress>;
