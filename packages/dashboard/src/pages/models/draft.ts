@@ -40,18 +40,35 @@ export function withModels(config: PulseConfig, path: string, models: ScoringMod
   return { ...config, scores: (config.scores ?? []).map((s, j) => (j === i ? { ...s, models } : s)) };
 }
 
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
 /**
- * The person's draft of one score's models laid over a newer config (after a
- * 412): their models win for that score, everything else is the newer one's.
- * Null when the newer config no longer has that score.
+ * A three-way merge: the person's changes (from `base` to `mine`) laid over a
+ * newer version (`theirs`), field by field; where both changed the same field,
+ * the person's value wins (it is their draft, on top). Lists of the same length
+ * merge item by item; otherwise the changed side's list is taken whole.
  *
  * @example
- * rebase(newer, draft, 'scores[0].models', 'engagement');
+ * rebase({ a: 1, b: 1 }, { a: 2, b: 1 }, { a: 1, b: 3 }); // → { a: 2, b: 3 }
  */
-export function rebase(newer: PulseConfig, draft: PulseConfig, path: string, scoreId: string): PulseConfig | null {
-  const target = scoreList(newer).find((s) => s.id === scoreId);
-  if (target === undefined) return null;
-  return withModels(newer, target.path, modelsAt(draft, path));
+export function rebase<T>(base: T, mine: T, theirs: T): T {
+  if (same(mine, base)) return theirs;
+  if (same(theirs, base)) return mine;
+  if (isObject(base) && isObject(mine) && isObject(theirs)) {
+    const out: Record<string, unknown> = {};
+    for (const key of new Set([...Object.keys(theirs), ...Object.keys(mine)])) {
+      const merged = rebase(base[key], mine[key], theirs[key]);
+      if (merged !== undefined) out[key] = merged;
+    }
+    return out as T;
+  }
+  if (Array.isArray(base) && Array.isArray(mine) && Array.isArray(theirs)) {
+    if (base.length === mine.length && mine.length === theirs.length) {
+      return mine.map((m: unknown, i) => rebase(base[i], m, theirs[i])) as T;
+    }
+  }
+  return mine;
 }
 
 /**
@@ -64,23 +81,6 @@ export function issuesByPath(issues: readonly ValidationIssue[]): Map<string, st
   const out = new Map<string, string>();
   for (const i of issues) if (!out.has(i.path)) out.set(i.path, i.message);
   return out;
-}
-
-/**
- * The issues under a path prefix (a model, a signal) that no field shows by its exact path.
- *
- * @example
- * unplaced(issues, 'models[0]', shown); // → [{ path: 'models[0].bands', message: '…' }]
- */
-export function unplaced(
-  issues: readonly ValidationIssue[],
-  prefix: string,
-  shown: ReadonlySet<string>,
-): ValidationIssue[] {
-  return issues.filter(
-    (i) =>
-      (i.path === prefix || i.path.startsWith(`${prefix}.`) || i.path.startsWith(`${prefix}[`)) && !shown.has(i.path),
-  );
 }
 
 /**

@@ -158,14 +158,12 @@ export function ModelsPage({ api, me }: { api: Api; me: Me }) {
   const reloadOnTop = async () => {
     const newer = await load();
     if (newer === null) return;
-    const rebased = rebase(newer.config, draft, score.path, score.id);
-    setDraft(rebased ?? structuredClone(newer.config));
+    // The person's changes (from the version they started on) over the newer version.
+    setDraft(rebase(base.config, draft, newer.config));
     setApply({ status: 'idle' });
     setPreview({ status: 'idle' });
     setNotice(
-      rebased === null
-        ? `Version ${newer.version} no longer has this score, so your edits could not be kept.`
-        : `Your edits to this score are now on top of version ${newer.version}. Check the what-if again before applying.`,
+      `Your changes are now on top of version ${newer.version}, with theirs kept. Check the what-if again before applying.`,
     );
   };
 
