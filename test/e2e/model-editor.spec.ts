@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { PulseConfig } from '@pulse/core';
 import { createCollector, type Collector } from '../../packages/collector/src/index.js';
 import type { ConfigPreview } from '../../packages/collector/src/contract/preview.js';
@@ -18,7 +18,7 @@ import { demoConfig, seedDemo } from '../support/demo-population.js';
 const SECRET = 'sk_e2e_models';
 const NOW = Date.now();
 const SHOTS = new URL('../../docs/screenshots/', import.meta.url);
-const OUTCOME = 'retention:30-60';
+const OUTCOME = 'event:Plan Upgraded';
 let collector: Collector;
 let base: string;
 let dir: string;
@@ -73,13 +73,16 @@ async function signIn(page: Page, key: string): Promise<void> {
   await expect(page.getByTestId('kpis')).toBeVisible();
 }
 
-async function shoot(page: Page, name: string): Promise<void> {
+/** A screenshot of the page (the first screen, or all of it) or of one part of it. */
+async function shoot(page: Page, name: string, what: boolean | Locator = true): Promise<void> {
+  const take = (path: string) =>
+    typeof what === 'boolean' ? page.screenshot({ fullPage: what, path }) : what.screenshot({ path });
   const path = test.info().outputPath(`${name}.png`);
-  await page.screenshot({ fullPage: true, path });
+  await take(path);
   await test.info().attach(name, { path, contentType: 'image/png' });
   if (process.env.UPDATE_SCREENSHOTS) {
     mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ fullPage: true, path: new URL(`${name}.png`, SHOTS).pathname });
+    await take(new URL(`${name}.png`, SHOTS).pathname);
   }
 }
 
@@ -88,18 +91,21 @@ async function noViolations(page: Page): Promise<void> {
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-const invitesWeight = (page: Page) => page.locator('fieldset.signal[data-signal="invites"]').getByLabel('Points each');
+const weightField = (page: Page, signal: string) =>
+  page.locator(`fieldset.signal[data-signal="${signal}"]`).getByLabel('Points each');
+const invitesWeight = (page: Page) => weightField(page, 'invites');
+const flow = (c: PulseConfig) => c.scores![0]!.models[0]!.signals.find((s) => s.id === 'flow')!;
 
 test('an editor lowers a weight, reads the what-if, applies it and rolls it back from History', async ({ page }) => {
   test.setTimeout(120_000);
   const editor = await newKey('editor', 'Maria (growth)');
   const before = await call<PulseConfig>('GET', '/v1/admin/config', SECRET);
-  expect(invites(before.body).weight).toBe(8);
+  expect(flow(before.body).weight).toBe(3);
   await signIn(page, editor);
   await page.getByRole('link', { name: 'Models', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Models' })).toBeVisible();
   await expect(page.getByLabel('Model', { exact: true })).toHaveValue('0');
-  await expect(invitesWeight(page)).toHaveValue('8');
+  await expect(weightField(page, 'flow')).toHaveValue('3');
   // The event picker lists the stored events with their 30-day counts.
   const names = await call<{ events: { name: string; count: number }[] }>('GET', '/v1/admin/events/names', editor);
   const top = names.body.events[0]!;
@@ -108,18 +114,18 @@ test('an editor lowers a weight, reads the what-if, applies it and rolls it back
   );
   await expect(page.locator('#stored-events option').first()).toHaveAttribute('value', top.name);
   await noViolations(page);
-  await shoot(page, 'model-editor');
+  await shoot(page, 'model-editor', false);
 
   // A wrong value is named at the field, by the validator the collector runs.
-  await invitesWeight(page).fill('a lot');
-  await invitesWeight(page).press('Tab');
-  const fieldError = page.locator('fieldset.signal[data-signal="invites"] .field-error');
+  await weightField(page, 'flow').fill('a lot');
+  await weightField(page, 'flow').press('Tab');
+  const fieldError = page.locator('fieldset.signal[data-signal="flow"] .field-error');
   await expect(fieldError).toHaveText('must be a finite number');
-  await expect(invitesWeight(page)).toHaveAttribute('aria-invalid', 'true');
+  await expect(weightField(page, 'flow')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByRole('button', { name: 'Apply' })).toBeDisabled();
 
-  await invitesWeight(page).fill('1');
-  await invitesWeight(page).press('Tab');
+  await weightField(page, 'flow').fill('1');
+  await weightField(page, 'flow').press('Tab');
   await expect(fieldError).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Apply' })).toBeDisabled();
   await page.getByLabel('Compare how well it predicts (optional)').selectOption(OUTCOME);
@@ -129,7 +135,7 @@ test('an editor lowers a weight, reads the what-if, applies it and rolls it back
 
   // The page shows what the API computes for the same draft.
   const draft = structuredClone(before.body);
-  invites(draft).weight = 1;
+  flow(draft).weight = 1;
   const expected = await call<ConfigPreview>('POST', '/v1/admin/config/preview', editor, {
     config: draft,
     score: 'engagement',
@@ -137,7 +143,7 @@ test('an editor lowers a weight, reads the what-if, applies it and rolls it back
   });
   expect(expected.status).toBe(200);
   const p = expected.body;
-  expect(p.usersChangingBand, 'lowering the invite weight moves users between bands').toBeGreaterThan(0);
+  expect(p.usersChangingBand, 'lowering the weight of moving cards moves users between bands').toBeGreaterThan(0);
   await expect(page.getByTestId('what-if-summary')).toContainText(
     `${p.usersChangingBand} of ${p.users} users would change band`,
   );
@@ -147,6 +153,7 @@ test('an editor lowers a weight, reads the what-if, applies it and rolls it back
   for (const [i, f] of from.entries())
     for (const [j, t] of to.entries()) await expect(cell(f, t)).toHaveText(String(counts[i]![j]));
   expect(p.auc!.current.auc).not.toBeNull();
+  expect(p.auc!.draft.auc).not.toBe(p.auc!.current.auc);
   const fmt = (a: { auc: number | null; ci: [number, number] | null }) =>
     `${a.auc!.toFixed(2)} (${a.ci![0].toFixed(2)}–${a.ci![1].toFixed(2)})`;
   await expect(page.getByTestId('auc-current')).toHaveText(fmt(p.auc!.current));
@@ -154,14 +161,13 @@ test('an editor lowers a weight, reads the what-if, applies it and rolls it back
   await expect(page.getByTestId('movers').locator('tbody tr')).toHaveCount(p.movers.length);
   await expect(page.getByTestId('movers').locator('tbody tr').first()).toContainText(p.movers[0]!.userId);
   await noViolations(page);
-  await whatIf.scrollIntoViewIfNeeded();
-  await shoot(page, 'model-what-if');
+  await shoot(page, 'model-what-if', page.locator('.what-if-card'));
 
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('applied')).toContainText('Applied as version 2.');
   const after = await call<PulseConfig>('GET', '/v1/admin/config', SECRET);
-  expect([after.etag, invites(after.body).weight]).toEqual(['"2"', 1]);
-  await expect(invitesWeight(page)).toHaveValue('1');
+  expect([after.etag, flow(after.body).weight]).toEqual(['"2"', 1]);
+  await expect(weightField(page, 'flow')).toHaveValue('1');
 
   // History shows the new version by its author; restoring version 1 brings the weight back.
   await page.getByRole('link', { name: 'See it in History' }).click();
@@ -173,7 +179,7 @@ test('an editor lowers a weight, reads the what-if, applies it and rolls it back
   await page.getByRole('button', { name: 'Yes, restore version 1' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'live again' })).toContainText('as version 3');
   const restored = await call<PulseConfig>('GET', '/v1/admin/config', SECRET);
-  expect([restored.etag, invites(restored.body).weight]).toEqual(['"3"', 8]);
+  expect([restored.etag, flow(restored.body).weight]).toEqual(['"3"', 3]);
 });
 
 test('a version saved meanwhile shows the conflict, and the draft is kept on top of it; Discard resets', async ({

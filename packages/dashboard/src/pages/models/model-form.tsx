@@ -19,6 +19,9 @@ interface FormContext {
   readOnly: boolean;
 }
 
+/** `$page` (page and screen views) in words; other names as stored. */
+const eventLabel = (name: string) => (name === '$page' ? 'Page and screen views' : name);
+
 const domId = (path: string) => `f-${path.replace(/[^a-zA-Z0-9]+/g, '-')}`;
 
 /** The message under a field, tied to it by aria-describedby. */
@@ -248,7 +251,7 @@ function SignalRow({
   const mode = signal.count ?? 'occurrences';
   return (
     <fieldset class="signal" data-signal={signal.id}>
-      <legend>{signal.event || 'New signal'}</legend>
+      <legend>{signal.event === '$page' ? 'Page and screen views' : signal.event || 'New signal'}</legend>
       <div class="fields">
         <TextInput
           label="Event"
@@ -422,7 +425,7 @@ export function ModelForm({
       <datalist id="stored-events">
         {(names?.events ?? []).map((e) => (
           <option key={e.name} value={e.name}>
-            {`${e.name} — ${number(e.count)} in the last ${names?.days ?? 30} days`}
+            {`${eventLabel(e.name)} — ${number(e.count)} in the last ${names?.days ?? 30} days`}
           </option>
         ))}
       </datalist>
@@ -702,7 +705,7 @@ function AddSignal({
         <option value="">Choose an event…</option>
         {choices.map((e) => (
           <option key={e.name} value={e.name}>
-            {`${e.name} (${number(e.count)} in ${names?.days ?? 30} days)`}
+            {`${eventLabel(e.name)} (${number(e.count)} in ${names?.days ?? 30} days)`}
           </option>
         ))}
         <option value="New Event">Another event (type its name)</option>
