@@ -162,6 +162,11 @@ test('an editor lowers a weight, reads the what-if, applies it and rolls it back
   await expect(page.getByTestId('movers').locator('tbody tr').first()).toContainText(p.movers[0]!.userId);
   await noViolations(page);
   await shoot(page, 'model-what-if', page.locator('.what-if-card'));
+  // Dark mode: the same panel, and axe on it.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await noViolations(page);
+  await shoot(page, 'model-what-if-dark', page.locator('.what-if-card'));
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('applied')).toContainText('Applied as version 2.');

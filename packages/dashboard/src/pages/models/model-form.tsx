@@ -162,11 +162,13 @@ function WhereList({
   ctx,
   where,
   onChange,
+  addLabel = 'Add a condition on the event’s properties',
 }: {
   path: string;
   ctx: FormContext;
   where: PropertyFilter[] | undefined;
   onChange: (w: PropertyFilter[] | undefined) => void;
+  addLabel?: string;
 }) {
   const rows = where ?? [];
   const set = (i: number, f: PropertyFilter) => onChange(rows.map((r, j) => (j === i ? f : r)));
@@ -228,7 +230,7 @@ function WhereList({
       <FieldError path={path} errors={ctx.errors} />
       {ctx.readOnly ? null : (
         <button type="button" class="link" onClick={() => onChange([...rows, { property: '', equals: '' }])}>
-          Add a condition on the event’s properties
+          {addLabel}
         </button>
       )}
     </div>
@@ -652,6 +654,23 @@ export function ModelForm({
             }
             hint="e.g. trial"
           />
+          <TextInput
+            label="Or is one of"
+            path={`${path}.appliesTo.in`}
+            ctx={ctx}
+            value={model.appliesTo?.in?.join(', ')}
+            onChange={(v) =>
+              set(
+                'appliesTo',
+                assign(
+                  { trait: '', ...model.appliesTo },
+                  'in',
+                  v.trim() === '' ? undefined : v.split(',').map((x) => scalarInput(x.trim())),
+                ),
+              )
+            }
+            hint="Separate values with commas"
+          />
           {LIFECYCLE_FIELDS.map(([key, label]) => (
             <NumberInput
               key={key}
@@ -663,6 +682,14 @@ export function ModelForm({
             />
           ))}
         </div>
+        <p class="sub">At the lifecycle stage, only users whose traits match…</p>
+        <WhereList
+          path={`${path}.lifecycle.traits`}
+          ctx={ctx}
+          where={lifecycle.traits}
+          onChange={(w) => setLifecycle('traits', w)}
+          addLabel="Add a condition on a trait"
+        />
         <FieldError path={`${path}.appliesTo`} errors={errors} />
         <FieldError path={`${path}.lifecycle`} errors={errors} />
       </section>
