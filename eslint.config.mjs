@@ -70,6 +70,14 @@ const layering = [
     }),
   },
   {
+    // The model editor shows the validator's own messages at each field (the collector runs the
+    // same one on PUT): core's pure validator, in the editor's lazy chunk only (docs/decisions.md).
+    files: ['packages/dashboard/src/pages/models/**'],
+    rules: onlyPulse(['core'], 'the model editor imports only @pulse/core (its validator); the rest over HTTP.', {
+      allowTypeImports: true,
+    }),
+  },
+  {
     // The HTTP contract: the routes and the domain read it, the dashboard imports its types;
     // it reads nothing of the collector, so importing it never drags the server along.
     files: ['packages/collector/src/contract/**'],

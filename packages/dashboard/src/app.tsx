@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, createApi, type Me } from './api.js';
 import { LazyExperimentsPage } from './pages/experiments/lazy-experiments-page.js';
+import { LazyModelsPage } from './pages/models/lazy-models-page.js';
 import { FunnelView } from './views/funnel-view.js';
 import { HistoryView } from './views/history-view.js';
 import { KeysView } from './views/keys-view.js';
@@ -15,14 +16,14 @@ import { UsersPage } from './pages/users/users-page.js';
 const KEY_STORAGE = 'pulse.dashboard.secretKey';
 
 type Route =
-  | { view: 'overview' | 'funnel' | 'experiments' | 'model-health' | 'history' | 'keys' }
+  | { view: 'overview' | 'funnel' | 'experiments' | 'model-health' | 'models' | 'history' | 'keys' }
   | { view: 'users' | 'accounts'; id: string | null; query: string };
 
 function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const [, view = '', id] = path.split('/');
   if (view === 'funnel' || view === 'experiments' || view === 'model-health') return { view };
-  if (view === 'history' || view === 'keys') return { view };
+  if (view === 'history' || view === 'keys' || view === 'models') return { view };
   if (view === 'users' || view === 'accounts') return { view, id: id ? decodeURIComponent(id) : null, query };
   return { view: 'overview' };
 }
@@ -130,6 +131,7 @@ export function App({ base }: { base: string }) {
     ['funnel', 'Funnel'],
     ['experiments', 'Experiments'],
     ['model-health', 'Model health'],
+    ['models', 'Models'],
     ['users', 'Users'],
     ['accounts', 'Accounts'],
     ['history', 'History'],
@@ -171,6 +173,7 @@ export function App({ base }: { base: string }) {
         {route.view === 'accounts' && route.id !== null ? (
           <AccountPage key={route.id} api={api} accountId={route.id} />
         ) : null}
+        {route.view === 'models' ? <LazyModelsPage api={api} me={me} /> : null}
         {route.view === 'history' ? <HistoryView api={api} me={me} /> : null}
         {route.view === 'keys' && me.permissions.includes('keys:manage') ? <KeysView api={api} /> : null}
       </main>

@@ -31,3 +31,4 @@ export type { GroupScore, GroupState, ScoreStateResponse, ScoreTrend, UserStateR
 export type { ScoreList, ScoreQuery, ScoreSummary } from './scores.js';
 export type { IngestionStatus } from './ingestion.js';
 export type { AccountBandChanged, SegmentChanged, UserBandChanged } from './webhooks.js';
+export type { ConfigPreview, EventNames, PreviewRequest, PreviewSide, RescoreProgress } from './preview.js';

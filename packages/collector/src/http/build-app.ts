@@ -17,6 +17,7 @@ import { registerExperimentRoutes } from './routes/experiment-routes.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
 import { registerKeyRoutes } from './routes/key-routes.js';
 import { registerModelHealthRoutes } from './routes/model-health-routes.js';
+import { registerPreviewRoutes, trackRescores } from './routes/preview-routes.js';
 import { registerIngestionRoutes } from './routes/ingestion-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerSourceConfigRoutes } from './routes/source-config-routes.js';
@@ -83,6 +84,8 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
   app.addHook('onResponse', async (req, reply) => {
     ctx.metrics.request(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
+  // Before the routes that rescore: every run reports its progress (GET /v1/admin/config/rescore).
+  const rescoreProgress = trackRescores(ctx);
   registerIngestRoutes(app, ctx);
   registerSourceConfigRoutes(app, ctx);
   registerConfigRoutes(app, ctx);
@@ -96,6 +99,7 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
   registerAccountsRoutes(app, ctx);
   registerExperimentRoutes(app, ctx);
   registerModelHealthRoutes(app, ctx);
+  registerPreviewRoutes(app, ctx, rescoreProgress);
   registerDevRoutes(app, ctx, options.devTokens ?? false);
   registerOpsRoutes(app, ctx);
   registerIngestionRoutes(app, ctx);

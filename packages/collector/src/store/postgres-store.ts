@@ -405,6 +405,14 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       );
       return r.rows.map((x) => ({ userKey: x.user_key, at: Number(x.at), from: x.from_model, to: x.to_model }));
     },
+    async eventNameCounts(project, since) {
+      const r = await pool.query<{ name: string | null; count: string }>(
+        `SELECT CASE WHEN type = 'track' THEN body::json->>'event' ELSE '$page' END AS name, COUNT(*) AS count
+         FROM events WHERE project = $1 AND at >= $2 AND type IN ('track', 'page', 'screen') GROUP BY 1`,
+        [project, since],
+      );
+      return r.rows.filter((x) => x.name !== null).map((x) => ({ name: x.name as string, count: Number(x.count) }));
+    },
     async maxEventId() {
       const r = await pool.query<{ n: string | null }>('SELECT MAX(id) AS n FROM events');
       return Number(r.rows[0]?.n ?? 0);

@@ -174,6 +174,10 @@ function prepareReads(db: Db) {
        ORDER BY at, rowid`,
     ),
     maxEventId: p('SELECT COALESCE(MAX(id), 0) AS n FROM events'),
+    eventNames: p(
+      `SELECT CASE WHEN type = 'track' THEN json_extract(body, '$.event') ELSE '$page' END AS name, COUNT(*) AS count
+       FROM events WHERE project = ? AND at >= ? AND type IN ('track', 'page', 'screen') GROUP BY 1`,
+    ),
   };
 }
 
@@ -526,6 +530,10 @@ export function createSqliteStore(path: string): Store {
       return rows.map((x) => ({ userKey: x.user_key, at: x.at, from: x.from_model, to: x.to_model }));
     },
     eraseUser: (project, key) => serial(async () => erase(w(), project, key)),
+    async eventNameCounts(project, since) {
+      const rows = r().eventNames.all(project, since) as { name: unknown; count: number }[];
+      return rows.filter((x) => typeof x.name === 'string').map((x) => ({ name: x.name as string, count: x.count }));
+    },
     async maxEventId() {
       return (r().maxEventId.get() as { n: number }).n;
     },

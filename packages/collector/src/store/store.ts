@@ -264,6 +264,11 @@ export interface Store extends AdminStore {
   groupsOf(project: string, key: string): Promise<string[]>;
   /** Events in arrival order after `afterId` (for exports, experiments and tests). */
   listEvents(project: string, afterId: number, limit: number): Promise<StoredEvent[]>;
+  /**
+   * How many `track` events of each name, and page and screen views (as `$page`),
+   * were stored for a time at or after `since` (epoch ms): the model editor's event picker.
+   */
+  eventNameCounts(project: string, since: number): Promise<{ name: string; count: number }[]>;
   /** A user's model moves, oldest first. */
   lifecycleHistory(project: string, key: string): Promise<LifecycleRow[]>;
   /**
