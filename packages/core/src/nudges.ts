@@ -9,6 +9,8 @@ import { DAY_MS } from './time.js';
 export const NUDGE_REASONS = [
   'eligible',
   'paused',
+  'draft',
+  'stopped',
   'band',
   'milestone-complete',
   'unknown-milestone',
@@ -67,7 +69,7 @@ function audienceReason(nudge: Nudge, ctx: NudgeContext): NudgeReason | null {
   const t = nudge.trigger;
   // A trigger naming a score the user has no state for is outside its audience.
   const target = t.score === undefined ? ctx : getOwn(ctx.scores ?? {}, t.score);
-  if (nudge.status === 'paused') return 'paused';
+  if (nudge.status === 'paused' || nudge.status === 'draft' || nudge.status === 'stopped') return nudge.status;
   if (target === undefined) return 'band';
   const { band, milestones } = target;
   const first = rollup.firstSeen;
