@@ -239,6 +239,11 @@ export interface Nudge {
    * time): assignment reshuffled then, so results count exposures from here on.
    */
   restartedAt?: string;
+  /**
+   * Set only on the draft a preview link (`?pulse_preview=`) shows, never in a
+   * config: the widget records no events for it.
+   */
+  preview?: boolean;
   /** How the experiment's results are read (docs/experiments.md); every field optional. */
   analysis?: NudgeAnalysis;
 }

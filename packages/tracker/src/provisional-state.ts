@@ -5,6 +5,7 @@ import {
   scoredUser,
   selectModel,
   type NormalizedConfig,
+  type Nudge,
   type ScorableEvent,
   type ScoreDefinition,
   type ScoredUser,
@@ -46,6 +47,8 @@ interface Provisional {
   _saveTimer?: ReturnType<typeof setTimeout> | undefined;
   /** The tracker was destroyed: answers still arriving change nothing. */
   _stopped?: boolean;
+  /** The draft nudge a preview link (`?pulse_preview=<token>`) shows in this page; `null` while it loads. */
+  _preview?: Nudge | null;
 }
 
 /** Bounds what an anonymous user without a server state accumulates in localStorage. */
@@ -126,6 +129,41 @@ export function provisionalState(host: StateHost): StateSource {
     });
   }
 
+  /**
+   * A preview link: the collector checks the token's signature and expiry and
+   * answers the draft, which this page alone shows (the widget records nothing
+   * for a `preview` nudge, so no other user and no result is touched).
+   */
+  function loadPreview(): void {
+    let token: string | null = null;
+    try {
+      token = new URLSearchParams(location.search).get('pulse_preview');
+    } catch {
+      // no location (a worker or server render): no preview
+    }
+    if (!token) return;
+    // No state until the answer: the live nudge of the slot must not flash (and log an exposure) first.
+    p._preview = null;
+    void getJson(`${host.host}/v1/preview/nudge?token=${encodeURIComponent(token)}`).then((answer) => {
+      p._preview = isObject(answer) && isObject(answer.nudge) ? (answer.nudge as unknown as Nudge) : undefined;
+      changed();
+    });
+  }
+
+  /** The state with the previewed draft first among the nudges and decided eligible. */
+  function withPreview(state: TrackerState): TrackerState {
+    const nudge = p._preview;
+    const { config, user } = state;
+    if (nudge === null) return NO_STATE;
+    if (!nudge || !config || !user) return state;
+    const decision = { nudgeId: nudge.id, eligible: true, reason: 'eligible' as const, variant: nudge.variants[0]! };
+    return {
+      ...state,
+      config: { ...config, nudges: [nudge, ...config.nudges.filter((n) => n.id !== nudge.id)] },
+      user: { ...user, nudges: [decision, ...(user.nudges ?? []).filter((d) => d.nudgeId !== nudge.id)] },
+    };
+  }
+
   function reloadUser(): void {
     const { userKey, userId, userToken } = host.user();
     if (!userId || !userToken || p._stopped || !host.allowed()) return;
@@ -201,6 +239,7 @@ export function provisionalState(host: StateHost): StateSource {
   const onHide = () => p._saveTimer && save();
   addEventListener('pagehide', onHide);
   loadConfig();
+  loadPreview();
   reloadUser();
 
   return {
@@ -250,7 +289,7 @@ export function provisionalState(host: StateHost): StateSource {
       if (!p._memo || now - p._memo.at > MEMO_MS) {
         let state = NO_STATE;
         try {
-          state = compute(p.config);
+          state = withPreview(compute(p.config));
         } catch {
           // a config the scorer can't use: no state rather than an exception in the host's render
         }
