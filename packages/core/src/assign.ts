@@ -36,8 +36,8 @@ export function hashBucket(seed: string, value: string): number {
  */
 export function assignVariant(nudge: Nudge, userKey: string): NudgeVariant | null {
   const { status, variants } = nudge;
-  if (status === 'draft' || status === 'paused' || status === 'stopped') return null;
   if (status === 'concluded') return variants.find((v) => v.id === nudge.winner) ?? null;
+  if (status && status !== 'running') return null;
   const total = variants.reduce((s, v) => s + v.weight, 0);
   if (!(total > 0)) return null;
   const bucket = hashBucket(nudge.id, userKey);

@@ -69,7 +69,9 @@ function audienceReason(nudge: Nudge, ctx: NudgeContext): NudgeReason | null {
   const t = nudge.trigger;
   // A trigger naming a score the user has no state for is outside its audience.
   const target = t.score === undefined ? ctx : getOwn(ctx.scores ?? {}, t.score);
-  if (nudge.status === 'paused' || nudge.status === 'draft' || nudge.status === 'stopped') return nudge.status;
+  const status = nudge.status;
+  // draft, paused, stopped: nobody is in the audience.
+  if (status && status !== 'running' && status !== 'concluded') return status;
   if (target === undefined) return 'band';
   const { band, milestones } = target;
   const first = rollup.firstSeen;

@@ -130,37 +130,33 @@ export function provisionalState(host: StateHost): StateSource {
   }
 
   /**
-   * A preview link: the collector checks the token's signature and expiry and
-   * answers the draft, which this page alone shows (the widget records nothing
-   * for a `preview` nudge, so no other user and no result is touched).
+   * A preview link (`?pulse_preview=<token>`, URL-safe): the collector checks the
+   * token's signature and expiry and answers the draft, which this page alone
+   * shows (the widget records nothing for a `preview` nudge, so no other user
+   * and no result is touched). No state until the answer: the slot's live nudge
+   * must not flash (and log an exposure) first.
    */
   function loadPreview(): void {
-    let token: string | null = null;
-    try {
-      token = new URLSearchParams(location.search).get('pulse_preview');
-    } catch {
-      // no location (a worker or server render): no preview
-    }
+    const token = /[?&]pulse_preview=([^&#]+)/.exec(location.search)?.[1];
     if (!token) return;
-    // No state until the answer: the live nudge of the slot must not flash (and log an exposure) first.
     p._preview = null;
-    void getJson(`${host.host}/v1/preview/nudge?token=${encodeURIComponent(token)}`).then((answer) => {
-      p._preview = isObject(answer) && isObject(answer.nudge) ? (answer.nudge as unknown as Nudge) : undefined;
+    void getJson(`${host.host}/v1/preview/nudge?token=${token}`).then((answer) => {
+      p._preview = (answer as { nudge?: Nudge } | null)?.nudge;
       changed();
     });
   }
 
-  /** The state with the previewed draft first among the nudges and decided eligible. */
+  /** The state with the previewed draft first among the nudges, decided eligible. */
   function withPreview(state: TrackerState): TrackerState {
     const nudge = p._preview;
     const { config, user } = state;
     if (nudge === null) return NO_STATE;
-    if (!nudge || !config || !user) return state;
+    if (!nudge || !user) return state;
     const decision = { nudgeId: nudge.id, eligible: true, reason: 'eligible' as const, variant: nudge.variants[0]! };
     return {
       ...state,
-      config: { ...config, nudges: [nudge, ...config.nudges.filter((n) => n.id !== nudge.id)] },
-      user: { ...user, nudges: [decision, ...(user.nudges ?? []).filter((d) => d.nudgeId !== nudge.id)] },
+      config: { ...config!, nudges: [nudge, ...config!.nudges] },
+      user: { ...user, nudges: [decision, ...(user.nudges ?? [])] },
     };
   }
 
