@@ -78,6 +78,16 @@ const layering = [
     }),
   },
   {
+    // The nudge editor (a lazy chunk) runs core's validator at each field and renders the
+    // live preview with the widget's real <pulse-nudge> (docs/decisions.md); never the collector.
+    files: ['packages/dashboard/src/pages/nudges/**'],
+    rules: onlyPulse(
+      ['core', 'widget', 'widget/define'],
+      'the nudge editor imports @pulse/core and @pulse/widget only (the collector over HTTP).',
+      { allowTypeImports: true },
+    ),
+  },
+  {
     // The HTTP contract: the routes and the domain read it, the dashboard imports its types;
     // it reads nothing of the collector, so importing it never drags the server along.
     files: ['packages/collector/src/contract/**'],

@@ -28,16 +28,16 @@ export function hashBucket(seed: string, value: string): number {
 
 /**
  * The variant a user gets: deterministic from `nudge.id` and the user key, with
- * variants taking cumulative ranges of their (normalised) weights. A paused
- * experiment assigns nothing (`null`); a concluded one gives everyone the winner.
+ * variants taking cumulative ranges of their (normalised) weights. A draft, paused or
+ * stopped experiment assigns nothing (`null`); a concluded one gives everyone the winner.
  *
  * @example
  * assignVariant(nudge, 'user-42')?.id; // → 'social'
  */
 export function assignVariant(nudge: Nudge, userKey: string): NudgeVariant | null {
   const { status, variants } = nudge;
-  if (status === 'paused') return null;
   if (status === 'concluded') return variants.find((v) => v.id === nudge.winner) ?? null;
+  if (status && status !== 'running') return null;
   const total = variants.reduce((s, v) => s + v.weight, 0);
   if (!(total > 0)) return null;
   const bucket = hashBucket(nudge.id, userKey);

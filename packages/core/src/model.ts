@@ -189,11 +189,13 @@ export interface NudgeVariant {
 }
 
 /** The lifecycle of a nudge experiment. */
-export const EXPERIMENT_STATUSES = ['running', 'paused', 'concluded'] as const;
+export const EXPERIMENT_STATUSES = ['draft', 'running', 'paused', 'concluded', 'stopped'] as const;
 
 /**
- * `running` (default) assigns by weight; `paused` shows nothing to anyone;
- * `concluded` gives everyone the `winner` variant.
+ * `draft` is being written and shows nothing (a preview link shows it to one
+ * browser); `running` (default) assigns by weight; `paused` shows nothing to
+ * anyone; `concluded` gives everyone the `winner` variant; `stopped` ended the
+ * experiment without a winner and shows nothing.
  *
  * @example
  * const s: ExperimentStatus = 'concluded';
@@ -232,6 +234,16 @@ export interface Nudge {
   status?: ExperimentStatus;
   /** With `status: 'concluded'`: the variant everyone now gets. */
   winner?: string;
+  /**
+   * When the variants or weights of a started experiment last changed (ISO
+   * time): assignment reshuffled then, so results count exposures from here on.
+   */
+  restartedAt?: string;
+  /**
+   * Set only on the draft a preview link (`?pulse_preview=`) shows, never in a
+   * config: the widget records no events for it.
+   */
+  preview?: boolean;
   /** How the experiment's results are read (docs/experiments.md); every field optional. */
   analysis?: NudgeAnalysis;
 }

@@ -65,6 +65,17 @@ describe('nudgeDecision: audience', () => {
     });
   });
 
+  it('is held back while a draft or once stopped, naming which', () => {
+    for (const status of ['draft', 'stopped'] as const) {
+      expect(nudgeDecision(inviteNudge({ status }), context())).toEqual({
+        nudgeId: 'invite-nudge',
+        eligible: false,
+        reason: status,
+        variant: null,
+      });
+    }
+  });
+
   it('is held back with "band" for a band outside the trigger', () => {
     expect(nudgeDecision(inviteNudge(), context([], 'high'))).toMatchObject({ eligible: false, reason: 'band' });
   });

@@ -9,6 +9,8 @@ import { DAY_MS } from './time.js';
 export const NUDGE_REASONS = [
   'eligible',
   'paused',
+  'draft',
+  'stopped',
   'band',
   'segment',
   'milestone-complete',
@@ -70,7 +72,9 @@ function audienceReason(nudge: Nudge, ctx: NudgeContext): NudgeReason | null {
   const t = nudge.trigger;
   // A trigger naming a score the user has no state for is outside its audience.
   const target = t.score === undefined ? ctx : getOwn(ctx.scores ?? {}, t.score);
-  if (nudge.status === 'paused') return 'paused';
+  const status = nudge.status;
+  // draft, paused, stopped: nobody is in the audience.
+  if (status && status !== 'running' && status !== 'concluded') return status;
   if (target === undefined) return 'band';
   const { band, milestones } = target;
   const first = rollup.firstSeen;

@@ -106,6 +106,15 @@ describe('validateConfig: nudges', () => {
     ]);
   });
 
+  it('accepts the draft and stopped statuses and an ISO restart time', () => {
+    expect(issuesAfter((_, n) => (n.status = 'draft'))).toEqual([]);
+    expect(issuesAfter((_, n) => (n.status = 'stopped'))).toEqual([]);
+    expect(issuesAfter((_, n) => (n.restartedAt = '2026-12-01T10:00:00.000Z'))).toEqual([]);
+    expect(issuesAfter((_, n) => (n.restartedAt = 'yesterday'))).toEqual([
+      issue('nudges[0].restartedAt', 'must be an ISO time'),
+    ]);
+  });
+
   it('requires an id, and unique ones', () => {
     expect(issuesAfter((_, n) => delete n.id)).toEqual([issue('nudges[0].id', 'must be a non-empty string')]);
     expect(issuesAfter((c) => c.nudges.push(nudge() as Config['nudges'][number]))).toEqual([
@@ -182,8 +191,8 @@ describe('validateConfig: nudges', () => {
   });
 
   it('wants a known status and, when concluded, a winner among the variants', () => {
-    expect(issuesAfter((_, n) => (n.status = 'stopped'))).toEqual([
-      issue('nudges[0].status', 'must be one of running, paused, concluded'),
+    expect(issuesAfter((_, n) => (n.status = 'ended'))).toEqual([
+      issue('nudges[0].status', 'must be one of draft, running, paused, concluded, stopped'),
     ]);
     expect(issuesAfter((_, n) => (n.status = 'concluded'))).toEqual([
       issue('nudges[0].winner', 'must name one of the variants when status is "concluded"'),

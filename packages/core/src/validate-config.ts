@@ -115,6 +115,7 @@ function checkNudge(n: unknown, p: string, report: Report, vocab: Vocabulary): v
     'frequency',
     'status',
     'winner',
+    'restartedAt',
     'description',
     'analysis',
   ];
@@ -152,6 +153,8 @@ function checkNudge(n: unknown, p: string, report: Report, vocab: Vocabulary): v
   if (n.status === 'concluded' && !(isStr(n.winner) && ids.includes(n.winner))) {
     report(`${p}.winner`, 'must name one of the variants when status is "concluded"');
   }
+  if (n.restartedAt !== undefined && !(typeof n.restartedAt === 'string' && Number.isFinite(Date.parse(n.restartedAt))))
+    report(`${p}.restartedAt`, 'must be an ISO time');
   if (n.analysis !== undefined) checkAnalysis(n.analysis, `${p}.analysis`, report);
 }
 

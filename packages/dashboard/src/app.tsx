@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, createApi, type Me } from './api.js';
 import { LazyExperimentsPage } from './pages/experiments/lazy-experiments-page.js';
 import { LazyModelsPage } from './pages/models/lazy-models-page.js';
+import { LazyNudgesPage } from './pages/nudges/lazy-nudges-page.js';
 import { FunnelView } from './views/funnel-view.js';
 import { HistoryView } from './views/history-view.js';
 import { KeysView } from './views/keys-view.js';
@@ -17,13 +18,15 @@ const KEY_STORAGE = 'pulse.dashboard.secretKey';
 
 type Route =
   | { view: 'overview' | 'funnel' | 'experiments' | 'model-health' | 'models' | 'history' | 'keys' }
-  | { view: 'users' | 'accounts'; id: string | null; query: string };
+  | { view: 'users' | 'accounts'; id: string | null; query: string }
+  | { view: 'nudges'; id: string | null };
 
 function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const [, view = '', id] = path.split('/');
   if (view === 'funnel' || view === 'experiments' || view === 'model-health') return { view };
   if (view === 'history' || view === 'keys' || view === 'models') return { view };
+  if (view === 'nudges') return { view, id: id ? decodeURIComponent(id) : null };
   if (view === 'users' || view === 'accounts') return { view, id: id ? decodeURIComponent(id) : null, query };
   return { view: 'overview' };
 }
@@ -129,6 +132,7 @@ export function App({ base }: { base: string }) {
   const tabs = [
     ['overview', 'Overview'],
     ['funnel', 'Funnel'],
+    ['nudges', 'Nudges'],
     ['experiments', 'Experiments'],
     ['model-health', 'Model health'],
     ['models', 'Models'],
@@ -165,6 +169,7 @@ export function App({ base }: { base: string }) {
         <IngestionBanner api={api} />
         {route.view === 'overview' ? <OverviewView api={api} /> : null}
         {route.view === 'funnel' ? <FunnelView api={api} /> : null}
+        {route.view === 'nudges' ? <LazyNudgesPage api={api} me={me} id={route.id} /> : null}
         {route.view === 'experiments' ? <LazyExperimentsPage api={api} /> : null}
         {route.view === 'model-health' ? <ModelHealthView api={api} /> : null}
         {route.view === 'users' && route.id === null ? <UsersPage api={api} query={route.query} /> : null}

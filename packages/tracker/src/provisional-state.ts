@@ -5,6 +5,7 @@ import {
   scoredUser,
   selectModel,
   type NormalizedConfig,
+  type Nudge,
   type ScorableEvent,
   type ScoreDefinition,
   type ScoredUser,
@@ -46,6 +47,8 @@ interface Provisional {
   _saveTimer?: ReturnType<typeof setTimeout> | undefined;
   /** The tracker was destroyed: answers still arriving change nothing. */
   _stopped?: boolean;
+  /** The draft nudge a preview link (`?pulse_preview=<token>`) shows in this page; `null` while it loads. */
+  _preview?: Nudge | null;
 }
 
 /** Bounds what an anonymous user without a server state accumulates in localStorage. */
@@ -126,6 +129,37 @@ export function provisionalState(host: StateHost): StateSource {
     });
   }
 
+  /**
+   * A preview link (`?pulse_preview=<token>`, URL-safe): the collector checks the
+   * token's signature and expiry and answers the draft, which this page alone
+   * shows (the widget records nothing for a `preview` nudge, so no other user
+   * and no result is touched). No state until the answer: the slot's live nudge
+   * must not flash (and log an exposure) first.
+   */
+  function loadPreview(): void {
+    const token = /[?&]pulse_preview=([^&#]+)/.exec(location.search)?.[1];
+    if (!token) return;
+    p._preview = null;
+    void getJson(`${host.host}/v1/preview/nudge?token=${token}`).then((answer) => {
+      p._preview = (answer as { nudge?: Nudge } | null)?.nudge;
+      changed();
+    });
+  }
+
+  /** The state with the previewed draft first among the nudges, decided eligible. */
+  function withPreview(state: TrackerState): TrackerState {
+    const nudge = p._preview;
+    const { config, user } = state;
+    if (nudge === null) return NO_STATE;
+    if (!nudge || !user) return state;
+    const decision = { nudgeId: nudge.id, eligible: true, reason: 'eligible' as const, variant: nudge.variants[0]! };
+    return {
+      ...state,
+      config: { ...config!, nudges: [nudge, ...config!.nudges] },
+      user: { ...user, nudges: [decision, ...(user.nudges ?? [])] },
+    };
+  }
+
   function reloadUser(): void {
     const { userKey, userId, userToken } = host.user();
     if (!userId || !userToken || p._stopped || !host.allowed()) return;
@@ -204,6 +238,7 @@ export function provisionalState(host: StateHost): StateSource {
   const onHide = () => p._saveTimer && save();
   addEventListener('pagehide', onHide);
   loadConfig();
+  loadPreview();
   reloadUser();
 
   return {
@@ -253,7 +288,7 @@ export function provisionalState(host: StateHost): StateSource {
       if (!p._memo || now - p._memo.at > MEMO_MS) {
         let state = NO_STATE;
         try {
-          state = compute(p.config);
+          state = withPreview(compute(p.config));
         } catch {
           // a config the scorer can't use: no state rather than an exception in the host's render
         }

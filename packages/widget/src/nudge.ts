@@ -140,13 +140,15 @@ export class PulseNudge extends PulseElement {
     const choice = this.#choice;
     const tracker = this.source;
     if (choice === null || tracker === null || !this.#ready) return;
+    const card = this.renderRoot.querySelector('section');
+    // A preview link's draft records nothing: no exposure, no click, no CTA event.
+    const quiet = choice.nudge.preview === true;
     const props = this.#eventProps();
     const key = `${this.state.user?.userKey}\n${choice.nudge.id}\n${choice.variant.id}`;
     // After this update, so the state change the event causes does not land mid-update.
-    if (firstInPageView(tracker, key)) queueMicrotask(() => safeTrack(tracker, 'Nudge Eligible', props));
-    const card = this.renderRoot.querySelector('section');
+    if (!quiet && firstInPageView(tracker, key)) queueMicrotask(() => safeTrack(tracker, 'Nudge Eligible', props));
     if (card === null) return;
-    if (!this.#shown && this.#watched !== card) {
+    if (!quiet && !this.#shown && this.#watched !== card) {
       this.#watched = card;
       this.#stops.push(
         watchVisible(card, () => {
@@ -195,7 +197,7 @@ export class PulseNudge extends PulseElement {
   }
 
   #record(action: PulseNudgeCloseAction): void {
-    const tracker = this.source;
+    const tracker = this.#choice?.nudge.preview ? null : this.source;
     const props = this.#eventProps();
     if (action === 'click') {
       safeTrack(tracker, 'Nudge Clicked', props);

@@ -35,6 +35,13 @@ describe('exposedUser', () => {
     expect(r?.variant).toBe('b');
   });
 
+  it('counts exposures from the restart point only', () => {
+    const restarted = { ...nudge, restartedAt: new Date(t0 + DAY_MS).toISOString() };
+    expect(exposedUser(restarted, { model, events: [eligible(t0, 'b')] }, NOW)).toBeNull();
+    const r = exposedUser(restarted, { model, events: [eligible(t0, 'b'), eligible(t0 + 2 * DAY_MS, 'control')] }, NOW);
+    expect(r).toMatchObject({ variant: 'control', exposedAt: t0 + 2 * DAY_MS });
+  });
+
   it('counts the goal only within the window after exposure', () => {
     expect(exposedUser(nudge, { model, events: [eligible(t0, 'b'), goal(t0 + 6 * DAY_MS)] }, NOW)?.converted).toBe(
       true,

@@ -19,13 +19,15 @@ export interface ExperimentSubject {
 
 const time = (e: ScorableEvent) => (typeof e.timestamp === 'number' ? e.timestamp : Date.parse(e.timestamp));
 
+/** Exposures before the restart point were assigned under other variants or weights: they do not count. */
 function firstExposure(nudge: Nudge, events: ScorableEvent[]): { at: number; variant: string } | null {
+  const from = nudge.restartedAt === undefined ? -Infinity : Date.parse(nudge.restartedAt);
   let exposure: { at: number; variant: string } | null = null;
   for (const e of events) {
     if (matchName(e) !== 'Nudge Eligible' || e.properties?.nudgeId !== nudge.id) continue;
     const variant = e.properties?.variant;
     const at = time(e);
-    if (typeof variant === 'string' && Number.isFinite(at) && (exposure === null || at < exposure.at))
+    if (typeof variant === 'string' && at >= from && Number.isFinite(at) && (exposure === null || at < exposure.at))
       exposure = { at, variant };
   }
   return exposure;
@@ -33,7 +35,7 @@ function firstExposure(nudge: Nudge, events: ScorableEvent[]): { at: number; var
 
 /**
  * Turns a user's events into their experiment record: exposure is the first
- * `Nudge Eligible` for the nudge (so the control counts like every arm), the
+ * `Nudge Eligible` for the nudge at or after its `restartedAt` (so the control counts like every arm), the
  * variant is the one recorded then, conversion is the goal event within
  * `goal.withinDays` after exposure (and its first time), and the score change
  * runs from exposure to the end of that window (or `now`, if sooner). The CUPED

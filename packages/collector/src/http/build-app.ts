@@ -10,6 +10,7 @@ import { installSerializers } from './serializers.js';
 import { installPermissions } from './permissions.js';
 import { installRequestCredentials } from './request-credentials.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
+import { registerNudgeRoutes } from './routes/nudge-routes.js';
 import { registerConfigRoutes } from './routes/config-routes.js';
 import { registerConfigVersionRoutes } from './routes/config-version-routes.js';
 import { registerDevRoutes } from './routes/dev-routes.js';
@@ -96,6 +97,7 @@ export async function buildApp(ctx: CollectorContext, options: AppOptions): Prom
   registerUsersRoutes(app, ctx);
   registerHistoryRoutes(app, ctx);
   registerSegmentsRoutes(app, ctx);
+  registerNudgeRoutes(app, ctx);
   registerAccountsRoutes(app, ctx);
   registerExperimentRoutes(app, ctx);
   registerModelHealthRoutes(app, ctx);
