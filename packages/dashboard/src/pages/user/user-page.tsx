@@ -21,7 +21,15 @@ const change = (s: { score: number; trend: { score7dAgo: number | null } }) =>
  * Every score of the user side by side: the score now, its band, the change
  * over 7 days and the lifecycle stage, one tile per score in config order.
  */
-function ScoreTiles({ states, scores }: { states: Record<string, ScoreStateResponse>; scores: ScoreList | null }) {
+function ScoreTiles({
+  states,
+  scores,
+  defaultId,
+}: {
+  states: Record<string, ScoreStateResponse>;
+  scores: ScoreList | null;
+  defaultId: string;
+}) {
   const order = scores?.scores.map((s) => s.id).filter((id) => id in states) ?? Object.keys(states);
   return (
     <ul class="score-tiles" data-testid="user-scores">
@@ -30,14 +38,16 @@ function ScoreTiles({ states, scores }: { states: Record<string, ScoreStateRespo
         const summary = scores?.scores.find((x) => x.id === id);
         const tone = bandTone(summary, s.band);
         const worse = s.direction === 'higher-is-worse';
+        // The default score's numbers keep the ids a single score's page gives them.
+        const main = id === defaultId;
         return (
           <li key={id} class="score-tile" data-score={id}>
             <h2>{scoreName({ id, label: summary?.label ?? s.label })}</h2>
             <p class="score-line">
-              <span class={`kpi-value ${tone}`} data-field="score">
+              <span class={`kpi-value ${tone}`} data-field="score" data-testid={main ? 'user-score' : undefined}>
                 {s.score}
               </span>
-              <span class={`pill ${tone}`} data-field="band">
+              <span class={`pill ${tone}`} data-field="band" data-testid={main ? 'user-band' : undefined}>
                 {s.band}
               </span>
             </p>
@@ -105,7 +115,7 @@ export function UserPage({
               <h1>{name ?? d.userId}</h1>
               {name ? <p class="muted">{d.userId}</p> : null}
               {several ? (
-                <ScoreTiles states={states} scores={scores} />
+                <ScoreTiles states={states} scores={scores} defaultId={d.state.scoreId} />
               ) : (
                 <>
                   <div class="kpi">

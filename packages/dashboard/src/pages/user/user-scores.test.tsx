@@ -125,6 +125,11 @@ it('shows every score of the user side by side, with band and 7-day change', asy
     true,
   );
   expect(root.textContent).toContain('Lifecycle stage: churn-risk');
+  // The default score's numbers keep a single score's test ids.
+  expect(root.querySelector('[data-testid="user-score"]')!.closest('[data-score]')!.getAttribute('data-score')).toBe(
+    'engagement',
+  );
+  expect(root.querySelector('[data-testid="user-band"]')!.textContent).toBe('low');
   expect(root.textContent).toContain('switch');
   expect(root.querySelector('[data-testid="history-heading"]')!.textContent).toBe('Engagement history');
   expect(seen.find((s) => s.url.pathname.endsWith('/history'))!.url.searchParams.get('score')).toBeNull();
