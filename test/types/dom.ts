@@ -9,6 +9,9 @@ if (widget) {
   widget.tracker = createTracker({ writeKey: 'pk_test' });
   widget.theme = 'dark';
   widget.position = 'top-start';
+  widget.score = 'churnRisk';
+  // @ts-expect-error a score is named by its id, a string
+  widget.score = 3;
   // @ts-expect-error not a corner
   widget.position = 'middle';
   // @ts-expect-error only light or dark
@@ -18,6 +21,7 @@ if (widget) {
 const nudge = document.createElement('pulse-nudge');
 nudge.placement = 'tooltip';
 nudge.snoozeHours = 24;
+nudge.score = 'churnRisk';
 // @ts-expect-error hours are a number
 nudge.snoozeHours = '24';
 

@@ -19,7 +19,10 @@ export function Onboarding() {
         onpulse-nudge-close={(e: PulseNudgeCloseEvent) => e.detail.action}
       />
       <pulse-checklist tracker={pulse} strings={{ checklistTitle: 'Erste Schritte' }} className="card" />
-      <pulse-widget position="bottom-start" theme="dark" open={false} />
+      <pulse-widget position="bottom-start" theme="dark" open={false} score="churnRisk" />
+      <pulse-nudge placement="banner" score="churnRisk" />
+      {/* @ts-expect-error a score is named by its id, a string */}
+      <pulse-widget score={3} />
       {/* @ts-expect-error not a placement */}
       <pulse-nudge placement="sidebar" />
       {/* @ts-expect-error hours are a number */}

@@ -1,5 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError, createApi, type Me } from './api.js';
+import { ApiError, createApi, type Me, type ScoreList } from './api.js';
+import { hashWithScore, scoreInQuery } from './scores/score-names.js';
+import { ScoreSwitcher } from './scores/score-switcher.js';
+import { useResource } from './use-resource.js';
 import { LazyExperimentsPage } from './pages/experiments/lazy-experiments-page.js';
 import { LazyModelsPage } from './pages/models/lazy-models-page.js';
 import { LazyNudgesPage } from './pages/nudges/lazy-nudges-page.js';
@@ -15,21 +18,28 @@ import { UserPage } from './pages/user/user-page.js';
 import { UsersPage } from './pages/users/users-page.js';
 
 const KEY_STORAGE = 'pulse.dashboard.secretKey';
+const NO_API = createApi('', '');
 
-type Route =
+/** `score`: the score the address picks (`?score=`), null for the default score. */
+type Route = { score: string | null } & (
   | { view: 'overview' | 'funnel' | 'experiments' | 'model-health' | 'models' | 'history' | 'keys' }
   | { view: 'users' | 'accounts'; id: string | null; query: string }
-  | { view: 'nudges'; id: string | null };
+  | { view: 'nudges'; id: string | null }
+);
 
 function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const [, view = '', id] = path.split('/');
-  if (view === 'funnel' || view === 'experiments' || view === 'model-health') return { view };
-  if (view === 'history' || view === 'keys' || view === 'models') return { view };
-  if (view === 'nudges') return { view, id: id ? decodeURIComponent(id) : null };
-  if (view === 'users' || view === 'accounts') return { view, id: id ? decodeURIComponent(id) : null, query };
-  return { view: 'overview' };
+  const score = scoreInQuery(query);
+  if (view === 'funnel' || view === 'experiments' || view === 'model-health') return { view, score };
+  if (view === 'history' || view === 'keys' || view === 'models') return { view, score };
+  if (view === 'nudges') return { view, id: id ? decodeURIComponent(id) : null, score };
+  if (view === 'users' || view === 'accounts') return { view, id: id ? decodeURIComponent(id) : null, query, score };
+  return { view: 'overview', score };
 }
+
+/** The pages that show one score at a time and offer the score switcher. */
+const SCORE_VIEWS = new Set(['overview', 'funnel', 'model-health']);
 
 function Login({ onKey, error, checking }: { onKey: (key: string) => void; error: string | null; checking: boolean }) {
   const [key, setKey] = useState('');
@@ -114,6 +124,9 @@ export function App({ base }: { base: string }) {
       live = false;
     };
   }, [api]);
+  // Every score of the config, for the switcher (null until loaded, or when the collector cannot list them).
+  const scoreList = useResource<ScoreList>(verified ?? api ?? NO_API, verified === null ? null : '/v1/admin/scores');
+  const scores = scoreList.status === 'ok' ? scoreList.data : null;
   if (api === null || verified !== api || me === null) {
     return (
       <main class="center">
@@ -141,13 +154,31 @@ export function App({ base }: { base: string }) {
     ['history', 'History'],
     ...(me.permissions.includes('keys:manage') ? ([['keys', 'Keys']] as const) : []),
   ] as const;
+  const several = scores !== null && scores.scores.length > 1;
+  // The picked score, kept while moving between the pages that show one score.
+  const scoreQuery = several && route.score !== null ? `?score=${encodeURIComponent(route.score)}` : '';
+  const userPage = route.view === 'users' && route.id !== null;
+  const switcher =
+    scores !== null && (SCORE_VIEWS.has(route.view) || userPage) ? (
+      <ScoreSwitcher
+        scores={scores}
+        value={route.score ?? scores.defaultScore}
+        onChange={(id) => {
+          location.hash = hashWithScore(location.hash, id, scores.defaultScore);
+        }}
+      />
+    ) : null;
   return (
     <>
       <header class="top">
         <strong class="brand">Pulse</strong>
         <nav>
           {tabs.map(([id, label]) => (
-            <a key={id} href={`#/${id}`} aria-current={route.view === id ? 'page' : undefined}>
+            <a
+              key={id}
+              href={`#/${id}${SCORE_VIEWS.has(id) ? scoreQuery : ''}`}
+              aria-current={route.view === id ? 'page' : undefined}
+            >
               {label}
             </a>
           ))}
@@ -167,13 +198,23 @@ export function App({ base }: { base: string }) {
       </header>
       <main>
         <IngestionBanner api={api} />
-        {route.view === 'overview' ? <OverviewView api={api} /> : null}
-        {route.view === 'funnel' ? <FunnelView api={api} /> : null}
+        {userPage ? null : switcher}
+        {route.view === 'overview' ? <OverviewView api={api} scores={scores} score={route.score} /> : null}
+        {route.view === 'funnel' ? <FunnelView api={api} score={route.score} /> : null}
         {route.view === 'nudges' ? <LazyNudgesPage api={api} me={me} id={route.id} /> : null}
         {route.view === 'experiments' ? <LazyExperimentsPage api={api} /> : null}
-        {route.view === 'model-health' ? <ModelHealthView api={api} /> : null}
+        {route.view === 'model-health' ? <ModelHealthView api={api} score={route.score} /> : null}
         {route.view === 'users' && route.id === null ? <UsersPage api={api} query={route.query} /> : null}
-        {route.view === 'users' && route.id !== null ? <UserPage key={route.id} api={api} userId={route.id} /> : null}
+        {route.view === 'users' && route.id !== null ? (
+          <UserPage
+            key={route.id}
+            api={api}
+            userId={route.id}
+            scores={scores}
+            score={route.score}
+            switcher={switcher}
+          />
+        ) : null}
         {route.view === 'accounts' && route.id === null ? <AccountsPage api={api} query={route.query} /> : null}
         {route.view === 'accounts' && route.id !== null ? (
           <AccountPage key={route.id} api={api} accountId={route.id} />

@@ -147,7 +147,7 @@ export class PulseChecklist extends PulseElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const m = this.state.user?.milestones;
+    const m = this.user?.milestones;
     if (!m || m.total === 0) return;
     const complete = m.done === m.total;
     if (complete && this.#wasIncomplete && !prefersReducedMotion()) this.#celebrate = true;
@@ -156,7 +156,7 @@ export class PulseChecklist extends PulseElement {
 
   protected override render(): TemplateResult {
     const t = this.text;
-    const m = this.state.user?.milestones;
+    const m = this.user?.milestones;
     const done = m?.done ?? 0;
     const total = m?.total ?? 0;
     const label = formatString(t.progress, { done, total });

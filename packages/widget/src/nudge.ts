@@ -25,7 +25,9 @@ const same = (a: NudgeChoice | null, b: NudgeChoice | null): boolean =>
  * nothing), `Nudge Shown` (once per impression, when at least half of it is
  * on screen), `Nudge Clicked` and `Nudge Dismissed`. Tooltips wait for their
  * anchor (the nudge's `anchor` selector or the `anchor` attribute) and follow
- * it on scroll and resize. Content is rendered as text only.
+ * it on scroll and resize. Content is rendered as text only. With `score`,
+ * only nudges whose trigger reads that score (`trigger.score`; none: the
+ * default score) show here.
  *
  * @example
  * html`<pulse-nudge placement="banner" snooze-hours="24"></pulse-nudge>`;
@@ -91,6 +93,7 @@ export class PulseNudge extends PulseElement {
           selectNudge(config, user.nudges ?? userNudges(user, config?.nudges ?? []), {
             placement: this.placement,
             only: this.nudge,
+            score: this.score,
             // Held only once seen: a cap that a fresher state reveals before then still applies.
             held: this.#shown ? (this.#choice?.nudge.id ?? null) : null,
             skip: (id) => this.#gaveUp.has(id) || isClaimedByOther(tracker, id, this),

@@ -1,6 +1,7 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 import type { PulseTheme } from './element-types.js';
 import { resolveStrings, type PulseStrings } from './strings.js';
+import type { TrackerUser } from '@pulse/tracker';
 import {
   onDefaultTrackerChange,
   resolveTracker,
@@ -31,11 +32,20 @@ function readState(tracker: WidgetTracker | null): WidgetTrackerState {
  * }
  */
 export class PulseElement extends LitElement {
-  static override properties: PropertyDeclarations = { strings: { attribute: false }, theme: { reflect: true } };
+  static override properties: PropertyDeclarations = {
+    strings: { attribute: false },
+    theme: { reflect: true },
+    score: {},
+  };
   /** Overrides of the default English strings. */
   declare strings: Partial<PulseStrings> | null;
   /** Light or dark; unset follows the page's `color-scheme`. Reflects to the `theme` attribute. */
   declare theme: PulseTheme | undefined;
+  /**
+   * The score this element shows (a score id of the config, e.g. `churnRisk`);
+   * unset shows the default score. A score the tracker does not know shows no user.
+   */
+  declare score: string | null | undefined;
   /** The tracker in use: resolved from `.tracker` while connected. */
   protected source: WidgetTracker | null = null;
   protected state: WidgetTrackerState = NO_STATE;
@@ -73,6 +83,11 @@ export class PulseElement extends LitElement {
     super.disconnectedCallback();
     this.#unsubscribe();
     this.source = null;
+  }
+
+  /** The user as the element's score sees them: `state.user`, or `state.scores[score]` when `score` is set. */
+  protected get user(): TrackerUser | null {
+    return this.score ? (this.state.scores?.[this.score] ?? null) : this.state.user;
   }
 
   protected get text(): PulseStrings {

@@ -21,7 +21,7 @@ import type { PulseWidget } from './widget.js';
 export type PulseJsxProps<E extends HTMLElement, Own extends keyof E> = DetailedHTMLProps<HTMLAttributes<E>, E> &
   Partial<Pick<E, Own>>;
 
-type Shared = 'tracker' | 'strings' | 'theme';
+type Shared = 'tracker' | 'strings' | 'theme' | 'score';
 
 /**
  * The three elements as React's `JSX.IntrinsicElements` knows them once this

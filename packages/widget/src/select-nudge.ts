@@ -29,6 +29,8 @@ export interface NudgeQuery {
   placement: string;
   /** Only this nudge id, when set. */
   only: string | null;
+  /** Only nudges whose trigger reads this score (a trigger without `score` reads the default score), when set. */
+  score?: string | null | undefined;
   /** The nudge the slot is showing now. */
   held: string | null;
   /** Nudges another slot shows, or whose anchor never appeared. */
@@ -47,7 +49,10 @@ export function selectNudge(
   decisions: readonly NudgeDecision[],
   query: NudgeQuery,
 ): NudgeChoice | null {
-  const fits = (n: Nudge): boolean => n.placement === query.placement && (query.only === null || n.id === query.only);
+  const fits = (n: Nudge): boolean =>
+    n.placement === query.placement &&
+    (query.only === null || n.id === query.only) &&
+    (!query.score || (n.trigger.score ?? config?.defaultScore) === query.score);
   const candidates = (config?.nudges ?? []).filter(fits);
   const decisionOf = (n: Nudge): NudgeDecision | undefined => decisions.find((d) => d.nudgeId === n.id);
   const held = candidates.find((n) => n.id === query.held);

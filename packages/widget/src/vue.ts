@@ -28,7 +28,7 @@ export type PulseVueElement<
   $emit: EmitFn<{ [K in keyof Events]: (event: Events[K]) => void }>;
 };
 
-type Shared = 'tracker' | 'strings' | 'theme';
+type Shared = 'tracker' | 'strings' | 'theme' | 'score';
 
 /**
  * The three elements as Vue's `GlobalComponents` knows them once this module is imported.

@@ -25,10 +25,12 @@ function ring(done: number, total: number): TemplateResult {
  * onboarding progress; it opens a panel with the score band in plain words,
  * the checklist and the current `inline` nudge. Escape or the close button
  * closes the panel and returns focus to the launcher; the launcher moves to
- * another corner rather than cover the element the page focuses.
+ * another corner rather than cover the element the page focuses. With
+ * `score="churnRisk"` the band and the inline nudges are that score's; the
+ * checklist stays the default score's onboarding steps.
  *
  * @example
- * html`<pulse-widget position="bottom-start" theme="dark"></pulse-widget>`;
+ * html`<pulse-widget position="bottom-start" theme="dark" score="churnRisk"></pulse-widget>`;
  */
 export class PulseWidget extends PulseElement {
   static override styles = [themeStyles, widgetStyles];
@@ -104,7 +106,7 @@ export class PulseWidget extends PulseElement {
           <h2 part="panel-title" id="panel-title">${t.panelTitle}</h2>
           <button part="close" class="icon" aria-label=${t.close} @click=${() => this.#hide(true)}>${crossIcon}</button>
         </div>
-        <p part="band" class="muted">${bandText(state, this.strings)}</p>
+        <p part="band" class="muted">${bandText(state, this.strings, this.user)}</p>
         <pulse-checklist
           exportparts=${CHECKLIST_PARTS}
           .tracker=${this.source}
@@ -114,6 +116,7 @@ export class PulseWidget extends PulseElement {
           this.open
             ? html`<pulse-nudge
                 placement="inline"
+                .score=${this.score}
                 exportparts=${NUDGE_PARTS}
                 .tracker=${this.source}
                 .strings=${this.strings}

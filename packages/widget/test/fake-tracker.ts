@@ -52,7 +52,8 @@ export function createFakeTracker(
     const main = scores[normalizeConfig(config).defaultScore] ?? null;
     // A provisional user has no nudge decisions: the widget makes them (as with the real tracker).
     const user = source === 'provisional' && main ? { ...main, scores: state.scores } : state;
-    return { source, config, user, scores };
+    // The real tracker's state carries the normalised config (every score's models in `models`).
+    return { source, config: normalizeConfig(config), user, scores };
   }
   function emit(): void {
     current = compute();

@@ -4,15 +4,17 @@ import { percent } from '../format.js';
 import { useResource } from '../use-resource.js';
 import { FunnelOverTime } from './funnel-over-time.js';
 import { Loaded } from './status.js';
+import { withScoreParam } from '../scores/score-names.js';
 
 /**
- * How many users completed each onboarding milestone.
+ * How many users completed each onboarding milestone of one score's models
+ * (`score`, null for the default score).
  *
  * @example
  * <FunnelView api={api} />
  */
-export function FunnelView({ api }: { api: Api }) {
-  const funnel = useResource<Funnel>(api, '/v1/admin/funnel');
+export function FunnelView({ api, score = null }: { api: Api; score?: string | null }) {
+  const funnel = useResource<Funnel>(api, withScoreParam('/v1/admin/funnel', score));
   return (
     <section class="card wide">
       <h2>Onboarding funnel</h2>

@@ -5,6 +5,7 @@ import { LineChart } from '../charts/line-chart.js';
 import { number, percent } from '../format.js';
 import { useResource } from '../use-resource.js';
 import { Loaded } from './status.js';
+import { withScoreParam } from '../scores/score-names.js';
 
 // Active in days 28-41 after first seen: a young population (the demo's 60 days of
 // sign-ups) can already answer it, where 60-90 would need three months of events.
@@ -231,14 +232,15 @@ function Suggestion({ h }: { h: ModelHealth }) {
 
 /**
  * Model health: how well the score predicts an outcome (AUC, outcome rate per
- * band, calibration by decile, AUC over time) and the suggested model.
+ * band, calibration by decile, AUC over time) and the suggested model, of one
+ * score (`score`, null for the default score).
  *
  * @example
- * <ModelHealthView api={api} />
+ * <ModelHealthView api={api} score="churnRisk" />
  */
-export function ModelHealthView({ api }: { api: Api }) {
+export function ModelHealthView({ api, score = null }: { api: Api; score?: string | null }) {
   const [path, setPath] = useState(`/v1/admin/model-health?outcome=${encodeURIComponent(DEFAULT_OUTCOME)}`);
-  const health = useResource<ModelHealth>(api, path);
+  const health = useResource<ModelHealth>(api, withScoreParam(path, score));
   return (
     <div class="grid">
       <Query onRun={setPath} />

@@ -1,21 +1,35 @@
-import type { Api, ChurnRisk, Overview, Trend } from '../api.js';
+import type { Api, ChurnRisk, Overview, ScoreList, Trend } from '../api.js';
 import { BarChart } from '../charts/bar-chart.js';
 import { LineChart } from '../charts/line-chart.js';
 import { number } from '../format.js';
 import { useResource } from '../use-resource.js';
 import { Contributions } from './user-view.js';
 import { Loaded } from './status.js';
+import { bandTone, withScoreParam } from '../scores/score-names.js';
 
 /**
- * Score distribution, band counts, trends and the churn-risk list.
+ * Score distribution, band counts, trends and the users whose band got worse
+ * this week, of one score (`score`, null for the default score). Bands are
+ * coloured by which way the score reads (a churn-risk score's top band is red).
  *
  * @example
- * <OverviewView api={api} />
+ * <OverviewView api={api} scores={list} score="churnRisk" />
  */
-export function OverviewView({ api }: { api: Api }) {
-  const overview = useResource<Overview>(api, '/v1/admin/overview');
-  const trend = useResource<Trend>(api, '/v1/admin/trend?days=60');
-  const churn = useResource<ChurnRisk>(api, '/v1/admin/churn-risk?days=7');
+export function OverviewView({
+  api,
+  scores = null,
+  score = null,
+}: {
+  api: Api;
+  scores?: ScoreList | null;
+  score?: string | null;
+}) {
+  const overview = useResource<Overview>(api, withScoreParam('/v1/admin/overview', score));
+  const trend = useResource<Trend>(api, withScoreParam('/v1/admin/trend?days=60', score));
+  const churn = useResource<ChurnRisk>(api, withScoreParam('/v1/admin/churn-risk?days=7', score));
+  const shown = scores?.scores.find((s) => s.id === (score ?? scores.defaultScore));
+  const tone = (band: string) => bandTone(shown, band);
+  const rises = shown?.direction === 'higher-is-worse';
   return (
     <div class="grid">
       <Loaded resource={overview}>
@@ -36,7 +50,7 @@ export function OverviewView({ api }: { api: Api }) {
               </div>
               {o.bands.map((b) => (
                 <div class="kpi" key={b.id}>
-                  <span class={`kpi-value band-${b.id}`} data-testid={`band-${b.id}`}>
+                  <span class={`kpi-value ${tone(b.id)}`} data-testid={`band-${b.id}`}>
                     {number(b.count)}
                   </span>
                   <span class="kpi-label">{b.label ?? b.id}</span>
@@ -54,7 +68,7 @@ export function OverviewView({ api }: { api: Api }) {
               <h2>Bands</h2>
               <BarChart
                 title="Users by band"
-                bars={o.bands.map((b) => ({ label: b.label ?? b.id, value: b.count, tone: `band-${b.id}` }))}
+                bars={o.bands.map((b) => ({ label: b.label ?? b.id, value: b.count, tone: tone(b.id) }))}
               />
             </section>
           </>
@@ -80,7 +94,7 @@ export function OverviewView({ api }: { api: Api }) {
                   labels={labels}
                   series={bandIds.map((id) => ({
                     name: id,
-                    tone: `band-${id}`,
+                    tone: tone(id),
                     values: t.days.map((d) => d.bands[id] ?? 0),
                   }))}
                 />
@@ -90,11 +104,11 @@ export function OverviewView({ api }: { api: Api }) {
         </Loaded>
       </section>
       <section class="card wide">
-        <h2>Churn risk: band dropped this week</h2>
+        <h2>{rises ? 'Getting worse: band rose this week' : 'Churn risk: band dropped this week'}</h2>
         <Loaded resource={churn}>
           {(c) =>
             c.users.length === 0 ? (
-              <p class="muted">Nobody's band dropped in the last 7 days.</p>
+              <p class="muted">Nobody's band {rises ? 'rose' : 'dropped'} in the last 7 days.</p>
             ) : (
               <table data-testid="churn-risk">
                 <thead>
@@ -109,11 +123,11 @@ export function OverviewView({ api }: { api: Api }) {
                   {c.users.map((u) => (
                     <tr key={u.userId}>
                       <td>
-                        <a href={`#/users/${encodeURIComponent(u.userId)}`}>{u.userId}</a>
+                        <a href={withScoreParam(`#/users/${encodeURIComponent(u.userId)}`, score)}>{u.userId}</a>
                       </td>
                       <td>
-                        <span class={`pill band-${u.from}`}>{u.from}</span> →{' '}
-                        <span class={`pill band-${u.to}`}>{u.to}</span>
+                        <span class={`pill ${tone(u.from)}`}>{u.from}</span> →{' '}
+                        <span class={`pill ${tone(u.to)}`}>{u.to}</span>
                       </td>
                       <td>
                         {u.previousScore} → {u.score}

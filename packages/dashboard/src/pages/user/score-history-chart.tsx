@@ -4,6 +4,8 @@ import { readableDate } from '../users/describe-filter.js';
 export interface Threshold {
   id: string;
   min: number;
+  /** The line's colour class (default `band-<id>`). */
+  tone?: string;
 }
 
 /** One day of a score history. */
@@ -68,7 +70,7 @@ export function ScoreHistoryChart({ days, thresholds }: { days: ScorePoint[]; th
         {thresholds
           .filter((t) => t.min > 0)
           .map((t) => (
-            <g key={t.id} class={`threshold band-${t.id}`} data-threshold={t.id}>
+            <g key={t.id} class={`threshold ${t.tone ?? `band-${t.id}`}`} data-threshold={t.id}>
               <line x1={left} x2={width - right} y1={y(t.min)} y2={y(t.min)} />
               <text x={width - right + 4} y={y(t.min) + 4} class="bar-label">
                 {t.id} ≥ {t.min}

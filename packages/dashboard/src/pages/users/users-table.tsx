@@ -14,12 +14,16 @@ const COLUMNS: { key: SortKey; label: string; first: 'asc' | 'desc' }[] = [
  * @example
  * <Change value={-12} /> // ▼ 12
  */
-export function Change({ value }: { value: number | null }) {
+export function Change({ value, higherIsWorse = false }: { value: number | null; higherIsWorse?: boolean }) {
   if (value === null) return <span class="muted">new</span>;
   if (value === 0) return <span class="muted">no change</span>;
   const down = value < 0;
+  // A higher-is-worse score (churn risk) that goes up is bad news.
   return (
-    <span class={down ? 'negative' : 'positive'} title={`${down ? 'down' : 'up'} ${Math.abs(value)} points`}>
+    <span
+      class={down !== higherIsWorse ? 'negative' : 'positive'}
+      title={`${down ? 'down' : 'up'} ${Math.abs(value)} points`}
+    >
       {down ? '▼' : '▲'} {Math.abs(value)}
       <span class="visually-hidden"> points {down ? 'down' : 'up'}</span>
     </span>
