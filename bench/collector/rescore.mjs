@@ -5,7 +5,10 @@
 // raw events. Reports each step's wall time, events/s and the peak RSS of the
 // process that ran it (VmHWM from /proc, sampled until it exits).
 //
-//   node bench/collector/rescore.mjs [--events 1000000] [--json]
+//   node bench/collector/rescore.mjs [--events 1000000] [--json] [--pg postgres://…/db]
+//
+// With --pg (or PULSE_BENCH_POSTGRES), the same file is also imported into a fresh
+// PostgreSQL database created next to the one named (and dropped after).
 //
 // Runs the built CLI (packages/collector/dist/cli.js): `npm run build` first.
 import { spawn } from 'node:child_process';
@@ -13,6 +16,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'packages/collector/dist/cli.js');
@@ -21,6 +25,8 @@ const arg = (name, fallback) => {
   return i === -1 ? fallback : Number(process.argv[i + 1]);
 };
 const EVENTS = arg('events', 1_000_000);
+const pgFlag = process.argv.indexOf('--pg');
+const PG = pgFlag === -1 ? process.env.PULSE_BENCH_POSTGRES : process.argv[pgFlag + 1];
 const log = (line) => console.error(`[rescore] ${line}`);
 
 /** Peak resident set of a live process in KiB (VmHWM), or 0 once it is gone. */
@@ -33,18 +39,34 @@ function peakRssKiB(pid) {
   }
 }
 
-/** Runs `node args…`, resolving to its wall time and peak RSS; rejects on a non-zero exit. */
+/** CPU seconds (user + system) a process has used, from /proc; 0 once it is gone. */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs `node args…`, resolving to its wall time, CPU time and peak RSS; rejects on a non-zero exit. */
 function runNode(args) {
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, peakRssKiB(child.pid))), 50);
+  let cpu = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, peakRssKiB(child.pid));
+    cpu = Math.max(cpu, cpuSeconds(child.pid));
+  }, 50);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => {
       clearInterval(sampler);
-      if (code === 0) resolve({ seconds: (performance.now() - started) / 1000, peakRssMiB: Math.round(peak / 1024) });
+      const seconds = (performance.now() - started) / 1000;
+      if (code === 0) resolve({ seconds, cpuSeconds: cpu, peakRssMiB: Math.round(peak / 1024) });
       else reject(new Error(`node ${args.join(' ')} exited with ${code}: ${stderr.slice(-500)}`));
     });
   });
@@ -61,11 +83,13 @@ export async function run({ quick = false, log: say = log } = {}) {
 
 function table(result) {
   const f = (step) =>
-    `${result[step].seconds.toFixed(1)} s, ${result[step].eventsPerSecond.toLocaleString('en-US')} events/s, peak RSS ${result[step].peakRssMiB} MiB`;
+    `${result[step].seconds.toFixed(1)} s, ${result[step].eventsPerSecond.toLocaleString('en-US')} events/s, ` +
+    `${result[step].cpuSeconds.toFixed(1)} CPU s (${Math.round(result.events / result[step].cpuSeconds).toLocaleString('en-US')} events per CPU s), peak RSS ${result[step].peakRssMiB} MiB`;
   return [
-    `${result.events.toLocaleString('en-US')} events of ${result.users.toLocaleString('en-US')} users (SQLite)`,
-    `  pulse import   ${f('import')}`,
-    `  pulse rescore  ${f('rescore')}`,
+    `${result.events.toLocaleString('en-US')} events of ${result.users.toLocaleString('en-US')} users`,
+    `  pulse import (SQLite)      ${f('import')}`,
+    `  pulse rescore (SQLite)     ${f('rescore')}`,
+    ...(result.importPostgres ? [`  pulse import (PostgreSQL)  ${f('importPostgres')}`] : []),
   ].join('\n');
 }
 
@@ -98,11 +122,29 @@ async function measure(events, say) {
     say('rescoring…');
     const rescore = await runNode([cli, 'rescore', '--db', db, '--config', config]);
     const rate = (s) => Math.round(lines / s);
+    let importPostgres;
+    if (PG) {
+      const name = `pulse_import_bench_${process.pid}`;
+      const admin = new pg.Client({ connectionString: PG });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE DATABASE ${name}`);
+        const url = new URL(PG);
+        url.pathname = `/${name}`;
+        say(`importing ${lines} events into PostgreSQL…`);
+        const r = await runNode([cli, 'import', file, '--db', url.href, '--config', config]);
+        importPostgres = { ...r, eventsPerSecond: rate(r.seconds) };
+      } finally {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+        await admin.end();
+      }
+    }
     return {
       events: lines,
       users,
       import: { ...load, eventsPerSecond: rate(load.seconds) },
       rescore: { ...rescore, eventsPerSecond: rate(rescore.seconds) },
+      ...(importPostgres ? { importPostgres } : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -27,5 +27,5 @@ export interface CollectorContext {
   now(): number;
   /** The replicated event log ingestion publishes to (`pulse serve --log`); absent: commit directly. */
   log?: EventLog;
-  rescore(onProgress?: (done: number, total: number) => void): Promise<RescoreSummary>;
+  rescore(onProgress?: (done: number, total: number) => void, pageSize?: number): Promise<RescoreSummary>;
 }

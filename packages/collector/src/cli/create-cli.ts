@@ -131,17 +131,16 @@ export function createCli(io: CliIo): Command {
     .description('import events from newline-delimited JSON (resumable; same validation and dedupe)')
     .addOption(dbOption())
     .addOption(configOption())
-    .option('--batch-size <n>', 'events per transaction', '5000')
+    .option('--batch-size <n>', 'events per transaction', '20000')
     .action((file: string, opts: CollectorFlags & { batchSize: string }) =>
       oneShot(opts, io, async (c) => {
         const progress = createProgressBar(io);
-        const summary = await importNdjson(c.context, file, {
+        // The closing rebuild scores the imported events and backfills their daily history.
+        const { rescored: history, ...summary } = await importNdjson(c.context, file, {
           batchSize: Number(opts.batchSize),
           onProgress: (bytes, total) => progress.update('import', bytes, total),
+          onRescoreProgress: (done, total) => progress.update('scores', done, total),
         });
-        // Imported events are often older than today: a rebuild backfills their daily history.
-        const history =
-          summary.accepted > 0 ? await c.rescore((done, total) => progress.update('history', done, total)) : null;
         progress.stop();
         io.out(`${JSON.stringify({ ...summary, history }, null, 2)}\n`);
         if (summary.rejected > 0) process.exitCode = 1;

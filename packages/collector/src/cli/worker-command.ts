@@ -22,11 +22,25 @@ async function runWorker(opts: WorkerFlags, io: CliIo): Promise<void> {
       .map((s) => s.trim())
       .filter(Boolean);
     const errors = new Map<string, number>();
+    // Fault injection for the tests: hold the first batch that stored new events between its
+    // commit and its acknowledgement, so a SIGKILL lands exactly there.
+    const holdMs = Number(io.env.PULSE_WORKER_HOLD_BEFORE_ACK_MS ?? 0);
+    let held = false;
     const worker = createWorker({
       log,
       target: { store, configs, webhooks, now: Date.now },
       batchSize: Number(opts.batchSize),
       onLease: (event, lease) => io.err(`partition ${lease.partition}: ${event}\n`),
+      ...(holdMs > 0
+        ? {
+            afterApply: async (lease, outcome, offset) => {
+              if (held || outcome.inserted === 0) return;
+              held = true;
+              io.err(`partition ${lease.partition}: committed up to offset ${offset}, holding the ack ${holdMs} ms\n`);
+              await new Promise((r) => setTimeout(r, holdMs));
+            },
+          }
+        : {}),
       onError: (lease, error) => {
         // One line per kind of failure every 100 occurrences: a database outage retries many times.
         const text = `partition ${lease.partition}: ${error instanceof Error ? error.message : String(error)}`;

@@ -4,10 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { backends, startCollector, trackEvent } from '../../test/support.js';
 import { importNdjson } from './import-ndjson.js';
 
-const backend = backends()[0]!;
-afterAll(() => backend.cleanup());
+describe.each(backends())('importNdjson ($name)', (backend) => {
+  afterAll(() => backend.cleanup());
 
-describe('importNdjson', () => {
   it('resumes after an interruption without double counting', async () => {
     const c = await startCollector(backend);
     const file = join(process.env.TMPDIR ?? '/tmp', `pulse-import-${process.pid}-${Date.now()}.ndjson`);
@@ -29,6 +28,34 @@ describe('importNdjson', () => {
     expect((await c.store.listEvents(c.project, 0, 100)).length).toBe(10);
     const user = await c.store.getUser(c.project, 'u:resume');
     expect(user!.rollups.default!.events['Project Created']!.count).toBe(10);
+    await c.close();
+  });
+
+  it('scores on the next run when it died after storing the events but before the rebuild', async () => {
+    const c = await startCollector(backend);
+    const file = join(process.env.TMPDIR ?? '/tmp', `pulse-import-r-${process.pid}-${Date.now()}.ndjson`);
+    const anon = `anon-${Date.now()}`;
+    const events = [
+      ...Array.from({ length: 4 }, () => trackEvent({ userId: undefined, anonymousId: anon })),
+      { ...trackEvent({ userId: 'rebuild', anonymousId: anon }), type: 'identify', event: undefined },
+      ...Array.from({ length: 3 }, () => trackEvent({ userId: 'rebuild' })),
+    ];
+    writeFileSync(file, events.map((e) => JSON.stringify(e)).join('\n'));
+    const rescore = c.context.rescore;
+    c.context.rescore = () => Promise.reject(new Error('killed'));
+    await expect(importNdjson(c.context, file, { batchSize: 3 })).rejects.toThrow('killed');
+    expect((await c.store.listEvents(c.project, 0, 100)).length).toBe(8);
+    c.context.rescore = rescore;
+    const second = await importNdjson(c.context, file);
+    expect(second).toMatchObject({ lines: 0, accepted: 0 });
+    expect(second.rescored).not.toBeNull();
+    // The anonymous visitor's events were merged into the user, each counted once.
+    const user = await c.store.getUser(c.project, 'u:rebuild');
+    expect(user!.rollups.default!.events['Project Created']!.count).toBe(7);
+    expect(user!.score).not.toBeNull();
+    expect(await c.store.getUser(c.project, `a:${anon}`)).toBeNull();
+    // Nothing pending any more: a third run neither stores nor rebuilds.
+    expect((await importNdjson(c.context, file)).rescored).toBeNull();
     await c.close();
   });
 

@@ -5,14 +5,15 @@ import type { CollectorContext } from '../collector-context.js';
 import { LIMITS } from '@pulse/core';
 import { parseJson } from './parse-json.js';
 import { SERVER_SIDE } from '../auth/identity-proof.js';
-import { ingestItems, type IngestItem } from './ingest-items.js';
+import { importItems, type IngestItem } from './ingest-items.js';
+import type { RescoreSummary } from '../scoring/refresh-users.js';
 import { normalizeBody } from './normalize-body.js';
 
 /**
  * What an import did; `errors` lists the first 100 problems by line.
  *
  * @example
- * const s: ImportSummary = { lines: 1000, accepted: 990, duplicates: 5, rejected: 5, resumedAt: 0, errors: [] };
+ * const s: ImportSummary = { lines: 1000, accepted: 990, duplicates: 5, rejected: 5, resumedAt: 0, errors: [], rescored: null };
  */
 export interface ImportSummary {
   lines: number;
@@ -22,10 +23,25 @@ export interface ImportSummary {
   /** Byte offset this run started from (non-zero when resuming). */
   resumedAt: number;
   errors: { line: number; error: string }[];
+  /** The rebuild that scored the imported events (null: nothing new to score). */
+  rescored: RescoreSummary | null;
 }
 
-/** Events per import transaction unless `batchSize` says otherwise. */
-export const DEFAULT_IMPORT_BATCH = 5000;
+/**
+ * Set in the transaction of every batch that stored new events, cleared after the
+ * rebuild that scores them: an import that died in between rebuilds on its next run,
+ * even when that run finds nothing new.
+ */
+export const IMPORT_REBUILD_META = 'import_rebuild_pending';
+
+/**
+ * Events per import transaction unless `batchSize` says otherwise: each commit waits
+ * for the disk (SQLite `synchronous = FULL`), so fewer, larger ones go faster.
+ */
+export const DEFAULT_IMPORT_BATCH = 20_000;
+
+/** Users per transaction of the closing rebuild (a rescore's default is 200). */
+const REBUILD_PAGE = 1000;
 
 /**
  * Options of `importNdjson`.
@@ -36,6 +52,8 @@ export const DEFAULT_IMPORT_BATCH = 5000;
 export interface ImportOptions {
   batchSize?: number;
   onProgress?: (bytes: number, totalBytes: number) => void;
+  /** Progress of the closing rebuild, in users. */
+  onRescoreProgress?: (done: number, total: number) => void;
 }
 
 interface Line {
@@ -70,10 +88,12 @@ function progressKey(path: string): string {
 
 /**
  * Imports newline-delimited JSON events (one event per line) through the same
- * validation, dedupe and `ingestItems` as HTTP ingestion, in large batches
- * (default 5,000 events) of one transaction each, which also records the file
- * position: an interrupted import resumes where it stopped, and a re-run of a
- * finished file changes nothing (its events count as duplicates).
+ * validation and dedupe as HTTP ingestion, in large batches (default 5,000 events)
+ * of one transaction each, which stores the raw events, links and memberships
+ * (`importItems`) and records the file position; then one rebuild from the raw
+ * events scores every user (`ctx.rescore`). An interrupted import resumes where it
+ * stopped (and still rebuilds), and a re-run of a finished file changes nothing
+ * (its events count as duplicates).
  *
  * @example
  * const summary = await importNdjson(collector.context, 'events.ndjson', { onProgress });
@@ -96,6 +116,7 @@ export async function importNdjson(
     rejected: 0,
     resumedAt: saved.offset,
     errors: [],
+    rescored: null,
   };
   const fail = (line: number, error: string): void => {
     summary.rejected += 1;
@@ -131,7 +152,8 @@ export async function importNdjson(
     const progress = JSON.stringify({ offset: lastEnd, line: nextLine });
     const ingest = { project: ctx.project, configs: ctx.configs, webhooks: ctx.webhooks, now: ctx.now() };
     const outcome = await ctx.store.transaction(async (tx) => {
-      const o = items.length > 0 ? await ingestItems(tx, ingest, items) : null;
+      const o = items.length > 0 ? await importItems(tx, ingest, items) : null;
+      if ((o?.inserted.size ?? 0) > 0) await tx.setMeta(IMPORT_REBUILD_META, '1');
       await tx.setMeta(key, progress);
       return o;
     });
@@ -140,7 +162,6 @@ export async function importNdjson(
     summary.duplicates += items.length - accepted;
     ctx.metrics.events('accepted', accepted);
     ctx.metrics.events('duplicate', items.length - accepted);
-    if ((outcome?.notices ?? 0) > 0) ctx.dispatcher?.kick();
     options.onProgress?.(lastEnd, total);
   }
 
@@ -157,5 +178,11 @@ export async function importNdjson(
     if (batch.length >= (options.batchSize ?? DEFAULT_IMPORT_BATCH)) await flush();
   }
   await flush();
+  // One rebuild scores everything imported (rollups, traits, scores, band changes and the
+  // daily history the events imply) from the stored raw events, once per user.
+  if ((await ctx.store.getMeta(IMPORT_REBUILD_META)) === '1') {
+    summary.rescored = await ctx.rescore(options.onRescoreProgress, REBUILD_PAGE);
+    await ctx.store.transaction((tx) => tx.setMeta(IMPORT_REBUILD_META, '0'));
+  }
   return summary;
 }

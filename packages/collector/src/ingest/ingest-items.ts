@@ -96,21 +96,18 @@ function sameUserEmpty(u: UserRecord): boolean {
   return u.score === null && Object.keys(u.rollups).length === 0 && Object.keys(u.traits).length === 0;
 }
 
-/**
- * Stores a batch and updates everything derived from it in one transaction:
- * raw events (deduplicated by `(project, messageId)`), identity links with the
- * merge of an anonymous visitor into the user, rollups for every model, traits,
- * group memberships, the day's score history and band-change webhooks.
- * Only events inserted now touch rollups, so a retried batch counts once.
- *
- * @example
- * const outcome = await store.transaction((tx) => ingestItems(tx, ctx, items));
- */
-export async function ingestItems(
-  tx: StoreTx,
-  ctx: IngestContext,
-  batch: readonly IngestItem[],
-): Promise<IngestOutcome> {
+interface Prepared {
+  items: IngestItem[];
+  config: NormalizedConfig;
+  plans: LinkPlan[];
+  keyOf(item: IngestItem): string;
+  scored(item: IngestItem): boolean;
+  inserted: Set<string>;
+}
+
+// What ingestion and import share: in-batch dedupe, identity links planned, raw
+// events stored under their canonical key (deduplicated by `(project, messageId)`).
+async function storeRaw(tx: StoreTx, ctx: IngestContext, batch: readonly IngestItem[]): Promise<Prepared> {
   const { project } = ctx;
   // A messageId repeated inside one batch is a duplicate of its first occurrence.
   const seen = new Set<string>();
@@ -140,6 +137,35 @@ export async function ingestItems(
       body: item.json,
     })),
   );
+  return { items, config, plans, keyOf, scored, inserted };
+}
+
+function membershipOf(
+  item: IngestItem,
+  key: string,
+): { groupId: string; userKey: string; traits?: Record<string, unknown> } | null {
+  if (item.event.type !== 'group' || typeof item.event.groupId !== 'string') return null;
+  const traits = isRecord(item.event.traits) ? item.event.traits : undefined;
+  return { groupId: item.event.groupId, userKey: key, ...(traits ? { traits } : {}) };
+}
+
+/**
+ * Stores a batch and updates everything derived from it in one transaction:
+ * raw events (deduplicated by `(project, messageId)`), identity links with the
+ * merge of an anonymous visitor into the user, rollups for every model, traits,
+ * group memberships, the day's score history and band-change webhooks.
+ * Only events inserted now touch rollups, so a retried batch counts once.
+ *
+ * @example
+ * const outcome = await store.transaction((tx) => ingestItems(tx, ctx, items));
+ */
+export async function ingestItems(
+  tx: StoreTx,
+  ctx: IngestContext,
+  batch: readonly IngestItem[],
+): Promise<IngestOutcome> {
+  const { project } = ctx;
+  const { items, config, plans, keyOf, scored, inserted } = await storeRaw(tx, ctx, batch);
   const fresh = items.filter((item) => inserted.has(item.event.messageId) && scored(item));
   const touched = new Set(fresh.map(keyOf));
   for (const p of plans) touched.add(p.alias).add(p.target);
@@ -153,10 +179,8 @@ export async function ingestItems(
     const key = keyOf(item);
     applyEvent(users.get(key) as UserRecord, item.event, item.at, config.models);
     dirty.add(key);
-    if (item.event.type === 'group' && typeof item.event.groupId === 'string') {
-      const traits = isRecord(item.event.traits) ? item.event.traits : undefined;
-      memberships.push({ groupId: item.event.groupId, userKey: key, ...(traits ? { traits } : {}) });
-    }
+    const membership = membershipOf(item, key);
+    if (membership !== null) memberships.push(membership);
   }
   const changed: UserRecord[] = [];
   for (const [key, user] of users) {
@@ -170,4 +194,45 @@ export async function ingestItems(
   const { bandChanges, segments, accountChanges } = await storeRescored(tx, at, changed);
   const notices = bandChanges.length + segments.entered + segments.left + accountChanges.length;
   return { inserted, bandChanges, notices };
+}
+
+/**
+ * The import's half of `ingestItems`: raw events (deduplicated by `(project,
+ * messageId)`), identity links with their merges, group memberships and a row for
+ * every user the new events belong to — but no rollups or scores. Those come from
+ * one rebuild over the raw events once the whole file is in (`importNdjson`), so a
+ * user's score is computed once per import instead of once per batch, and a
+ * re-run counts nothing twice because the rebuild only reads stored events.
+ *
+ * @example
+ * const { inserted } = await store.transaction((tx) => importItems(tx, ctx, items));
+ */
+export async function importItems(
+  tx: StoreTx,
+  ctx: IngestContext,
+  batch: readonly IngestItem[],
+): Promise<{ inserted: Set<string> }> {
+  const { project } = ctx;
+  const { items, config, plans, keyOf, scored, inserted } = await storeRaw(tx, ctx, batch);
+  const fresh = items.filter((item) => inserted.has(item.event.messageId) && scored(item));
+  const owners = new Set(fresh.map(keyOf));
+  const touched = new Set(owners);
+  for (const p of plans) touched.add(p.alias).add(p.target);
+  if (touched.size === 0) return { inserted };
+  const users = await tx.lockUsers(project, [...touched]);
+  const merged = new Set<string>();
+  await applyLinks(tx, project, plans, users, config, merged);
+  const save: UserRecord[] = [];
+  for (const [key, user] of users) {
+    // Merged users keep what the merge carried (purged events' rollups); new users get their row.
+    if (merged.has(key) || (owners.has(key) && sameUserEmpty(user))) save.push(user);
+  }
+  await tx.saveUsers(project, save);
+  const memberships: { groupId: string; userKey: string; traits?: Record<string, unknown> }[] = [];
+  for (const item of fresh) {
+    const membership = membershipOf(item, keyOf(item));
+    if (membership !== null) memberships.push(membership);
+  }
+  await tx.addMemberships(project, memberships);
+  return { inserted };
 }

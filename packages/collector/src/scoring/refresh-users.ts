@@ -2,7 +2,7 @@ import { utcDay, type NormalizedConfig, type PulseEvent } from '@pulse/core';
 import { compactHistory, dailyHistory, historyMarks, HISTORY_DAYS, type ReplayEvent } from './daily-history.js';
 import { carryPurged } from './carry-purged.js';
 import type { ConfigHolder } from '../config/config-holder.js';
-import type { Store } from '../store/store.js';
+import type { ScoreRow, Store, StoredEvent } from '../store/store.js';
 import { isScoredBody } from '../store/unverified-mark.js';
 import { storeRescored } from './store-rescored.js';
 import { applyEvent } from './user-scoring.js';
@@ -63,6 +63,8 @@ export async function refreshUsers(o: RefreshOptions): Promise<RescoreSummary> {
     await o.store.transaction(async (tx) => {
       const config = await o.configs.inTransaction(tx);
       const users = await tx.lockUsers(o.project, keys);
+      const events = o.rebuild ? await tx.usersEvents(o.project, [...users.keys()]) : new Map<string, StoredEvent[]>();
+      const history: ScoreRow[] = [];
       for (const user of users.values()) {
         if (o.rebuild) {
           // Traits are re-derived too: identify calls replayed in arrival order.
@@ -71,7 +73,7 @@ export async function refreshUsers(o: RefreshOptions): Promise<RescoreSummary> {
           user.rollups = {};
           user.traits = {};
           const replay: ReplayEvent[] = [];
-          for (const e of await tx.userEvents(o.project, user.key)) {
+          for (const e of events.get(user.key) ?? []) {
             if (!isScoredBody(e.body, config)) continue;
             const event = JSON.parse(e.body) as PulseEvent;
             applyEvent(user, event, e.at, config.models);
@@ -80,7 +82,7 @@ export async function refreshUsers(o: RefreshOptions): Promise<RescoreSummary> {
           }
           // The same events give the daily history: a rebuild also backfills the days before the first recorded.
           const daily = dailyHistory(replay, config, historyFrom(o, config), o.now);
-          await tx.fillHistory(o.project, user.key, compactHistory(daily));
+          for (const row of compactHistory(daily)) history.push({ ...row, userKey: user.key });
           // The users list's 7-day change and latest band change, from the same replay.
           Object.assign(user, historyMarks(daily, config, utcDay(o.now)));
           if (o.purgedBefore != null) {
@@ -90,6 +92,7 @@ export async function refreshUsers(o: RefreshOptions): Promise<RescoreSummary> {
           }
         }
       }
+      await tx.fillHistories(o.project, history);
       const at = { project: o.project, config, webhooks: o.webhooks, now: o.now };
       const { bandChanges, moves } = await storeRescored(tx, at, users.values());
       summary.bandChanges += bandChanges.length;

@@ -22,8 +22,11 @@ export interface RecomputeSummary extends RescoreSummary {
  * await rescorer.recompute();
  */
 export interface Rescorer {
-  /** Rebuilds every rollup from raw events (after a model change) and records the models it used. */
-  rescore(onProgress?: (done: number, total: number) => void): Promise<RescoreSummary>;
+  /**
+   * Rebuilds every rollup from raw events (after a model change) and records the models it used;
+   * `pageSize` users per transaction (200 unless said: short transactions beside live ingestion).
+   */
+  rescore(onProgress?: (done: number, total: number) => void, pageSize?: number): Promise<RescoreSummary>;
   /** What the schedule runs: purges events past `retention`, then re-scores everyone at now. */
   recompute(onProgress?: (done: number, total: number) => void): Promise<RecomputeSummary>;
   /** Re-scores everyone at now, without the purge. */
@@ -55,7 +58,7 @@ export interface RescorerOptions extends Pick<RefreshOptions, 'store' | 'project
  */
 export function createRescorer(o: RescorerOptions): Rescorer {
   const { store, project, configs, webhooks } = o;
-  const refresh = async (rebuild: boolean, onProgress?: (done: number, total: number) => void) =>
+  const refresh = async (rebuild: boolean, onProgress?: (done: number, total: number) => void, pageSize?: number) =>
     refreshUsers({
       store,
       project,
@@ -65,11 +68,12 @@ export function createRescorer(o: RescorerOptions): Rescorer {
       rebuild,
       purgedBefore: rebuild ? Number((await store.getMeta(PURGED_BEFORE_META)) ?? 0) || null : null,
       ...(onProgress ? { onProgress } : {}),
+      ...(pageSize ? { pageSize } : {}),
     });
   const rescorer: Rescorer = {
-    async rescore(onProgress) {
+    async rescore(onProgress, pageSize) {
       const modelsHash = configs.current().modelsHash;
-      const summary = await refresh(true, onProgress);
+      const summary = await refresh(true, onProgress, pageSize);
       await store.transaction((tx) => tx.setMeta(MODELS_HASH_META, modelsHash));
       o.onBandChanges?.();
       return summary;

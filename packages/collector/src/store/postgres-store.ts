@@ -17,7 +17,7 @@ import { INSERT_VERSION_COLUMNS, versionParams } from './admin-rows.js';
 import { postgresAdmin } from './postgres-admin.js';
 import { accountMemberFrom, type AccountDbRow } from './account-rows.js';
 import { userCountSql, userListRowFrom, userListSql, type UserListDbRow } from './user-list-sql.js';
-import type { OutboxRow, Store, StoreTx, UserRecord } from './store.js';
+import type { OutboxRow, Store, StoredEvent, StoreTx, UserRecord } from './store.js';
 import { membershipTx } from './membership-tx.js';
 
 type Client = pg.PoolClient | pg.Pool;
@@ -271,6 +271,16 @@ function createTx(c: Client): StoreTx {
       );
       return r.rows.map(eventFromRow);
     },
+    async usersEvents(project, keys) {
+      const out = new Map<string, StoredEvent[]>(keys.map((k) => [k, []]));
+      if (keys.length === 0) return out;
+      const r = await c.query<EventDbRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE project = $1 AND user_key = ANY($2::text[]) ORDER BY id`,
+        [project, keys],
+      );
+      for (const row of r.rows) out.get(row.user_key)?.push(eventFromRow(row));
+      return out;
+    },
     async scoresOnOrBeforeDay(project, scoreId, keys, day) {
       if (keys.length === 0) return new Map();
       const r = await c.query<{ k: string; score: number | null }>(
@@ -310,6 +320,25 @@ function createTx(c: Client): StoreTx {
         [
           project,
           key,
+          rows.map((r) => r.scoreId),
+          rows.map((r) => r.day),
+          rows.map((r) => r.modelId),
+          rows.map((r) => r.score),
+          rows.map((r) => r.band),
+        ],
+      );
+    },
+    async fillHistories(project, rows) {
+      if (rows.length === 0) return;
+      await c.query(
+        `INSERT INTO score_days (project, user_key, score_id, day, model_id, score, band)
+         SELECT $1, x.k, x.s, x.d, x.m, x.v, x.b
+         FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[]) AS x(k, s, d, m, v, b)
+         WHERE x.d < COALESCE(
+           (SELECT MIN(day) FROM score_days WHERE project = $1 AND score_id = x.s AND user_key = x.k), 2147483647)`,
+        [
+          project,
+          rows.map((r) => r.userKey),
           rows.map((r) => r.scoreId),
           rows.map((r) => r.day),
           rows.map((r) => r.modelId),

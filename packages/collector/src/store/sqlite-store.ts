@@ -106,6 +106,7 @@ function prepareAll(db: Db) {
       `SELECT score FROM score_days WHERE project = ? AND score_id = ? AND user_key = ? AND day <= ?
        ORDER BY day DESC LIMIT 1`,
     ),
+    minDay: p('SELECT MIN(day) AS d FROM score_days WHERE project = ? AND score_id = ? AND user_key = ?'),
     fillDay: p(
       `INSERT INTO score_days (project, score_id, user_key, day, model_id, score, band)
        SELECT @p, @s, @k, @d, @m, @v, @b WHERE @d < COALESCE(
@@ -193,6 +194,7 @@ type Writes = ReturnType<typeof prepareAll> & {
   insertEvents(rows: number): Statement;
   /** A statement by its text, prepared once (the segment and account statements). */
   prepared(text: string): Statement;
+  insertDays(rows: number): Statement;
 };
 
 function preparedCache(db: Db): (text: string) => Statement {
@@ -211,22 +213,29 @@ function preparedCache(db: Db): (text: string) => Statement {
 const INSERT_CHUNK = 100;
 
 // One multi-row INSERT per chunk (statements cached by row count) costs far less
-// than a statement per event; RETURNING names the rows that were new.
-function insertStatements(db: Db): (rows: number) => Statement {
+// than a statement per row; for events, RETURNING names the rows that were new.
+function multiRow(db: Db, head: string, tail: string): (rows: number) => Statement {
   const cache = new Map<number, Statement>();
   return (rows) => {
     let stmt = cache.get(rows);
     if (stmt === undefined) {
       const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
-      stmt = db.prepare(
-        `INSERT INTO events (project, message_id, user_key, type, at, received_at, body) VALUES ${values}
-         ON CONFLICT (project, message_id) DO NOTHING RETURNING message_id`,
-      );
+      stmt = db.prepare(`${head} VALUES ${values} ${tail}`);
       cache.set(rows, stmt);
     }
     return stmt;
   };
 }
+
+const insertStatements = (db: Db) =>
+  multiRow(
+    db,
+    'INSERT INTO events (project, message_id, user_key, type, at, received_at, body)',
+    'ON CONFLICT (project, message_id) DO NOTHING RETURNING message_id',
+  );
+
+const dayStatements = (db: Db) =>
+  multiRow(db, 'INSERT INTO score_days (project, score_id, user_key, day, model_id, score, band)', '');
 
 function erase(s: Writes, project: string, key: string): ErasedCounts {
   const keys = [key, ...(s.aliasesOf.all(project, key) as { alias_key: string }[]).map((r) => r.alias_key)];
@@ -359,6 +368,9 @@ function createTx(db: Db, s: Writes): StoreTx {
     async userEvents(project, key) {
       return (s.userEvents.all(project, key) as EventDbRow[]).map(eventFromRow);
     },
+    async usersEvents(project, keys) {
+      return new Map(keys.map((k) => [k, (s.userEvents.all(project, k) as EventDbRow[]).map(eventFromRow)]));
+    },
     async scoresOnOrBeforeDay(project, scoreId, keys, day) {
       const out = new Map<string, number>();
       for (const key of keys) {
@@ -375,6 +387,25 @@ function createTx(db: Db, s: Writes): StoreTx {
       const sorted = [...rows].sort((a, b) => b.day - a.day);
       for (const r of sorted) {
         s.fillDay.run({ p: project, s: r.scoreId, k: key, d: r.day, m: r.modelId, v: r.score, b: r.band });
+      }
+    },
+    async fillHistories(project, rows) {
+      // The earliest day stored per (user, score), looked up once; then multi-row inserts.
+      const earliest = new Map<string, number>();
+      const fresh: unknown[][] = [];
+      for (const r of rows) {
+        const id = `${r.userKey}\n${r.scoreId}`;
+        let min = earliest.get(id);
+        if (min === undefined) {
+          const row = s.minDay.get(project, r.scoreId, r.userKey) as { d: number | null };
+          min = row.d ?? Number.MAX_SAFE_INTEGER;
+          earliest.set(id, min);
+        }
+        if (r.day < min) fresh.push([project, r.scoreId, r.userKey, r.day, r.modelId, r.score, r.band]);
+      }
+      for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+        const chunk = fresh.slice(i, i + INSERT_CHUNK);
+        s.insertDays(chunk.length).run(...chunk.flat());
       }
     },
     async recordLifecycle(project, rows) {
@@ -416,7 +447,12 @@ export function createSqliteStore(path: string): Store {
   let reads: ReturnType<typeof prepareReads> | undefined;
 
   const w = (): Writes =>
-    (writes ??= { ...prepareAll(db), insertEvents: insertStatements(db), prepared: preparedCache(db) });
+    (writes ??= {
+      ...prepareAll(db),
+      insertEvents: insertStatements(db),
+      prepared: preparedCache(db),
+      insertDays: dayStatements(db),
+    });
   const r = (): ReturnType<typeof prepareReads> => {
     if (reads !== undefined) return reads;
     reader = path === ':memory:' ? db : new Database(path, { readonly: true, fileMustExist: true });

@@ -190,6 +190,8 @@ export interface StoreTx {
     rows: { groupId: string; userKey: string; traits?: Record<string, unknown> }[],
   ): Promise<void>;
   userEvents(project: string, key: string): Promise<StoredEvent[]>;
+  /** `userEvents` of several users at once (a rebuild's page): one query on PostgreSQL. */
+  usersEvents(project: string, keys: readonly string[]): Promise<Map<string, StoredEvent[]>>;
   /** Each user's latest recorded score (of `scoreId`) on or before `day` (users without one are left out). */
   scoresOnOrBeforeDay(project: string, scoreId: string, keys: string[], day: number): Promise<Map<string, number>>;
   recordScores(project: string, rows: ScoreRow[]): Promise<void>;
@@ -198,6 +200,8 @@ export interface StoreTx {
    * day recorded for its score (recorded days are kept as they were).
    */
   fillHistory(project: string, key: string, rows: Omit<ScoreRow, 'userKey'>[]): Promise<void>;
+  /** `fillHistory` of several users at once (a rebuild's page): multi-row inserts, one statement on PostgreSQL. */
+  fillHistories(project: string, rows: readonly ScoreRow[]): Promise<void>;
   recordLifecycle(project: string, rows: LifecycleRow[]): Promise<void>;
   enqueueWebhooks(rows: WebhookRow[]): Promise<void>;
   /** Segment id → the filter (as `segmentFilterKey`) its stored membership was taken under. */

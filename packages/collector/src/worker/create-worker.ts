@@ -57,6 +57,7 @@ export function createWorker(options: WorkerOptions): Worker {
     waitMs: options.waitMs ?? 1000,
     ...(options.onBatch ? { onBatch: options.onBatch } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
+    ...(options.afterApply ? { afterApply: options.afterApply } : {}),
   };
   const loops = new Map<number, PartitionLoop>();
   let closed = false;

@@ -13,6 +13,11 @@ export interface LoopOptions {
   waitMs: number;
   /** After each committed and acknowledged batch. */
   onBatch?: (lease: Lease, outcome: BatchOutcome, startedAt: number, endedAt: number) => void;
+  /**
+   * After a batch is committed and before it is acknowledged to the log: the fault
+   * tests hold a worker here to SIGKILL it between the two (`PULSE_WORKER_HOLD_BEFORE_ACK_MS`).
+   */
+  afterApply?: (lease: Lease, outcome: BatchOutcome, lastOffset: number) => Promise<void>;
   /** A failed attempt (the database down, the log unreachable); the loop retries. */
   onError?: (lease: Lease, error: unknown) => void;
 }
@@ -77,6 +82,7 @@ export function startPartitionLoop(
         const startedAt = Date.now();
         const outcome = await withRetry(() => applyBatch(target, lease, messages));
         if (outcome === null) return; // stopped while the database was down: the next holder replays it
+        await options.afterApply?.(lease, outcome, messages[messages.length - 1]!.offset);
         await withRetry(() => reader.commit(messages[messages.length - 1]!.offset));
         options.onBatch?.(lease, outcome, startedAt, Date.now());
       }

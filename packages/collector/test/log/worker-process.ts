@@ -31,11 +31,12 @@ export async function startWorkerProcess(o: {
   servers: string;
   prefix: string;
   leaseMs: number;
+  env?: Record<string, string>;
 }): Promise<WorkerProcess> {
   const { cli, config } = await cliBundle();
   const child = spawn(process.execPath, [cli, 'worker', '--log', o.servers, '--db', o.db, '--config', config], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, PULSE_LOG_PREFIX: o.prefix, PULSE_LOG_LEASE_MS: String(o.leaseMs) },
+    env: { ...process.env, PULSE_LOG_PREFIX: o.prefix, PULSE_LOG_LEASE_MS: String(o.leaseMs), ...o.env },
   });
   let stderr = '';
   const exited = new Promise<number | string>((resolve) =>
