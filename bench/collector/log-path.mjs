@@ -5,6 +5,7 @@
 // run published into SQLite (events/s and CPU ms per event).
 //
 //   node bench/collector/log-path.mjs [--duration 8] [--connections 32]
+//   PULSE_BENCH_CPU_PROF=/tmp/prof node bench/collector/log-path.mjs   # + a CPU profile per server
 //
 // Goal: the request path with the log ≥ 50% of the ceiling in events/s.
 import { fork, spawn } from 'node:child_process';
@@ -71,6 +72,10 @@ async function startCluster(dir) {
 
 function startChild(script, args) {
   const child = fork(join(here, script), args, {
+    // PULSE_BENCH_CPU_PROF=<dir>: a V8 CPU profile of each server process, written there.
+    execArgv: process.env.PULSE_BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PULSE_BENCH_CPU_PROF}`]
+      : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production' },
