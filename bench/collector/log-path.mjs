@@ -5,16 +5,17 @@
 // run published into SQLite (events/s and CPU ms per event).
 //
 //   node bench/collector/log-path.mjs [--duration 8] [--connections 32]
+//   PULSE_BENCH_CPU_PROF=/tmp/prof node bench/collector/log-path.mjs   # + a CPU profile per server
 //
 // Goal: the request path with the log ≥ 50% of the ceiling in events/s.
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { bundleSources } from './bundle-sources.mjs';
+import { children, startCluster, waitForLog } from './nats-bench.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..', '..');
@@ -25,52 +26,12 @@ const arg = (name, fallback) => {
 const DURATION = arg('duration', 8);
 const CONNECTIONS = arg('connections', 32);
 const BATCH = 100;
-const children = new Set();
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-async function startCluster(dir) {
-  const nodes = [];
-  for (let i = 0; i < 3; i++) nodes.push({ port: await freePort(), cluster: await freePort() });
-  const routes = nodes.map((n) => `nats://127.0.0.1:${n.cluster}`).join(',');
-  nodes.forEach((n, i) => {
-    const child = spawn(
-      '/usr/sbin/nats-server',
-      [
-        '-a',
-        '127.0.0.1',
-        '-p',
-        String(n.port),
-        '-n',
-        `b${i}`,
-        '-js',
-        '-sd',
-        join(dir, `b${i}`),
-        '--cluster_name',
-        'bench',
-        '--cluster',
-        `nats://127.0.0.1:${n.cluster}`,
-        '--routes',
-        routes,
-      ],
-      { stdio: 'ignore' },
-    );
-    children.add(child);
-  });
-  return nodes.map((n) => `nats://127.0.0.1:${n.port}`).join(',');
-}
-
 function startChild(script, args) {
   const child = fork(join(here, script), args, {
+    // PULSE_BENCH_CPU_PROF=<dir>: a V8 CPU profile of each server process, written there.
+    execArgv: process.env.PULSE_BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PULSE_BENCH_CPU_PROF}`]
+      : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production' },
@@ -154,17 +115,7 @@ try {
     ['readApplied', 'log/applied-offsets.ts'],
   ]);
   const lib = await import(bundle);
-  // Wait for the cluster's meta leader: the first open retries until JetStream answers.
-  for (let i = 0; ; i++) {
-    try {
-      const log = await lib.openJetStreamLog({ servers, prefix: 'BENCH', partitions: 16 });
-      await log.close();
-      break;
-    } catch (error) {
-      if (i > 100) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  await waitForLog(lib, servers, 'BENCH', 16);
   const rows = [];
   const ceiling = await startChild('server.mjs', ['ceiling', '', '']);
   rows.push(['ceiling (node:http + JSON.parse)', await ingest(ceiling)]);
