@@ -155,17 +155,21 @@ function rollupOf(side: Side, model: ScoringModel, indices: readonly number[]): 
   return rollup;
 }
 
-/** The score's bands over its models, in order of first appearance, with the first label given. */
+/**
+ * The score's bands over its models, in order of first appearance; a band's
+ * label only when every model that has the band gives it the same one (models
+ * may word a band differently, as a trial's "getting started" and an active
+ * user's "quiet lately" for `low`).
+ */
 function bandsOf(config: NormalizedConfig, scoreId: string): { id: string; label?: string }[] {
-  const out: { id: string; label?: string }[] = [];
+  const labels = new Map<string, Set<string | undefined>>();
   for (const m of scoreDefinition(config, scoreId)?.models ?? []) {
-    for (const b of m.bands) {
-      const seen = out.find((x) => x.id === b.id);
-      if (seen === undefined) out.push(b.label === undefined ? { id: b.id } : { id: b.id, label: b.label });
-      else if (seen.label === undefined && b.label !== undefined) seen.label = b.label;
-    }
+    for (const b of m.bands) labels.set(b.id, (labels.get(b.id) ?? new Set()).add(b.label));
   }
-  return out;
+  return [...labels].map(([id, set]) => {
+    const [label] = [...set];
+    return set.size === 1 && label !== undefined ? { id, label } : { id };
+  });
 }
 
 /** The user's score on the observation day under the model lifecycle rules pick then (as calibrate does). */
@@ -287,7 +291,8 @@ export async function previewConfig(o: PreviewOptions): Promise<ConfigPreview> {
       Math.abs(b.draft.points - b.current.points) - Math.abs(a.draft.points - a.current.points) ||
       (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
   );
-  const labelOf = new Map([...draftBands, ...currentBands].reverse().map((b) => [b.id, b.label]));
+  // The draft's wording first, else the current one's.
+  const labelOf = new Map([...currentBands, ...draftBands].filter((b) => b.label).map((b) => [b.id, b.label]));
   return {
     scoreId: o.scoreId,
     at: new Date(o.now).toISOString(),
