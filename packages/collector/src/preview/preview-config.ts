@@ -242,9 +242,12 @@ export async function previewConfig(o: PreviewOptions): Promise<ConfigPreview> {
         if (isScoredBody(row.body, o.current)) apply(user.sides[0] as Side, event, traits, matchers);
         if (isScoredBody(row.body, o.draft)) apply(user.sides[1] as Side, event, traits, matchers);
       }
-      const day = utcDay(row.at);
-      user.active.add(day);
-      if (outcomeEvent !== null && row.type === 'track' && event.event === outcomeEvent) user.outcome.add(day);
+      // Active and outcome days serve the AUC only.
+      if (o.outcome !== undefined) {
+        const day = utcDay(row.at);
+        user.active.add(day);
+        if (outcomeEvent !== null && row.type === 'track' && event.event === outcomeEvent) user.outcome.add(day);
+      }
     }
     events += page.length;
     if (page.length < pageSize) break;
