@@ -31,7 +31,7 @@ export type {
 } from './model.js';
 export { NUDGE_REASONS, nudgeDecision, nudgeDecisions } from './nudges.js';
 export type { NudgeContext, NudgeDecision, NudgeReason } from './nudges.js';
-export { addEvent, createRollup, mergeRollups } from './rollup.js';
+export { addEvent, createRollup, mergeRollups, numericValue } from './rollup.js';
 export type { DayStat, NudgeState, Rollup, ScorableEvent } from './rollup.js';
 export { isSafeHref } from './safe-href.js';
 export { bandOf, inactivityPoints, roundPoints, score, signalCount, signalPoints } from './score.js';

@@ -1,15 +1,17 @@
 import {
-  addEvent,
   createRollup,
   DAY_MS,
-  getOwn,
   isRecord,
+  matchesAll,
+  matchName,
+  numericValue,
   score,
   scoreDefinition,
   selectLifecycleModel,
-  setOwn,
   utcDay,
+  type DayStat,
   type NormalizedConfig,
+  type PropertyFilter,
   type Rollup,
   type ScoreResult,
   type ScoringModel,
@@ -47,59 +49,143 @@ export interface PreviewOptions {
   pageSize?: number;
 }
 
-/** One identified user's events folded under one side's config. */
+/**
+ * What scoring needs of one user's events under one side's event filter: for
+ * each distinct signal matcher, its per-day count and value sum (a rollup's
+ * `signals` entry), first and last event time, and the traits of identify calls.
+ */
 interface Side {
-  rollups: Record<string, Rollup>;
+  stats: (Record<string, DayStat> | undefined)[];
+  firstSeen: number | null;
+  lastSeen: number | null;
   traits: Record<string, unknown>;
 }
 
 interface Building {
-  current: Side;
-  draft: Side;
+  /** One per distinct event filter: both sides share one unless `requireVerifiedIdentity` differs. */
+  sides: Side[];
   active: Set<number>;
   outcome: Set<number>;
 }
 
 const HISTOGRAM_BINS = 10;
 
-const newSide = (): Side => ({ rollups: {}, traits: {} });
+interface Matcher {
+  index: number;
+  where: PropertyFilter[] | undefined;
+  value: string | undefined;
+}
 
-/** Folds one scored event into a side, as the rescore's `applyEvent` does (every model of the config). */
-function apply(side: Side, event: ReturnType<typeof scorable>, traits: unknown, models: readonly ScoringModel[]) {
-  for (const model of models) {
-    let rollup = getOwn(side.rollups, model.id);
-    if (rollup === undefined) rollup = setOwn(side.rollups, model.id, createRollup(model.id));
-    addEvent(rollup, event, model);
+/**
+ * The signals of every model of the previewed score on both sides, as distinct
+ * matchers: signals that match the same events (same event, filters and summed
+ * property) share one, so a draft that changes weights, caps, bands, windows or
+ * half-lives folds each event once. A matcher's stats are what core's `addEvent`
+ * records for a signal (the score reads nothing else of a rollup but last seen).
+ */
+class Matchers {
+  readonly byName = new Map<string, Matcher[]>();
+  private readonly keys = new Map<string, number>();
+  /** Per model id (unique across a config): each signal's matcher index. */
+  readonly ofModel = new Map<string, number[]>();
+  add(models: readonly ScoringModel[], side: string) {
+    for (const m of models) {
+      const indices = m.signals.map((s) => {
+        const key = JSON.stringify([s.event, s.where ?? null, s.value ?? null]);
+        let index = this.keys.get(key);
+        if (index === undefined) {
+          index = this.keys.size;
+          this.keys.set(key, index);
+          const list = this.byName.get(s.event) ?? [];
+          list.push({ index, where: s.where, value: s.value });
+          this.byName.set(s.event, list);
+        }
+        return index;
+      });
+      this.ofModel.set(`${side}:${m.id}`, indices);
+    }
+  }
+  get size() {
+    return this.keys.size;
+  }
+}
+
+const newSide = (): Side => ({ stats: [], firstSeen: null, lastSeen: null, traits: {} });
+
+/** Folds one scored event into a side, as `addEvent` does for every model's signals, and merges identify traits. */
+function apply(side: Side, event: ReturnType<typeof scorable>, traits: unknown, matchers: Matchers) {
+  const at = event.timestamp as number;
+  side.firstSeen = side.firstSeen === null ? at : Math.min(side.firstSeen, at);
+  side.lastSeen = side.lastSeen === null ? at : Math.max(side.lastSeen, at);
+  const name = matchName(event);
+  if (name !== undefined) {
+    const list = matchers.byName.get(name);
+    if (list !== undefined) {
+      const day = utcDay(at);
+      for (const m of list) {
+        if (!matchesAll(m.where, event.properties)) continue;
+        const days = (side.stats[m.index] ??= {});
+        const stat = (days[day] ??= [0, 0]);
+        stat[0]++;
+        if (m.value !== undefined) stat[1] += numericValue(event.properties, m.value);
+      }
+    }
   }
   if (event.type === 'identify' && isRecord(traits)) mergeTraits(side.traits, traits);
 }
 
-/** The score's bands over its models, in order of first appearance, with the first label given. */
+/** The side as the rescore's user record looks to `modelFor`: traits and every rollup's first and last seen. */
+const asUser = (side: Side) => ({
+  traits: side.traits,
+  rollups: (side.firstSeen === null ? {} : { all: { firstSeen: side.firstSeen, lastSeen: side.lastSeen } }) as Record<
+    string,
+    Rollup
+  >,
+});
+
+/** The rollup of one model from a side's matcher stats: what `addEvent` would have built for its signals. */
+function rollupOf(side: Side, model: ScoringModel, indices: readonly number[]): Rollup {
+  const rollup = createRollup(model.id);
+  rollup.firstSeen = side.firstSeen;
+  rollup.lastSeen = side.lastSeen;
+  model.signals.forEach((s, i) => {
+    const days = side.stats[indices[i] as number];
+    if (days !== undefined) rollup.signals[s.id] = days;
+  });
+  return rollup;
+}
+
+/**
+ * The score's bands over its models, in order of first appearance; a band's
+ * label only when every model that has the band gives it the same one (models
+ * may word a band differently, as a trial's "getting started" and an active
+ * user's "quiet lately" for `low`).
+ */
 function bandsOf(config: NormalizedConfig, scoreId: string): { id: string; label?: string }[] {
-  const out: { id: string; label?: string }[] = [];
+  const labels = new Map<string, Set<string | undefined>>();
   for (const m of scoreDefinition(config, scoreId)?.models ?? []) {
-    for (const b of m.bands) {
-      const seen = out.find((x) => x.id === b.id);
-      if (seen === undefined) out.push(b.label === undefined ? { id: b.id } : { id: b.id, label: b.label });
-      else if (seen.label === undefined && b.label !== undefined) seen.label = b.label;
-    }
+    for (const b of m.bands) labels.set(b.id, (labels.get(b.id) ?? new Set()).add(b.label));
   }
-  return out;
+  return [...labels].map(([id, set]) => {
+    const [label] = [...set];
+    return set.size === 1 && label !== undefined ? { id, label } : { id };
+  });
 }
 
 /** The user's score on the observation day under the model lifecycle rules pick then (as calibrate does). */
-function scoreAtDay(side: Side, user: CalibrationUser, models: readonly ScoringModel[], day: number): number | null {
-  let firstSeen: number | null = null;
-  for (const r of Object.values(side.rollups)) {
-    if (r.firstSeen !== null) firstSeen = firstSeen === null ? r.firstSeen : Math.min(firstSeen, r.firstSeen);
-  }
+function scoreAtDay(
+  side: Side,
+  user: CalibrationUser,
+  models: readonly ScoringModel[],
+  rollupFor: (m: ScoringModel) => Rollup,
+  day: number,
+): number | null {
   const days = user.activeDays.filter((d) => d <= day);
   const lastSeen = days.length ? (days[days.length - 1] as number) * DAY_MS : null;
-  const facts = { traits: side.traits, firstSeen, lastSeen, now: (day + 1) * DAY_MS - 1 };
+  const facts = { traits: side.traits, firstSeen: side.firstSeen, lastSeen, now: (day + 1) * DAY_MS - 1 };
   const model = selectLifecycleModel(models, facts);
   if (model === undefined) return null;
-  const rollup = getOwn(side.rollups, model.id) ?? createRollup(model.id);
-  return scoreOnDay({ ...user, rollup }, model, day).score;
+  return scoreOnDay({ ...user, rollup: rollupFor(model) }, model, day).score;
 }
 
 const sideOf = (r: ScoreResult): PreviewSide => ({
@@ -128,6 +214,13 @@ const sideOf = (r: ScoreResult): PreviewSide => ({
 export async function previewConfig(o: PreviewOptions): Promise<ConfigPreview> {
   const started = performance.now();
   const byKey = new Map<string, Building>();
+  const currentModels = scoreDefinition(o.current, o.scoreId)?.models ?? [];
+  const draftModels = scoreDefinition(o.draft, o.scoreId)?.models ?? [];
+  // One fold when both sides score the same events (the usual case), two when requireVerifiedIdentity differs.
+  const shared = (o.current.requireVerifiedIdentity === true) === (o.draft.requireVerifiedIdentity === true);
+  const matchers = new Matchers();
+  matchers.add(currentModels, 'current');
+  matchers.add(draftModels, 'draft');
   const outcomeEvent = o.outcome?.outcome.kind === 'event' ? o.outcome.outcome.event : null;
   const pageSize = o.pageSize ?? 50_000;
   let after = 0;
@@ -138,16 +231,23 @@ export async function previewConfig(o: PreviewOptions): Promise<ConfigPreview> {
       if (!row.userKey.startsWith('u:')) continue;
       let user = byKey.get(row.userKey);
       if (user === undefined) {
-        user = { current: newSide(), draft: newSide(), active: new Set(), outcome: new Set() };
+        user = { sides: shared ? [newSide()] : [newSide(), newSide()], active: new Set(), outcome: new Set() };
         byKey.set(row.userKey, user);
       }
       const event = scorable(row);
       const traits = row.type === 'identify' ? (JSON.parse(row.body) as { traits?: unknown }).traits : undefined;
-      if (isScoredBody(row.body, o.current)) apply(user.current, event, traits, o.current.models);
-      if (isScoredBody(row.body, o.draft)) apply(user.draft, event, traits, o.draft.models);
-      const day = utcDay(row.at);
-      user.active.add(day);
-      if (outcomeEvent !== null && row.type === 'track' && event.event === outcomeEvent) user.outcome.add(day);
+      if (shared) {
+        if (isScoredBody(row.body, o.current)) apply(user.sides[0] as Side, event, traits, matchers);
+      } else {
+        if (isScoredBody(row.body, o.current)) apply(user.sides[0] as Side, event, traits, matchers);
+        if (isScoredBody(row.body, o.draft)) apply(user.sides[1] as Side, event, traits, matchers);
+      }
+      // Active and outcome days serve the AUC only.
+      if (o.outcome !== undefined) {
+        const day = utcDay(row.at);
+        user.active.add(day);
+        if (outcomeEvent !== null && row.type === 'track' && event.event === outcomeEvent) user.outcome.add(day);
+      }
     }
     events += page.length;
     if (page.length < pageSize) break;
@@ -172,8 +272,8 @@ export async function previewConfig(o: PreviewOptions): Promise<ConfigPreview> {
   let moved = 0;
   let changedScore = 0;
   for (const [key, user] of byKey) {
-    const cur = scoreUnder(user.current, o.current, o.now, o.scoreId);
-    const next = scoreUnder(user.draft, o.draft, o.now, o.scoreId);
+    const cur = scoreUnder(user.sides[0] as Side, o.current, o.now, o.scoreId, matchers, 'current');
+    const next = scoreUnder(user.sides.at(-1) as Side, o.draft, o.now, o.scoreId, matchers, 'draft');
     (counts.get(cur.band) as { current: number }).current += 1;
     (counts.get(next.band) as { draft: number }).draft += 1;
     (histogram[bin(cur.score)] as { current: number }).current += 1;
@@ -194,7 +294,8 @@ export async function previewConfig(o: PreviewOptions): Promise<ConfigPreview> {
       Math.abs(b.draft.points - b.current.points) - Math.abs(a.draft.points - a.current.points) ||
       (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
   );
-  const labelOf = new Map([...draftBands, ...currentBands].reverse().map((b) => [b.id, b.label]));
+  // The draft's wording first, else the current one's.
+  const labelOf = new Map([...currentBands, ...draftBands].filter((b) => b.label).map((b) => [b.id, b.label]));
   return {
     scoreId: o.scoreId,
     at: new Date(o.now).toISOString(),
@@ -218,17 +319,24 @@ export async function previewConfig(o: PreviewOptions): Promise<ConfigPreview> {
       current: sideOf(m.current),
       draft: sideOf(m.draft),
     })),
-    auc: o.outcome === undefined ? null : aucOf(o, byKey),
+    auc: o.outcome === undefined ? null : aucOf(o, byKey, matchers),
     ms: Math.round(performance.now() - started),
   };
 }
 
-function scoreUnder(side: Side, config: NormalizedConfig, now: number, scoreId: string): ScoreResult {
-  const model = modelFor(side, config, now, scoreId);
-  return score(getOwn(side.rollups, model.id) ?? createRollup(model.id), model, now);
+function scoreUnder(
+  side: Side,
+  config: NormalizedConfig,
+  now: number,
+  scoreId: string,
+  matchers: Matchers,
+  name: 'current' | 'draft',
+): ScoreResult {
+  const model = modelFor(asUser(side), config, now, scoreId);
+  return score(rollupOf(side, model, matchers.ofModel.get(`${name}:${model.id}`) ?? []), model, now);
 }
 
-function aucOf(o: PreviewOptions, byKey: Map<string, Building>): NonNullable<ConfigPreview['auc']> {
+function aucOf(o: PreviewOptions, byKey: Map<string, Building>, matchers: Matchers): NonNullable<ConfigPreview['auc']> {
   const { outcome, day, horizonDay } = o.outcome as NonNullable<PreviewOptions['outcome']>;
   const currentModels = scoreDefinition(o.current, o.scoreId)?.models ?? [];
   const draftModels = scoreDefinition(o.draft, o.scoreId)?.models ?? [];
@@ -240,8 +348,12 @@ function aucOf(o: PreviewOptions, byKey: Map<string, Building>): NonNullable<Con
     const outcomeDays = [...b.outcome].sort((x, y) => x - y);
     const user: CalibrationUser = { key, rollup: createRollup(''), activeDays, outcomeDays };
     if (!isEligible(user, outcome, day, horizonDay)) continue;
-    const c = scoreAtDay(b.current, user, currentModels, day);
-    const d = scoreAtDay(b.draft, user, draftModels, day);
+    const current = b.sides[0] as Side;
+    const draft = b.sides.at(-1) as Side;
+    const of = (side: Side, name: string) => (m: ScoringModel) =>
+      rollupOf(side, m, matchers.ofModel.get(`${name}:${m.id}`) ?? []);
+    const c = scoreAtDay(current, user, currentModels, of(current, 'current'), day);
+    const d = scoreAtDay(draft, user, draftModels, of(draft, 'draft'), day);
     if (c === null || d === null) continue;
     cur.push(c);
     next.push(d);

@@ -102,7 +102,13 @@ export function ModelsPage({ api, me }: { api: Api; me: Me }) {
   const draftText = JSON.stringify(draft);
   const dirty = draftText !== JSON.stringify(base.config);
   const fresh = preview.status === 'ok' && preview.draft === draftText;
-  const labels = new Map(models.flatMap((m) => m.bands.filter((b) => b.label).map((b) => [b.id, b.label as string])));
+  // A mover's band in the words of the model they are on (the draft's wording, else the live one's).
+  const bandWords = new Map(
+    [...modelsAt(base.config, score.path), ...models].flatMap((m) =>
+      m.bands.map((b) => [`${m.id}\u0000${b.id}`, b.label ?? b.id] as const),
+    ),
+  );
+  const bandLabel = (modelId: string, band: string) => bandWords.get(`${modelId}\u0000${band}`) ?? band;
 
   const setModel = (m: ScoringModel) => {
     setDraft(
@@ -293,7 +299,7 @@ export function ModelsPage({ api, me }: { api: Api; me: Me }) {
                   The draft changed since this what-if. Show it again before applying.
                 </p>
               ) : null}
-              {preview.status === 'ok' ? <WhatIf preview={preview.data} labels={labels} /> : null}
+              {preview.status === 'ok' ? <WhatIf preview={preview.data} bandLabel={bandLabel} /> : null}
             </>
           )}
           {conflict !== null ? <ConflictNotice version={conflict} onReload={reloadOnTop} /> : null}

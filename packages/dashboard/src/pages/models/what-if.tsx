@@ -8,7 +8,7 @@ function PairChart({ title, rows }: { title: string; rows: { label: string; curr
   const plot = height - 40;
   const max = Math.max(1, ...rows.flatMap((r) => [r.current, r.draft]));
   const slot = width / Math.max(1, rows.length);
-  const bar = Math.min(40, slot * 0.36);
+  const bar = Math.min(40, slot * 0.42);
   return (
     <svg class="chart pair-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title}>
       <title>{title}</title>
@@ -19,10 +19,10 @@ function PairChart({ title, rows }: { title: string; rows: { label: string; curr
           <g key={r.label} data-label={r.label} data-current={r.current} data-draft={r.draft}>
             <rect class="bar now" x={x - bar - 1} y={plot - h(r.current)} width={bar} height={h(r.current)} rx={2} />
             <rect class="bar next" x={x + 1} y={plot - h(r.draft)} width={bar} height={h(r.draft)} rx={2} />
-            <text class="bar-value" x={x - bar / 2} y={plot - h(r.current) - 4} text-anchor="middle">
+            <text class="bar-value small" x={x - bar / 2} y={plot - h(r.current) - 4} text-anchor="middle">
               {number(r.current)}
             </text>
-            <text class="bar-value" x={x + bar / 2} y={plot - h(r.draft) - 4} text-anchor="middle">
+            <text class="bar-value small" x={x + bar / 2} y={plot - h(r.draft) - 4} text-anchor="middle">
               {number(r.draft)}
             </text>
             <text class="bar-label" x={x} y={height - 18} text-anchor="middle">
@@ -48,7 +48,7 @@ function Contributions({ side, other }: { side: PreviewSide; other: PreviewSide 
         .filter((c) => c.points !== 0 || other.contributions.some((o) => o.signal === c.signal && o.points !== 0))
         .map((c) => (
           <li key={c.signal}>
-            {c.event}: {c.points > 0 ? '+' : ''}
+            {c.event === '$page' ? 'Page views' : c.event}: {c.points > 0 ? '+' : ''}
             {number(c.points, 1)}
           </li>
         ))}
@@ -63,9 +63,16 @@ function Contributions({ side, other }: { side: PreviewSide; other: PreviewSide 
  * each score predicts the chosen outcome, and the users whose score moves most.
  *
  * @example
- * <WhatIf preview={p} labels={{ low: 'Cold' }} />
+ * <WhatIf preview={p} bandLabel={(model, band) => band} />
  */
-export function WhatIf({ preview, labels }: { preview: ConfigPreview; labels: Map<string, string> }) {
+export function WhatIf({
+  preview,
+  bandLabel,
+}: {
+  preview: ConfigPreview;
+  bandLabel: (modelId: string, band: string) => string;
+}) {
+  const labels = new Map(preview.bands.map((b) => [b.id, b.label ?? b.id]));
   const label = (id: string) => labels.get(id) ?? id;
   const { transitions: t } = preview;
   return (
@@ -86,7 +93,7 @@ export function WhatIf({ preview, labels }: { preview: ConfigPreview; labels: Ma
           <h3>Users per band</h3>
           <PairChart
             title="Users per band, now and with your change"
-            rows={preview.bands.map((b) => ({ label: b.label ?? label(b.id), current: b.current, draft: b.draft }))}
+            rows={preview.bands.map((b) => ({ label: label(b.id), current: b.current, draft: b.draft }))}
           />
         </div>
         <div>
@@ -170,10 +177,12 @@ export function WhatIf({ preview, labels }: { preview: ConfigPreview; labels: Ma
                   <a href={`#/users/${encodeURIComponent(m.userId)}`}>{m.userId}</a>
                 </th>
                 <td class="num">
-                  {m.current.score} <span class={`pill band-${m.current.band}`}>{label(m.current.band)}</span>
+                  {m.current.score}{' '}
+                  <span class={`pill band-${m.current.band}`}>{bandLabel(m.current.modelId, m.current.band)}</span>
                 </td>
                 <td class="num">
-                  {m.draft.score} <span class={`pill band-${m.draft.band}`}>{label(m.draft.band)}</span>{' '}
+                  {m.draft.score}{' '}
+                  <span class={`pill band-${m.draft.band}`}>{bandLabel(m.draft.modelId, m.draft.band)}</span>{' '}
                   <span class={m.delta < 0 ? 'negative' : 'positive'}>
                     ({m.delta > 0 ? '+' : ''}
                     {m.delta})
