@@ -12,6 +12,7 @@ export const NUDGE_REASONS = [
   'draft',
   'stopped',
   'band',
+  'segment',
   'milestone-complete',
   'unknown-milestone',
   'too-new',

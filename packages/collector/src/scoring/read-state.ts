@@ -1,4 +1,5 @@
-import { userState, utcDay } from '@pulse/core';
+import { userState, utcDay, type NudgeDecision } from '@pulse/core';
+import { segmentFilters } from '../users/resolve-filter.js';
 import type { CollectorContext } from '../collector-context.js';
 import type { GroupScore, GroupState, ScoreTrend, UserStateResponse } from '../contract/state.js';
 import { userKey } from '../store/user-keys.js';
@@ -6,8 +7,8 @@ import { pinnedConfig, scoreUser } from './user-scoring.js';
 
 /**
  * A user's authoritative state now, the body of `GET /v1/users/{userId}/state`:
- * exactly `userState()` of @pulse/core over the stored rollups and traits, plus
- * the score trend. A user with no events gets the empty state.
+ * exactly `userState()` of @pulse/core over the stored rollups and traits (a
+ * nudge's saved segment applied on top), plus the score trend. A user with no events gets the empty state.
  *
  * @example
  * const state = await readUserState(ctx, 'user-42');
@@ -42,7 +43,34 @@ export async function readUserState(ctx: CollectorContext, userId: string): Prom
     if (one !== undefined) scores[s.id] = { ...one, trend: trends[i] as ScoreTrend };
   });
   const trend = scores[config.defaultScore]?.trend ?? { score7dAgo: null, score30dAgo: null };
-  return { ...state, scores, trend };
+  const nudges = await inSegments(ctx, key, state.nudges, now);
+  return { ...state, nudges, scores, trend };
+}
+
+/**
+ * The decisions with each nudge's saved segment applied (core cannot: membership is the
+ * users list's SQL filter): a user the decision took in but who is outside the
+ * segment is held back with reason `segment`.
+ */
+async function inSegments(
+  ctx: CollectorContext,
+  key: string,
+  decisions: NudgeDecision[],
+  now: number,
+): Promise<NudgeDecision[]> {
+  const config = ctx.configs.current().config;
+  const out: NudgeDecision[] = [];
+  for (const d of decisions) {
+    const segment = config.nudges.find((n) => n.id === d.nudgeId)?.trigger.segment;
+    if (segment === undefined || d.variant === null) {
+      out.push(d);
+      continue;
+    }
+    const filters = [...segmentFilters(config, segment, now), { keys: [key] }];
+    const member = (await ctx.store.countMatching(ctx.project, filters)) > 0;
+    out.push(member ? d : { nudgeId: d.nudgeId, eligible: false, reason: 'segment', variant: null });
+  }
+  return out;
 }
 
 /**
