@@ -12,7 +12,7 @@ import { createCollector, type Collector } from '../../packages/collector/src/in
 // audience estimate), opens the demo through the signed preview link and sees
 // the draft there alone with nothing recorded, launches it, drives demo users
 // through both arms, reads the results and concludes the winner. An analyst key
-// can change nothing. axe on the editor. With UPDATE_SCREENSHOTS=1 the pictures
+// can change nothing. axe on the editor, in light and dark. With UPDATE_SCREENSHOTS=1 the pictures
 // go to docs/screenshots/. Needs `npm run build`.
 
 const demo = assertConfig(JSON.parse(readFileSync(new URL('../../demo/pulse.config.json', import.meta.url), 'utf8')));
@@ -307,6 +307,8 @@ test('an analyst key reads the nudge and can change nothing', async ({ page }) =
   await expect(page.getByText('Your key can read nudges but not change them')).toBeVisible();
   await expect(page.getByLabel('Goal event')).toBeDisabled();
   await expect(page.getByRole('button', { name: /Save|Launch|Conclude|Stop|Make preview link/ })).toHaveCount(0);
+  await noViolations(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
   await noViolations(page);
   const nudge = (await call<{ nudges: { id: string }[] }>('GET', '/v1/admin/config', analystKey)).body.nudges.find(
     (n) => n.id === 'team-banner',
