@@ -12,7 +12,7 @@ import { createCollector, type Collector } from '../../packages/collector/src/in
 // audience estimate), opens the demo through the signed preview link and sees
 // the draft there alone with nothing recorded, launches it, drives demo users
 // through both arms, reads the results and concludes the winner. An analyst key
-// can change nothing. axe on the editor. With UPDATE_SCREENSHOTS=1 the pictures
+// can change nothing. axe on the editor, in light and dark. With UPDATE_SCREENSHOTS=1 the pictures
 // go to docs/screenshots/. Needs `npm run build`.
 
 const demo = assertConfig(JSON.parse(readFileSync(new URL('../../demo/pulse.config.json', import.meta.url), 'utf8')));
@@ -54,6 +54,21 @@ test.beforeAll(async () => {
     staticDir: new URL('../../demo/dist', import.meta.url).pathname,
   });
   base = await collector.listen({ port: 0 });
+  // Earlier sign-ups: 45 teams on a trial and 15 paying ones, so the audience estimate has people to count.
+  const at = new Date(Date.now() - 3 * 86_400_000).toISOString();
+  const batch = Array.from({ length: 60 }, (_, i) => ({
+    type: 'identify',
+    userId: `earlier-${i}`,
+    traits: { plan: i < 45 ? 'trial' : 'active' },
+    timestamp: at,
+    messageId: `earlier-${i}`,
+  }));
+  const seeded = await fetch(`${base}/v1/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Basic ${btoa('pulse_demo_write_key:')}` },
+    body: JSON.stringify({ batch }),
+  });
+  expect(seeded.status).toBe(200);
   const segment = await call('PUT', '/v1/admin/segments/trial-teams', SECRET, {
     name: 'Teams on a trial',
     filter: { 'trait.plan': 'trial' },
@@ -154,8 +169,9 @@ test('an editor builds a two-variant nudge for a segment, with inline errors, li
   await expect(page.getByTestId('preview-variant-a-light').locator('pulse-nudge').getByRole('link')).toHaveText(
     'Invite a teammate',
   );
-  // Nobody has signed up yet: the audience is empty, and says so in numbers.
-  await expect(page.getByTestId('estimate')).toHaveText('0 of 0 users');
+  // The segment takes in the 45 teams on a trial; the 15 paying ones are left out, and the page says why.
+  await expect(page.getByTestId('estimate')).toHaveText('45 of 60 users');
+  await expect(page.getByRole('region', { name: 'Audience' })).toContainText('15 not in the segment');
   await noViolations(page);
   await shoot(page, 'nudge-editor');
   await page.getByRole('button', { name: 'Save draft' }).click();
@@ -236,7 +252,8 @@ test('the editor launches it, demo users go through both arms, the results count
 }) => {
   await signIn(page, editorKey);
   await page.goto(`${base}/dashboard/#/nudges/team-banner`);
-  await expect(page.getByTestId('estimate')).toHaveText('2 of 2 users');
+  // Pat and Olga signed up on a trial since.
+  await expect(page.getByTestId('estimate')).toHaveText('47 of 62 users');
   await page.getByRole('button', { name: 'Launch' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Launched' })).toBeVisible();
   await expect(page.getByRole('heading', { name: /Nudge “team-banner”/ })).toContainText('Running');
@@ -290,6 +307,8 @@ test('an analyst key reads the nudge and can change nothing', async ({ page }) =
   await expect(page.getByText('Your key can read nudges but not change them')).toBeVisible();
   await expect(page.getByLabel('Goal event')).toBeDisabled();
   await expect(page.getByRole('button', { name: /Save|Launch|Conclude|Stop|Make preview link/ })).toHaveCount(0);
+  await noViolations(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
   await noViolations(page);
   const nudge = (await call<{ nudges: { id: string }[] }>('GET', '/v1/admin/config', analystKey)).body.nudges.find(
     (n) => n.id === 'team-banner',

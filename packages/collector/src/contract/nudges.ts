@@ -55,11 +55,10 @@ export type StatusChange = Static<typeof StatusChange>;
  * @example
  * const a: NudgeWrite = { version: 8, etag: '"8"', nudge };
  */
-export const NudgeWrite = Type.Object({
-  version: Type.Integer(),
-  etag: Type.String(),
-  nudge: NudgeBody,
-});
+export const NudgeWrite = Type.Object(
+  { version: Type.Integer(), etag: Type.String(), nudge: NudgeBody },
+  { description: 'Stored as the next config version; the nudge as stored' },
+);
 export type NudgeWrite = Static<typeof NudgeWrite>;
 
 /**
@@ -68,13 +67,16 @@ export type NudgeWrite = Static<typeof NudgeWrite>;
  * @example
  * const e: AudienceEstimate = { eligible: 120, users: 800, excluded: { band: 500 } };
  */
-export const AudienceEstimate = Type.Object({
-  eligible: Type.Integer(),
-  users: Type.Integer(),
-  excluded: Type.Record(Type.String(), Type.Integer(), {
-    description: 'Users left out, by the first reason (band, too-new, not-in-segment, …)',
-  }),
-});
+export const AudienceEstimate = Type.Object(
+  {
+    eligible: Type.Integer(),
+    users: Type.Integer(),
+    excluded: Type.Record(Type.String(), Type.Integer(), {
+      description: 'Users left out, by the first reason (band, too-new, not-in-segment, …)',
+    }),
+  },
+  { description: 'Identified users in the audience now, of all identified users' },
+);
 export type AudienceEstimate = Static<typeof AudienceEstimate>;
 
 /**
@@ -99,9 +101,15 @@ export type PreviewLinkRequest = Static<typeof PreviewLinkRequest>;
  * @example
  * const l: PreviewLink = { token: 'eyJ…', expiresAt: '2026-12-02T19:00:00.000Z', query: 'pulse_preview=eyJ…' };
  */
-export const PreviewLink = Type.Object({ token: Type.String(), expiresAt: Type.String(), query: Type.String() });
+export const PreviewLink = Type.Object(
+  { token: Type.String(), expiresAt: Type.String(), query: Type.String() },
+  { description: 'The signed token, when it stops working, and the query to add to a page of the product' },
+);
 export type PreviewLink = Static<typeof PreviewLink>;
 
 /** `GET /v1/preview/nudge?token=`: the one nudge this browser previews. */
-export const PreviewAnswer = Type.Object({ nudge: NudgeBody, expiresAt: Type.String() });
+export const PreviewAnswer = Type.Object(
+  { nudge: NudgeBody, expiresAt: Type.String() },
+  { description: 'The one variant as a `preview` nudge, for this browser only' },
+);
 export type PreviewAnswer = Static<typeof PreviewAnswer>;

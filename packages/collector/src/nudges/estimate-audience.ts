@@ -57,7 +57,14 @@ export async function estimateAudience(ctx: CollectorContext, nudge: Nudge): Pro
     if (members !== null && !members.has(record.key)) reason = 'not-in-segment';
     else {
       const pinned = { ...pinnedConfig(record, config, now), nudges: [probe] };
-      const state = userState({ config: pinned, rollups: record.rollups, traits: record.traits, userKey: userId, now });
+      const state = userState({
+        config: pinned,
+        rollups: record.rollups,
+        traits: record.traits,
+        userKey: userId,
+        now,
+        ...(members !== null ? { segments: [nudge.trigger.segment!] } : {}),
+      });
       reason = state.nudges[0]?.reason ?? 'no-variant';
     }
     if (reason === 'eligible') eligible += 1;

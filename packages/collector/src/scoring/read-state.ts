@@ -6,8 +6,8 @@ import { pinnedConfig, scoreUser } from './user-scoring.js';
 
 /**
  * A user's authoritative state now, the body of `GET /v1/users/{userId}/state`:
- * exactly `userState()` of @pulse/core over the stored rollups and traits, plus
- * the score trend. A user with no events gets the empty state.
+ * exactly `userState()` of @pulse/core over the stored rollups and traits and
+ * the saved segments the user is in, plus the score trend. A user with no events gets the empty state.
  *
  * @example
  * const state = await readUserState(ctx, 'user-42');

@@ -18,6 +18,8 @@ export interface ResolvedUserFilter {
   group?: string;
   bandChangedSince?: number;
   bandDirection?: 'down' | 'up';
+  /** Only these users (by stored key): one user's membership of a segment. */
+  keys?: string[];
 }
 
 /** The users list's sort keys, by column. */
@@ -78,6 +80,7 @@ const list = (sql: Sql, values: string[]) => values.map((v) => sql.p(v)).join(',
 
 function addFilter(sql: Sql, project: string, f: ResolvedUserFilter): void {
   const w = sql.where;
+  if (f.keys !== undefined) w.push(`user_key IN (${list(sql, f.keys)})`);
   if (f.bands !== undefined) w.push(`band IN (${list(sql, f.bands)})`);
   if (f.models !== undefined) w.push(`model_id IN (${list(sql, f.models)})`);
   if (f.minScore !== undefined) w.push(`score >= ${sql.p(f.minScore)}`);

@@ -134,6 +134,13 @@ for (const backend of backends()) {
       const launch = await call('POST', '/v1/admin/nudges/invite-trial/status', { status: 'running' }, version());
       expect(launch.statusCode, launch.body).toBe(200);
       expect((await call('GET', '/v1/users/a/state')).json().nudges[0]).toMatchObject({ eligible: true });
+      // b is on another plan: outside the saved segment, whatever the rest of the audience says.
+      expect((await call('GET', '/v1/users/b/state')).json().nudges[0]).toEqual({
+        nudgeId: 'invite-trial',
+        eligible: false,
+        reason: 'segment',
+        variant: null,
+      });
       const pause = await call('POST', '/v1/admin/nudges/invite-trial/status', { status: 'paused' });
       expect(pause.json().nudge.status).toBe('paused');
       expect((await call('GET', '/v1/users/a/state')).json().nudges[0].reason).toBe('paused');

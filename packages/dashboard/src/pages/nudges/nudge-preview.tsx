@@ -49,7 +49,8 @@ function Frame({ nudge, variant, mode }: { nudge: Nudge; variant: NudgeVariant; 
   return (
     <figure class={`nudge-frame ${mode.id}`} dir={mode.dir} data-testid={`preview-${variant.id}-${mode.id}`}>
       <figcaption dir="ltr">{mode.label}</figcaption>
-      <div ref={host} />
+      {/* The dark and right-to-left copies repeat the light one: one copy for keyboards and screen readers. */}
+      <div ref={host} inert={mode.id !== 'light'} />
     </figure>
   );
 }

@@ -15,6 +15,9 @@ interface Loaded {
 
 const statusOf = (n: Nudge) => n.status ?? 'running';
 
+/** A message that outlives the move from `#/nudges/new` to the saved nudge's address. */
+let flash: string | null = null;
+
 function NudgeList({ nudges, canWrite }: { nudges: Nudge[]; canWrite: boolean }) {
   return (
     <section class="card">
@@ -73,7 +76,8 @@ export function NudgesPage({ api, me, id }: { api: Api; me: Me; id: string | nul
     }
   };
   useEffect(() => {
-    setMessage(null);
+    setMessage(flash);
+    flash = null;
     setSaveError(null);
     void load(false);
   }, [id]);
@@ -121,12 +125,14 @@ export function NudgesPage({ api, me, id }: { api: Api; me: Me; id: string | nul
     try {
       const path = `/v1/admin/nudges/${encodeURIComponent(clean.id)}${reshuffles ? '?restart=true' : ''}`;
       const r = await api.send<{ version: number; nudge: Nudge }>('PUT', path, clean, loaded.etag);
-      setMessage(
-        reshuffles
-          ? `Saved as version ${r.version}. Users were reassigned and the results start again from now.`
-          : `Saved as version ${r.version}.`,
-      );
-      if (id === 'new') location.hash = `#/nudges/${encodeURIComponent(clean.id)}`;
+      const text = reshuffles
+        ? `Saved as version ${r.version}. Users were reassigned and the results start again from now.`
+        : `Saved as version ${r.version}.`;
+      setMessage(text);
+      if (id === 'new') {
+        flash = text;
+        location.hash = `#/nudges/${encodeURIComponent(clean.id)}`;
+      }
       setDraft(structuredClone(r.nudge));
       await load(true);
     } catch (e) {
