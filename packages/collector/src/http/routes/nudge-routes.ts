@@ -191,17 +191,21 @@ export function registerNudgeRoutes(app: FastifyInstance, ctx: CollectorContext)
     },
   );
 
-  app.get<{ Querystring: { token: string }; Reply: PreviewAnswer }>(
+  app.get<{ Querystring: { token?: string }; Reply: PreviewAnswer }>(
     '/v1/preview/nudge',
     {
       schema: {
         summary: 'The draft nudge a preview link shows (the token is the credential)',
-        querystring: Type.Object({ token: Type.String({ maxLength: 16_384 }) }),
+        // No token is a missing credential (401), as a missing key is on the other read routes.
+        querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 16_384 })) }),
         response: { 200: PreviewAnswer, 401: errorResponse('A forged, altered or expired token (said which)') },
       },
     },
     async (req, reply) => {
-      const payload = readPreviewToken(ctx.secretKey, req.query.token, ctx.now());
+      const { token } = req.query;
+      if (token === undefined)
+        throw new PulseError('unauthorized', 'token: required (the pulse_preview token of a preview link)');
+      const payload = readPreviewToken(ctx.secretKey, token, ctx.now());
       reply.header('cache-control', 'no-store');
       return { nudge: previewNudge(payload), expiresAt: new Date(payload.expiresAt).toISOString() };
     },
