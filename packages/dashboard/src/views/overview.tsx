@@ -133,7 +133,7 @@ export function OverviewView({
                         {u.previousScore} → {u.score}
                       </td>
                       <td>
-                        <Contributions items={u.contributions} compact />
+                        <Contributions items={u.contributions} compact higherIsWorse={rises} />
                       </td>
                     </tr>
                   ))}

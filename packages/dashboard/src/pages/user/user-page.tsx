@@ -150,7 +150,7 @@ export function UserPage({
             </section>
             <section class="card">
               <h2>What makes up {several && picked ? `the ${scoreName(picked).toLowerCase()} score` : 'the score'}</h2>
-              <Contributions items={shown.contributions} />
+              <Contributions items={shown.contributions} higherIsWorse={picked?.direction === 'higher-is-worse'} />
               <h3>Onboarding steps</h3>
               <ul class="milestones" data-testid="milestones">
                 {(shown.milestones.items.length > 0 ? shown.milestones : d.state.milestones).items.map((m) => (

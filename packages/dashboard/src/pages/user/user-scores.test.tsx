@@ -154,6 +154,8 @@ it("shows the picked score's history, thresholds and make-up, and the onboarding
   expect(root.querySelector('[data-threshold="at-risk"]')!.classList.contains('band-low')).toBe(true);
   expect([...root.querySelectorAll('h2')].map((h) => h.textContent)).toContain('What makes up the churn risk score');
   expect(root.textContent).toContain('Support Ticket Opened');
+  // Tickets raise the churn risk: bad news, in red.
+  expect(root.querySelector('[data-signal="tickets"] span')!.className).toBe('negative');
   // Churn risk has no onboarding steps of its own: the user's steps still show.
   expect(root.querySelector('[data-testid="milestones"]')!.textContent).toContain('Invite a teammate');
   expect(root.querySelector('[data-testid="history-table"] tbody tr:last-child')!.textContent).toContain('67');
