@@ -132,8 +132,8 @@ interface Detail {
 }
 
 test('the user page shows every score side by side and the history of the picked one', async ({ page }) => {
-  // Of the 20 least engaged users, the one with the highest churn risk.
-  const { users } = await api<{ users: { userId: string }[] }>('/v1/admin/users?sort=score&order=asc&limit=20');
+  // Of the 40 most engaged users, the one with the highest churn risk: engaged, yet worth a call.
+  const { users } = await api<{ users: { userId: string }[] }>('/v1/admin/users?sort=score&order=desc&limit=40');
   const details = await Promise.all(users.map((u) => api<Detail>(`/v1/admin/users/${encodeURIComponent(u.userId)}`)));
   const user = details.sort((a, b) => b.state.scores.churnRisk!.score - a.state.scores.churnRisk!.score)[0]!;
   const { engagement, churnRisk } = user.state.scores as { engagement: ScoreState; churnRisk: ScoreState };
