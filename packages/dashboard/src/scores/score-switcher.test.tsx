@@ -95,6 +95,9 @@ it('switches the overview to another score, re-reads it with ?score= and keeps i
   expect(radios()[0]!.checked).toBe(true);
   expect(root.querySelector('[data-testid="score-switch"] legend')!.textContent).toBe('Score');
   expect(overviewCalls(seen)).toEqual([null]);
+  // With a churn-risk score beside it, the engagement list is not called "churn risk".
+  await until(() => [...root.querySelectorAll('h2')].some((h) => h.textContent?.startsWith('Getting worse')));
+  expect([...root.querySelectorAll('h2')].map((h) => h.textContent)).toContain('Getting worse: band dropped this week');
 
   radios()[1]!.click();
   await until(() => root.querySelector('[data-testid="band-at-risk"]') !== null);

@@ -110,7 +110,13 @@ export function OverviewView({
         </Loaded>
       </section>
       <section class="card wide">
-        <h2>{rises ? 'Getting worse: band rose this week' : 'Churn risk: band dropped this week'}</h2>
+        <h2>
+          {rises
+            ? 'Getting worse: band rose this week'
+            : several
+              ? 'Getting worse: band dropped this week'
+              : 'Churn risk: band dropped this week'}
+        </h2>
         <Loaded resource={churn}>
           {(c) =>
             c.users.length === 0 ? (
