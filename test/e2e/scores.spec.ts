@@ -132,10 +132,14 @@ interface Detail {
 }
 
 test('the user page shows every score side by side and the history of the picked one', async ({ page }) => {
-  // Of the 20 least engaged users, the one with the highest churn risk.
-  const { users } = await api<{ users: { userId: string }[] }>('/v1/admin/users?sort=score&order=asc&limit=20');
+  // Of the 20 users whose engagement fell most this week, the one whose churn risk rose most.
+  const { users } = await api<{ users: { userId: string }[] }>('/v1/admin/users?sort=scoreChange7d&order=asc&limit=20');
   const details = await Promise.all(users.map((u) => api<Detail>(`/v1/admin/users/${encodeURIComponent(u.userId)}`)));
-  const user = details.sort((a, b) => b.state.scores.churnRisk!.score - a.state.scores.churnRisk!.score)[0]!;
+  const rise = (d: Detail) => {
+    const c = d.state.scores.churnRisk!;
+    return c.score - (c.trend.score7dAgo ?? c.score);
+  };
+  const user = details.sort((a, b) => rise(b) - rise(a))[0]!;
   const { engagement, churnRisk } = user.state.scores as { engagement: ScoreState; churnRisk: ScoreState };
   const id = encodeURIComponent(user.userId);
   const churnHistory = await api<{ days: { date: string; score: number }[] }>(

@@ -198,8 +198,10 @@ export function App({ base }: { base: string }) {
       </header>
       <main>
         <IngestionBanner api={api} />
-        {userPage ? null : switcher}
-        {route.view === 'overview' ? <OverviewView api={api} scores={scores} score={route.score} /> : null}
+        {userPage || route.view === 'overview' ? null : switcher}
+        {route.view === 'overview' ? (
+          <OverviewView api={api} scores={scores} score={route.score} switcher={switcher} />
+        ) : null}
         {route.view === 'funnel' ? <FunnelView api={api} score={route.score} /> : null}
         {route.view === 'nudges' ? <LazyNudgesPage api={api} me={me} id={route.id} /> : null}
         {route.view === 'experiments' ? <LazyExperimentsPage api={api} /> : null}

@@ -47,7 +47,8 @@ describe('the score in the address', () => {
     expect(hashWithScore('#/overview', 'churnRisk', 'engagement')).toBe('#/overview?score=churnRisk');
     expect(hashWithScore('#/overview?score=churnRisk', 'engagement', 'engagement')).toBe('#/overview');
     expect(hashWithScore('#/users/u%201?x=1', 'churnRisk', 'engagement')).toBe('#/users/u%201?x=1&score=churnRisk');
-    expect(hashWithScore('', 'churnRisk', 'engagement')).toBe('#/?score=churnRisk');
+    expect(hashWithScore('', 'churnRisk', 'engagement')).toBe('#/overview?score=churnRisk');
+    expect(hashWithScore('#/', 'churnRisk', 'engagement')).toBe('#/overview?score=churnRisk');
   });
 
   it('adds score= to an API path only for a picked score', () => {

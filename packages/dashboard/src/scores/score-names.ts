@@ -58,7 +58,7 @@ export function scoreInQuery(query: string): string | null {
 }
 
 /**
- * A page address (`#/overview?…`) with `?score=` set to `scoreId`, or removed when it is the default score.
+ * A page address (`#/overview?…`; none or `#/` is the overview) with `?score=` set to `scoreId`, or removed when it is the default score.
  *
  * @example
  * hashWithScore('#/overview', 'churnRisk', 'engagement'); // → '#/overview?score=churnRisk'
@@ -69,7 +69,8 @@ export function hashWithScore(hash: string, scoreId: string, defaultScore: strin
   if (scoreId === defaultScore) params.delete('score');
   else params.set('score', scoreId);
   const q = params.toString();
-  return `#${path || '/'}${q === '' ? '' : `?${q}`}`;
+  // An address without a page is the overview.
+  return `#${path === '' || path === '/' ? '/overview' : path}${q === '' ? '' : `?${q}`}`;
 }
 
 /**

@@ -95,6 +95,9 @@ it('switches the overview to another score, re-reads it with ?score= and keeps i
   expect(radios()[0]!.checked).toBe(true);
   expect(root.querySelector('[data-testid="score-switch"] legend')!.textContent).toBe('Score');
   expect(overviewCalls(seen)).toEqual([null]);
+  // With a churn-risk score beside it, the engagement list is not called "churn risk".
+  await until(() => [...root.querySelectorAll('h2')].some((h) => h.textContent?.startsWith('Getting worse')));
+  expect([...root.querySelectorAll('h2')].map((h) => h.textContent)).toContain('Getting worse: band dropped this week');
 
   radios()[1]!.click();
   await until(() => root.querySelector('[data-testid="band-at-risk"]') !== null);
@@ -107,6 +110,7 @@ it('switches the overview to another score, re-reads it with ?score= and keeps i
       .url.searchParams.get('score'),
   ).toBe('churnRisk');
   expect(radios()[1]!.checked).toBe(true);
+  expect(root.querySelector('h1')!.textContent).toBe('Overview: Churn risk');
   expect(root.querySelector('[data-testid="score-help"]')!.textContent).toBe(
     'How likely a team is to leave soon. A higher score here is worse.',
   );
@@ -145,5 +149,6 @@ it('shows no switcher when the config has one score', async () => {
   await until(() => seen.some((s) => s.url.pathname === '/v1/admin/scores'));
   await new Promise((r) => setTimeout(r, 50));
   expect(root.querySelector('[data-testid="score-switch"]')).toBeNull();
+  expect(root.querySelector('h1')!.textContent).toBe('Overview');
   expect([...root.querySelectorAll('h2')].map((h) => h.textContent)).toContain('Churn risk: band dropped this week');
 });

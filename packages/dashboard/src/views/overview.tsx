@@ -5,7 +5,8 @@ import { number } from '../format.js';
 import { useResource } from '../use-resource.js';
 import { Contributions } from './user-view.js';
 import { Loaded } from './status.js';
-import { bandTone, withScoreParam } from '../scores/score-names.js';
+import type { ComponentChildren } from 'preact';
+import { bandTone, scoreName, withScoreParam } from '../scores/score-names.js';
 
 /**
  * Score distribution, band counts, trends and the users whose band got worse
@@ -13,16 +14,18 @@ import { bandTone, withScoreParam } from '../scores/score-names.js';
  * coloured by which way the score reads (a churn-risk score's top band is red).
  *
  * @example
- * <OverviewView api={api} scores={list} score="churnRisk" />
+ * <OverviewView api={api} scores={list} score="churnRisk" switcher={<ScoreSwitcher … />} />
  */
 export function OverviewView({
   api,
   scores = null,
   score = null,
+  switcher = null,
 }: {
   api: Api;
   scores?: ScoreList | null;
   score?: string | null;
+  switcher?: ComponentChildren;
 }) {
   const overview = useResource<Overview>(api, withScoreParam('/v1/admin/overview', score));
   const trend = useResource<Trend>(api, withScoreParam('/v1/admin/trend?days=60', score));
@@ -30,8 +33,11 @@ export function OverviewView({
   const shown = scores?.scores.find((s) => s.id === (score ?? scores.defaultScore));
   const tone = (band: string) => bandTone(shown, band);
   const rises = shown?.direction === 'higher-is-worse';
+  const several = scores !== null && scores.scores.length > 1 && shown !== undefined;
   return (
     <div class="grid">
+      <h1 class="page-title">Overview{several ? `: ${scoreName(shown)}` : ''}</h1>
+      {switcher}
       <Loaded resource={overview}>
         {(o) => (
           <>
@@ -104,7 +110,13 @@ export function OverviewView({
         </Loaded>
       </section>
       <section class="card wide">
-        <h2>{rises ? 'Getting worse: band rose this week' : 'Churn risk: band dropped this week'}</h2>
+        <h2>
+          {rises
+            ? 'Getting worse: band rose this week'
+            : several
+              ? 'Getting worse: band dropped this week'
+              : 'Churn risk: band dropped this week'}
+        </h2>
         <Loaded resource={churn}>
           {(c) =>
             c.users.length === 0 ? (
@@ -133,7 +145,7 @@ export function OverviewView({
                         {u.previousScore} → {u.score}
                       </td>
                       <td>
-                        <Contributions items={u.contributions} compact />
+                        <Contributions items={u.contributions} compact higherIsWorse={rises} />
                       </td>
                     </tr>
                   ))}

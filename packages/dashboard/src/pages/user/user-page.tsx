@@ -1,6 +1,7 @@
 import type { Api, Overview, ScoreHistory, ScoreList, ScoreStateResponse, UserDetail } from '../../api.js';
 import type { ComponentChildren } from 'preact';
 import { bandTone, scoreName, withScoreParam } from '../../scores/score-names.js';
+import { number } from '../../format.js';
 import { useResource } from '../../use-resource.js';
 import { Loaded } from '../../views/status.js';
 import { Contributions } from '../../views/user-view.js';
@@ -62,6 +63,21 @@ function ScoreTiles({
         );
       })}
     </ul>
+  );
+}
+
+/** The points the days without activity took or added, when any (a churn-risk score counts them up). */
+function Quiet({ inactivity, higherIsWorse }: { inactivity: unknown; higherIsWorse: boolean }) {
+  const { daysInactive, points } = (inactivity ?? {}) as { daysInactive?: number; points?: number };
+  if (!points || daysInactive === undefined) return null;
+  return (
+    <p data-testid="inactivity">
+      <span class={points > 0 === higherIsWorse ? 'negative' : 'positive'}>
+        {points > 0 ? '+' : ''}
+        {number(points, 1)}
+      </span>{' '}
+      quiet for {daysInactive} {daysInactive === 1 ? 'day' : 'days'}
+    </p>
   );
 }
 
@@ -150,7 +166,8 @@ export function UserPage({
             </section>
             <section class="card">
               <h2>What makes up {several && picked ? `the ${scoreName(picked).toLowerCase()} score` : 'the score'}</h2>
-              <Contributions items={shown.contributions} />
+              <Contributions items={shown.contributions} higherIsWorse={picked?.direction === 'higher-is-worse'} />
+              <Quiet inactivity={shown.inactivity} higherIsWorse={picked?.direction === 'higher-is-worse'} />
               <h3>Onboarding steps</h3>
               <ul class="milestones" data-testid="milestones">
                 {(shown.milestones.items.length > 0 ? shown.milestones : d.state.milestones).items.map((m) => (

@@ -52,7 +52,7 @@ function twoScores(): UserDetail {
     band: 'at-risk',
     points: 72,
     contributions: [{ signal: 'tickets', event: 'Support Ticket Opened', n: 3, points: 45, capped: true }],
-    inactivity: {},
+    inactivity: { daysInactive: 9, points: 24, rules: [] },
     milestones: { done: 0, total: 0, ratio: 0, items: [] },
     rollup: {},
     trend: { score7dAgo: 42, score30dAgo: null },
@@ -154,6 +154,10 @@ it("shows the picked score's history, thresholds and make-up, and the onboarding
   expect(root.querySelector('[data-threshold="at-risk"]')!.classList.contains('band-low')).toBe(true);
   expect([...root.querySelectorAll('h2')].map((h) => h.textContent)).toContain('What makes up the churn risk score');
   expect(root.textContent).toContain('Support Ticket Opened');
+  expect(root.querySelector('[data-testid="inactivity"]')!.textContent).toBe('+24.0 quiet for 9 days');
+  expect(root.querySelector('[data-testid="inactivity"] span')!.className).toBe('negative');
+  // Tickets raise the churn risk: bad news, in red.
+  expect(root.querySelector('[data-signal="tickets"] span')!.className).toBe('negative');
   // Churn risk has no onboarding steps of its own: the user's steps still show.
   expect(root.querySelector('[data-testid="milestones"]')!.textContent).toContain('Invite a teammate');
   expect(root.querySelector('[data-testid="history-table"] tbody tr:last-child')!.textContent).toContain('67');
