@@ -275,9 +275,9 @@ describe('exactly once at unload', () => {
     const removing = new Promise<void>((r) => (release = r));
     const store = {
       ...memory,
-      remove: async (records: Parameters<typeof memory.remove>[0]) => {
-        await removing; // IndexedDB still committing the delete when the page is hidden
-        return memory.remove(records);
+      take: async (...args: Parameters<typeof memory.take>) => {
+        if (args[0].length) await removing; // IndexedDB still committing the delete when the page is hidden
+        return memory.take(...args);
       },
     };
     const delivery = deliveryOver(store);
@@ -294,6 +294,6 @@ describe('exactly once at unload', () => {
     await flushed;
     expect(collector.batches).toHaveLength(1);
     expect([...collector.received.values()]).toEqual([1, 1]);
-    expect(await memory.read(10, 1e6)).toEqual([]);
+    expect(await memory.take([], 10, 1e6)).toEqual([]);
   });
 });
