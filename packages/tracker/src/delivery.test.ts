@@ -275,9 +275,9 @@ describe('exactly once at unload', () => {
     const removing = new Promise<void>((r) => (release = r));
     const store = {
       ...memory,
-      remove: async (records: Parameters<typeof memory.remove>[0]) => {
-        await removing; // IndexedDB still committing the delete when the page is hidden
-        return memory.remove(records);
+      take: async (...args: Parameters<typeof memory.take>) => {
+        if (args[0].length) await removing; // IndexedDB still committing the delete when the page is hidden
+        return memory.take(...args);
       },
     };
     const delivery = deliveryOver(store);
@@ -294,6 +294,49 @@ describe('exactly once at unload', () => {
     await flushed;
     expect(collector.batches).toHaveLength(1);
     expect([...collector.received.values()]).toEqual([1, 1]);
-    expect(await memory.read(10, 1e6)).toEqual([]);
+    expect(await memory.take([], 10, 1e6)).toEqual([]);
+  });
+});
+
+describe('one transaction per batch', () => {
+  it('deletes and reports a batch answered while the next one is being read', async () => {
+    vi.useRealTimers();
+    const collector = installCollector();
+    const memory = createMemoryStore();
+    const records = Array.from({ length: 1500 }, (_, i) => {
+      const id = `m${String(i).padStart(4, '0')}`;
+      return { id, json: `{"type":"track","event":"E","messageId":"${id}"}`, size: 44 };
+    });
+    await memory.add(records, 1e7);
+    const store: QueueStore = {
+      ...memory,
+      take: async (done, count, bytes, after) => {
+        // The read ahead of the second batch finishes only after the first batch was answered.
+        if (after && !done.length) {
+          await until(() => collector.stored.size === 1000);
+          await new Promise((r) => setTimeout(r, 100)); // the client has read the answer
+        }
+        return memory.take(done, count, bytes, after);
+      },
+    };
+    const reports: DeliveryReport[] = [];
+    const delivery = createDelivery({
+      url: `${HOST}/v1/batch`,
+      writeKey: 'k',
+      _lockName: freshWriteKey(),
+      _openStore: async () => store,
+      _canSend: () => true,
+      _report: (r) => reports.push(r),
+      maxRetries: 1,
+      retryBase: 1,
+      retryCap: 1,
+    });
+    await delivery.flush();
+    expect(collector.batches.map((b) => b.events.length)).toEqual([1000, 500]);
+    expect(reports.map((r) => [r.kind, r.count])).toEqual([
+      ['sent', 1000],
+      ['sent', 500],
+    ]);
+    expect(await memory.take([], 2000, 1e7)).toEqual([]);
   });
 });

@@ -64,31 +64,43 @@ interface DeliveryState {
  */
 export function createDelivery(deps: DeliveryDeps) {
   const s: DeliveryState = { _failures: 0, _retryAt: 0, _keepaliveBytes: 0, _skewMs: 0 };
-  /** Ids in a request of this tab right now: never put in a second one. */
+  /**
+   * Ids in a request of this tab right now, or answered and not yet deleted: never put in
+   * a second one (from the unload path, say). A record leaves this set once settled, or
+   * when its request failed and it waits in the queue for a retry.
+   */
   const inflight = new Set<string>();
   /** Consent given, online, and not backing off. */
   const ready = () => deps._canSend() && Date.now() >= s._retryAt;
   const fresh = (r: QueueRecord) => !inflight.has(r.id);
+  const unmark = (records: QueueRecord[]) => {
+    for (const r of records) inflight.delete(r.id);
+  };
 
-  async function settle(records: QueueRecord[], fields: ReportFields): Promise<void> {
-    if (!records.length) return;
-    await (await deps._openStore()).remove(records);
-    deps._report(deliveryReport(records, fields));
+  /**
+   * Deletes `records` and reports them once the delete committed (`fields`), in the
+   * transaction that reads the next `count` records (none by default), which it returns.
+   */
+  async function settle([records, fields]: Settled, count = 0, after?: string): Promise<QueueRecord[]> {
+    if (!records.length && !count) return [];
+    const next = await (await deps._openStore()).take(records, count, LIMITS.maxRequestBytes - ENVELOPE, after);
+    if (records.length) deps._report(deliveryReport(records, fields));
+    unmark(records);
+    return next;
   }
 
   /**
    * Sends and settles `records`; false when the rest of the queue must wait for a retry.
-   * They stay in flight until settled: an answered batch is still in the store until its
-   * delete commits, and must not go out again meanwhile (from the unload path, say).
    * `body`: the batch as a string (the unload path's plain JSON, sent in this task) or
-   * being compressed already; by default it is compressed now.
+   * being compressed already; by default it is compressed now. With `defer`, a batch the
+   * collector took whole is handed to it instead of deleted here: the send loop deletes it
+   * in the transaction that reads the next batch (it stays in flight until then).
    */
-  const deliver = (records: QueueRecord[], body?: Promise<Blob | string> | string): Promise<boolean> =>
-    attempt(records, body).finally(() => {
-      for (const r of records) inflight.delete(r.id);
-    });
-
-  async function attempt(records: QueueRecord[], prepared?: Promise<Blob | string> | string): Promise<boolean> {
+  async function deliver(
+    records: QueueRecord[],
+    prepared?: Promise<Blob | string> | string,
+    defer?: (sent: Settled) => void,
+  ): Promise<boolean> {
     for (const r of records) inflight.add(r.id);
     // A string is sent as is, before this task ends: at unload there is no time to compress.
     const body = typeof prepared === 'string' ? prepared : await (prepared ?? gzip(batchBody(records, deps.writeKey)));
@@ -107,6 +119,7 @@ export function createDelivery(deps: DeliveryDeps) {
     if (!res || isRetryable(status)) return retry(records, status, res);
     s._failures = 0;
     if (status === 413 && records.length > 1) {
+      unmark(records); // each half is marked again while it is sent
       const half = Math.ceil(records.length / 2);
       return (await deliver(records.slice(0, half))) && deliver(records.slice(half));
     }
@@ -121,24 +134,29 @@ export function createDelivery(deps: DeliveryDeps) {
     if (!res.ok && !refused.length) refused = records;
     const sent = res.ok ? records.filter((r) => !refused.includes(r)) : [];
     const position = typeof answer?.position === 'string' ? { position: answer.position } : {};
-    await settle(sent, { kind: 'sent', status, ...position });
-    await settle(refused, { kind: 'dropped', reason: 'rejected', error: rejected[0]?.error ?? `HTTP ${status}` });
+    const report: Settled = [sent, { kind: 'sent', status, ...position }];
+    if (defer && !refused.length) return (defer(report), true);
+    await settle(report);
+    await settle([refused, { kind: 'dropped', reason: 'rejected', error: rejected[0]?.error ?? `HTTP ${status}` }]);
+    unmark(records); // neither sent nor refused (a 4xx naming some): read again by the next flush
     return true;
   }
 
   async function retry(records: QueueRecord[], status: number, res: Response | undefined): Promise<boolean> {
-    // Offline: spend no attempt; the `online` event resumes delivery.
-    if (!status && !navigator.onLine) return false;
     const now = Date.now();
     const after = retryAfterMs(res?.headers.get('retry-after'), now);
+    // Offline: spend no attempt; the `online` event resumes delivery.
+    const offline = !status && !navigator.onLine;
     // A collector that says when to come back (429, or 503 while its database is down)
     // is pacing the client, not failing it: that spends no attempt, however long it lasts.
-    if (after === undefined) s._failures++;
+    if (!offline && after === undefined) s._failures++;
     if (status && s._failures > deps.maxRetries) {
       s._failures = 0;
-      await settle(records, { kind: 'dropped', reason: 'retries', error: `HTTP ${status}` });
+      await settle([records, { kind: 'dropped', reason: 'retries', error: `HTTP ${status}` }]);
       return true;
     }
+    unmark(records);
+    if (offline) return false;
     const delay = after ?? backoffDelay(s._failures, deps.retryBase, deps.retryCap);
     s._retryAt = now + delay;
     schedule(delay);
@@ -148,29 +166,35 @@ export function createDelivery(deps: DeliveryDeps) {
 
   /**
    * Under the lock, sends batch after batch, oldest first: each is read and compressed
-   * while the one before it is in flight, and goes as soon as that one succeeded. True
-   * when it sent something and every request succeeded (the caller looks again, from the
-   * oldest: another tab may have added older events meanwhile).
+   * while the one before it is in flight, and goes as soon as that one succeeded. One
+   * IndexedDB transaction per batch: it deletes the batch answered last and reads the
+   * next. True when it sent something and every request succeeded (the caller looks
+   * again, from the oldest: another tab may have added older events meanwhile).
    */
   const sendOldest = () =>
     withFlushLock(deps._lockName, async () => {
-      const store = await deps._openStore();
       let after: string | undefined;
+      let done: Settled = NOTHING;
       let sending = Promise.resolve(true);
-      while (ready()) {
-        const records = (await store.read(MAX_EVENTS, LIMITS.maxRequestBytes - ENVELOPE, after)).filter(fresh);
-        if (!records.length) break;
-        after = (records.at(-1) as QueueRecord).id;
+      let ok: boolean;
+      for (;;) {
+        // Taken before the await: the batch in flight may be answered (and deferred) meanwhile.
+        const answered = done;
+        done = NOTHING;
+        const records = (await settle(answered, ready() ? MAX_EVENTS : 0, after)).filter(fresh);
         for (const r of records) inflight.add(r.id); // read ahead: not for the unload path either
-        const body = gzip(batchBody(records, deps.writeKey));
+        const body = records.length ? gzip(batchBody(records, deps.writeKey)) : undefined;
         // Checked again once the batch before is answered: consent may have been revoked meanwhile.
-        if (!(await sending) || !ready()) {
-          for (const r of records) inflight.delete(r.id);
-          return false;
+        ok = await sending;
+        if (!ok || !body || !ready()) {
+          unmark(records);
+          break;
         }
-        sending = deliver(records, body);
+        after = (records.at(-1) as QueueRecord).id;
+        sending = deliver(records, body, (sent) => (done = sent)).catch(() => (unmark(records), false));
       }
-      return (await sending) && after !== undefined;
+      await settle(done); // the last batch answered, or the one before a stop
+      return ok && after !== undefined;
     });
 
   async function drain(): Promise<void> {
@@ -202,11 +226,15 @@ export function createDelivery(deps: DeliveryDeps) {
   function sendNow(records: QueueRecord[]): void {
     if (!ready()) return;
     const fitting = takeWithin(records.filter(fresh), KEEPALIVE_BUDGET - s._keepaliveBytes - ENVELOPE);
-    if (fitting.length) void deliver(fitting, batchBody(fitting, deps.writeKey)).catch(() => undefined);
+    if (fitting.length) void deliver(fitting, batchBody(fitting, deps.writeKey)).catch(() => unmark(fitting));
   }
 
   return { flush, _sendNow: sendNow, skew: () => s._skewMs };
 }
+
+/** Records answered and what to report about them once their delete committed. */
+type Settled = [QueueRecord[], ReportFields];
+const NOTHING: Settled = [[], { kind: 'sent', status: 200 }];
 
 /** A delivery report without the fields `deliveryReport` derives from the records. */
 export type ReportFields = DeliveryReport extends infer R

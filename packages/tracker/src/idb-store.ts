@@ -26,11 +26,17 @@ export async function openIdbStore(name: string): Promise<QueueStore> {
   };
   const db = (await wrap(request)) as IDBPDatabase;
 
-  /** Runs `body` with the byte total in one read-write transaction; resolves once it commits. */
-  async function write<T>(body: (events: EventStore, bytes: number) => Promise<[T, number]>): Promise<T> {
+  /**
+   * Runs `body` in one read-write transaction with the byte total (being read, beside
+   * whatever `body` asks for first); stores the total `body` returns, resolves once it commits.
+   */
+  async function write<T>(body: (events: EventStore, bytes: Promise<number>) => Promise<[T, number]>): Promise<T> {
     const tx = db.transaction([EVENTS, META], 'readwrite');
     const meta = tx.objectStore(META);
-    const [result, bytes] = await body(tx.objectStore(EVENTS), ((await meta.get('bytes')) as number | undefined) ?? 0);
+    const [result, bytes] = await body(
+      tx.objectStore(EVENTS),
+      meta.get('bytes').then((b) => (b as number | undefined) ?? 0),
+    );
     void meta.put(bytes, 'bytes'); // only stored records are ever subtracted: never below 0
     await tx.done;
     return result;
@@ -38,11 +44,10 @@ export async function openIdbStore(name: string): Promise<QueueStore> {
 
   return {
     add: (records, maxBytes) =>
-      write(async (events, bytes) => {
-        for (const record of records) {
-          void events.put(record);
-          bytes += record.size;
-        }
+      write(async (events, total) => {
+        for (const record of records) void events.put(record);
+        let bytes = await total;
+        for (const record of records) bytes += record.size;
         // Oldest first (ids are UUIDv7, so key order is time order), read in pages
         // and deleted with one key-range request: a cursor would cost a request per event.
         const dropped: QueueRecord[] = [];
@@ -61,25 +66,26 @@ export async function openIdbStore(name: string): Promise<QueueStore> {
         if (last) void events.delete(IDBKeyRange.upperBound(last));
         return [dropped, bytes];
       }),
-    read: async (maxCount, maxBytes, after) =>
-      takeWithin(
-        (await db
-          .transaction(EVENTS)
-          .store.getAll(after ? IDBKeyRange.lowerBound(after, true) : null, maxCount)) as QueueRecord[],
-        maxBytes,
-      ),
-    remove: (records) =>
-      write(async (events, bytes) => {
-        // A batch is a run of the oldest keys (never empty): check which are still stored
+    // One round trip and the commit: the byte total, the keys still stored in the run of
+    // `done` and the next batch are read together; the delete is queued after them.
+    take: (done, maxCount, maxBytes, after) =>
+      write(async (events, total) => {
+        // A delivered batch is a run of the oldest keys: check which are still stored
         // (another tab may have cleared them) with one request, and delete the run with
         // one more when nothing else sits between its first and last key.
-        const ids = records.map((r) => r.id).sort();
-        const range = IDBKeyRange.bound(ids[0] as string, ids.at(-1) as string);
-        const others = new Set((await events.getAllKeys(range)) as string[]);
-        for (const record of records) if (others.delete(record.id)) bytes -= record.size;
+        const ids = done.map((r) => r.id).sort();
+        const range = ids.length ? IDBKeyRange.bound(ids[0], ids.at(-1)) : undefined;
+        const [stored, next, bytes] = await Promise.all([
+          range && events.getAllKeys(range),
+          maxCount && events.getAll(after ? IDBKeyRange.lowerBound(after, true) : null, maxCount),
+          total,
+        ]);
+        const others = new Set(stored as string[] | undefined);
+        let left = bytes;
+        for (const record of done) if (others.delete(record.id)) left -= record.size;
         if (others.size) for (const id of ids) void events.delete(id);
-        else void events.delete(range);
-        return [undefined, bytes];
+        else if (range) void events.delete(range);
+        return [takeWithin((next || []) as QueueRecord[], maxBytes), left];
       }),
     clear: () =>
       write(async (events) => {

@@ -10,7 +10,7 @@ it('falls back to memory when IndexedDB is missing', async () => {
   vi.stubGlobal('indexedDB', undefined);
   const store = await openQueueStore(freshWriteKey(), false);
   await store.add([record('a')], 1e6);
-  expect((await store.read(10, 1e6)).map((r) => r.id)).toEqual(['a']);
+  expect((await store.take([], 10, 1e6)).map((r) => r.id)).toEqual(['a']);
 });
 
 it('falls back to memory when IndexedDB refuses to open (private modes)', async () => {
@@ -27,14 +27,14 @@ it('falls back to memory when IndexedDB refuses to open (private modes)', async 
   });
   const store = await openQueueStore(freshWriteKey(), false);
   await store.add([record('a')], 1e6);
-  expect(await store.read(10, 1e6)).toHaveLength(1);
+  expect(await store.take([], 10, 1e6)).toHaveLength(1);
 });
 
 it('runs operations in call order: a remove right after an add removes the record', async () => {
   const store = await openQueueStore(freshWriteKey(), false);
   void store.add([record('a')], 1e6);
-  await store.remove([record('a')]);
-  expect(await store.read(10, 1e6)).toEqual([]);
+  await store.take([record('a')], 0, 0);
+  expect(await store.take([], 10, 1e6)).toEqual([]);
 });
 
 it('keeps memoryOnly stores out of IndexedDB', async () => {

@@ -35,8 +35,7 @@ export async function openQueueStore(name: string, memoryOnly: boolean): Promise
   };
   return {
     add: (records, maxBytes) => serial((store) => store.add(records, maxBytes)),
-    read: (maxCount, maxBytes, after) => serial((store) => store.read(maxCount, maxBytes, after)),
-    remove: (records) => serial((store) => store.remove(records)),
+    take: (done, maxCount, maxBytes, after) => serial((store) => store.take(done, maxCount, maxBytes, after)),
     clear: () => serial((store) => store.clear()),
   };
 }

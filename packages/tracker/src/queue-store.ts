@@ -17,14 +17,19 @@ export interface QueueRecord {
  *
  * @example
  * const dropped = await store.add(records, 2 * 1024 * 1024);
+ * const next = await store.take(sentBatch, 1000, 500_000, lastIdInFlight);
  */
 export interface QueueStore {
   /** Adds records, then drops the oldest while the total exceeds `maxBytes`; returns the dropped. */
   add(records: QueueRecord[], maxBytes: number): Promise<QueueRecord[]>;
-  /** The oldest records (after the id `after`, if given), at most `maxCount` and `maxBytes` in total. */
-  read(maxCount: number, maxBytes: number, after?: string): Promise<QueueRecord[]>;
-  /** Removes these records (their sizes keep the byte total without reading them back). */
-  remove(records: QueueRecord[]): Promise<void>;
+  /**
+   * Removes `done` (their sizes keep the byte total without reading them back), then reads
+   * the oldest records after the id `after` (all when not given), at most `maxCount` and
+   * `maxBytes` in total: one transaction per batch for delivery, which deletes the batch
+   * answered last while it reads the next. `after`, when both are given, is at or past the
+   * last of `done` (the read may run beside the delete). `maxCount` 0 reads nothing.
+   */
+  take(done: QueueRecord[], maxCount: number, maxBytes: number, after?: string): Promise<QueueRecord[]>;
   /** Deletes everything; returns the ids deleted. */
   clear(): Promise<string[]>;
 }
@@ -59,12 +64,10 @@ export function createMemoryStore(): QueueStore {
       while (total > maxBytes) total -= (records[n++] as QueueRecord).size;
       return records.splice(0, n);
     },
-    async read(maxCount, maxBytes, after) {
-      return takeWithin(records.filter((r) => !after || r.id > after).slice(0, maxCount), maxBytes);
-    },
-    async remove(removed) {
-      const gone = new Set(removed.map((r) => r.id));
+    async take(done, maxCount, maxBytes, after) {
+      const gone = new Set(done.map((r) => r.id));
       records = records.filter((r) => !gone.has(r.id));
+      return takeWithin(records.filter((r) => !after || r.id > after).slice(0, maxCount), maxBytes);
     },
     async clear() {
       return records.splice(0).map((r) => r.id);
