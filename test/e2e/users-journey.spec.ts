@@ -209,3 +209,29 @@ test('screenshots of the users list and of a user with 60 days of history', asyn
   await noAxeViolations(page);
   await shoot(page, 'user');
 });
+
+test('the funnel shows its last 12 weeks, read from when users came and milestones were done', async ({ page }) => {
+  const funnel = await api<{
+    total: number;
+    milestones: { id: string; completed: number }[];
+    overTime: { date: string; users: number; milestones: { id: string; completed: number }[] }[];
+  }>('/v1/admin/funnel');
+  expect(funnel.overTime).toHaveLength(12);
+  // The seed spreads sign-ups over 60 days: the weeks grow, they are not all today's funnel.
+  const users = funnel.overTime.map((w) => w.users);
+  expect(users.at(-1)).toBe(funnel.total);
+  expect(users[0]!).toBeLessThan(funnel.total);
+  expect(new Set(users).size, 'the funnel moves week by week').toBeGreaterThan(3);
+  await signIn(page, '#/funnel');
+  await expect(
+    page.getByRole('img', { name: 'Share of users who completed each milestone, by week (%)' }),
+  ).toBeVisible();
+  const rows = page.getByTestId('funnel-weeks').locator('tbody tr');
+  await expect(rows).toHaveCount(12);
+  await expect(rows.last().locator('td').nth(1)).toHaveText(funnel.total.toLocaleString('en-US'));
+  await noAxeViolations(page);
+  await shoot(page, 'funnel-weeks');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await noAxeViolations(page);
+  await shoot(page, 'funnel-weeks-dark');
+});

@@ -128,6 +128,26 @@ describe('provisionalState', () => {
     expect(untimed(decided)).toEqual(untimed(server));
   });
 
+  it('keeps the segments the collector last found the user in, so a segment nudge holds between answers', async () => {
+    const { collector, tracker } = await setup({ userId: 'u7' });
+    const nudge = { ...config.nudges![0]!, trigger: { segment: 'trial-low' } };
+    collector.segments.set('u7', ['trial-low']);
+    tracker.track('Project Created');
+    await tracker.flush();
+    await authoritative(tracker);
+    expect(tracker.state().user?.segments).toEqual(['trial-low']);
+    tracker.track('Project Created');
+    const provisional = tracker.state();
+    expect(provisional).toMatchObject({ source: 'provisional', user: { segments: ['trial-low'] } });
+    expect(userNudges(provisional.user!, [nudge])).toMatchObject([{ eligible: true }]);
+    // Once the collector finds the user out of it, the next state says so and the nudge goes.
+    collector.segments.set('u7', []);
+    await tracker.flush();
+    await authoritative(tracker);
+    tracker.track('Project Created');
+    expect(userNudges(tracker.state().user!, [nudge])).toMatchObject([{ eligible: false, reason: 'segment' }]);
+  });
+
   it('passes the position of acknowledged events when it refetches, so the read waits for them', async () => {
     const { collector, tracker } = await setup({ userId: 'u1' });
     collector.otherwise({ status: 200, body: { accepted: 1, duplicates: 0, rejected: [], position: '3:17' } });

@@ -64,6 +64,7 @@ export function installCollector(config: PulseConfig | null = null) {
   const rollups = new Map<string, Record<string, Rollup>>();
   let stateRequests = 0;
   const stateUrls: string[] = [];
+  const segments = new Map<string, string[]>();
   let configRequests = 0;
 
   function store(event: PulseEvent, sentAt: string): void {
@@ -121,14 +122,16 @@ export function installCollector(config: PulseConfig | null = null) {
       if (!config || request.headers.get('x-pulse-user-token') !== `token-${userId}`) {
         return new HttpResponse(null, { status: 401 });
       }
+      const inSegments = segments.get(userId);
       const state = userState({
         config,
         rollups: rollups.get(userId) ?? {},
         traits: traits.get(userId),
         userKey: userId,
         now: Date.now(),
+        segments: inSegments,
       });
-      return HttpResponse.json(state);
+      return HttpResponse.json(inSegments ? { ...state, segments: inSegments } : state);
     }),
   ];
 
@@ -141,6 +144,8 @@ export function installCollector(config: PulseConfig | null = null) {
   return {
     batches,
     diagnostics,
+    /** userId → the saved segments the state answer says the user is in (the collector evaluates them). */
+    segments,
     /** Every event the collector stored, once each. */
     stored,
     /** messageId → how many requests carried it. */

@@ -115,7 +115,10 @@ export async function refreshSegments(
   users: readonly UserRecord[],
 ): Promise<{ entered: number; left: number }> {
   const counts = { entered: 0, left: 0 };
-  const segments = await syncSegments(tx, at);
+  const wanted = evaluatedSegments(at.config, at.webhooks.length > 0);
+  // Nothing evaluated costs ingestion nothing: the config write that removed the last one dropped its rows.
+  if (wanted.length === 0) return counts;
+  const segments = await syncSegments(tx, at, wanted);
   const identified = users.filter((u) => userIdOfKey(u.key) !== null);
   if (segments.length === 0 || identified.length === 0) return counts;
   const keys = identified.map((u) => u.key);

@@ -2,8 +2,8 @@ import type { Funnel } from '../api.js';
 import { LineChart } from '../charts/line-chart.js';
 import { percent } from '../format.js';
 
-// Distinct colours for up to three milestones, then they repeat (the legend names each line).
-const TONES = ['band-high', 'band-medium', 'band-low'];
+// Distinct colours for up to four milestones, then they repeat (the legend and the table name each line).
+const TONES = ['band-high', 'band-medium', 'band-low', ''];
 
 /**
  * The funnel week by week: for each milestone, the share of the users seen by
