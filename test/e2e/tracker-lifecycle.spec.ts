@@ -91,6 +91,8 @@ test('two tabs tracking at once: every event arrives exactly once', async ({ con
         for (let i = 0; i < 150; i++) {
           window.pulse.track('Tab Work', { tab: n, i });
           if (i % 10 === 0) await new Promise((r) => setTimeout(r, Math.random() * 20));
+          // Half-way, each tab waits for its flush while the other keeps tracking.
+          if (i === 75) await window.pulse.flush();
         }
         await window.pulse.flush();
       }, n),
@@ -101,7 +103,9 @@ test('two tabs tracking at once: every event arrives exactly once', async ({ con
   // flight. Wait until both tabs see the shared queue empty (every answer settled) first.
   for (const tab of tabs) await expect.poll(() => queued(tab), { timeout: 20_000 }).toBe(0);
   expect(sink.duplicates()).toEqual([]);
-  expect(sink.requests.length).toBeGreaterThan(2); // several flushes raced for the shared queue
+  // Events tracked after a half-way flush resolved go in a later request: at least two.
+  // (How many more depends on how the tabs' flushes interleave, which a loaded machine decides.)
+  expect(sink.requests.length).toBeGreaterThanOrEqual(2);
 });
 
 test('without IndexedDB the tracker falls back to memory and still delivers', async ({ context, page }) => {
